@@ -1,0 +1,110 @@
+### luanthanh.policy: Trung tâm Phục vụ hành chính công xã Luận Thành
+#
+#   make start   install, create the site if needed and serve it on :8080
+#   make test    install the test dependencies if needed and run the suite
+#
+# `make help` lists every target.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP_VERSION := 26.3
+PACKAGE := luanthanh.policy
+SRC := src/luanthanh/policy
+
+export PORT ?= 8080
+export HOST ?= 127.0.0.1
+export ADMIN_USER ?= admin
+# ADMIN_PASSWORD is read from the environment by scripts/create_site.py
+# (default: admin); it is not exported here so that "unset" stays detectable.
+SITE_ID ?= Plone
+
+INSTALL_STAMP := $(VENV)/.installed
+# pip warns once per package about this machine's empty local indexes; hide that.
+QUIET_PIP := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-zA-Z0-9_.-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip==$(PIP_VERSION)" $(QUIET_PIP)
+
+$(INSTALL_STAMP): $(BIN)/python pyproject.toml setup.py constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,dev]" $(QUIET_PIP)
+	@touch $@
+
+.PHONY: install
+install: $(INSTALL_STAMP) ## Create .venv and install the add-on with the pinned dependencies
+
+instance/etc/zope.conf: $(INSTALL_STAMP) etc/zope.conf.in etc/zope.ini.in etc/site.zcml etc/zodb-filestorage.conf.in
+	$(BIN)/python scripts/make_instance.py
+
+.PHONY: instance
+instance: $(INSTALL_STAMP) ## (Re)write the Zope instance configuration in instance/ (data stays in var/)
+	$(BIN)/python scripts/make_instance.py
+
+.PHONY: create-site
+create-site: instance ## Create the Plone site (id Plone) with the policy and demo content, unless it exists
+	SITE_ID=$(SITE_ID) $(BIN)/zconsole run instance/etc/zope.conf scripts/create_site.py
+
+.PHONY: start
+start: create-site ## Install, create the site if needed, and serve it on http://localhost:$(PORT)/Plone
+	@echo
+	@echo "  Trang web / Site:  http://localhost:$(PORT)/$(SITE_ID)"
+	@echo "  Quản trị / Admin:  $(ADMIN_USER) / $${ADMIN_PASSWORD:-admin}"
+	@echo "  Dừng / Stop:       Ctrl+C"
+	@echo
+	$(BIN)/runwsgi instance/etc/zope.ini
+
+.PHONY: debug
+debug: instance ## Open an interactive Zope debug console (app is the Zope root)
+	$(BIN)/zconsole debug instance/etc/zope.conf
+
+.PHONY: test
+test: $(INSTALL_STAMP) ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(INSTALL_STAMP) ## Check the code: ruff (Python) and zpretty (XML, ZCML)
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+	find src etc -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty --check
+
+.PHONY: format
+format: $(INSTALL_STAMP) ## Format the code with ruff and zpretty
+	$(BIN)/ruff check --fix src tests scripts bench
+	$(BIN)/ruff format src tests scripts bench
+	find src etc -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty -i
+
+.PHONY: i18n
+i18n: $(INSTALL_STAMP) ## Rebuild locales/luanthanh.policy.pot and sync the vi and en catalogues
+	$(BIN)/python scripts/i18n.py
+
+versions.cfg: constraints.txt scripts/versions_cfg.py ## Turn constraints.txt into buildout's versions.cfg
+	$(BIN)/python scripts/versions_cfg.py
+
+.PHONY: buildout
+buildout: ## The zc.buildout alternative: build bin/instance in .buildout-venv
+	$(PYTHON) -m venv .buildout-venv
+	.buildout-venv/bin/pip install -q zc.buildout==6.0.1 setuptools==84.2.1 $(QUIET_PIP)
+	.buildout-venv/bin/buildout -c buildout.cfg
+
+.PHONY: clean
+clean: ## Remove the virtualenv, the instance, caches and build files (keeps var/)
+	rm -rf $(VENV) .buildout-venv instance bin develop-eggs parts .installed.cfg eggs
+	rm -rf build dist src/*.egg-info .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find $(SRC)/locales -name '*.mo' -delete
+
+.PHONY: clean-data
+clean-data: ## Remove the site's data in var/ (asks first)
+	@read -p "Delete var/ with all its data? [y/N] " answer; [ "$$answer" = y ] && rm -rf var || true

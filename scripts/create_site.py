@@ -1,0 +1,72 @@
+"""Create the Plone site if it does not exist yet.
+
+Run by ``make start`` as ``zconsole run instance/etc/zope.conf
+scripts/create_site.py``, where ``app`` is the Zope root.
+
+Environment:
+  ADMIN_USER      Zope admin login (default admin)
+  ADMIN_PASSWORD  its password (default admin)
+  SITE_ID         id of the site (default Plone)
+  DELETE_EXISTING "true" to drop and re-create the site (default false)
+  DEMO            "false" to skip the demo profile (default true)
+
+A second run keeps the existing site and its data.  The admin user is created
+once; its password is reset to ADMIN_PASSWORD when that is set explicitly.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from Products.CMFPlone.factory import addPloneSite
+from zope.component.hooks import setSite
+
+import os
+import transaction
+
+
+TRUTHY = {"1", "true", "yes", "on"}
+
+SITE_ID = os.environ.get("SITE_ID", "Plone")
+ADMIN_USER = os.environ.get("ADMIN_USER", "admin")
+ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD") or "admin"
+DELETE_EXISTING = os.environ.get("DELETE_EXISTING", "false").lower() in TRUTHY
+DEMO = os.environ.get("DEMO", "true").lower() in TRUTHY
+
+TITLE = "Trung tâm Phục vụ hành chính công xã Luận Thành"
+PROFILES = [
+    "plone.app.contenttypes:default",
+    "plone.app.layout:default",
+    "plonetheme.barceloneta:default",
+    "luanthanh.policy:default",
+]
+
+app = globals()["app"]  # bound by zconsole
+
+acl = app.acl_users
+if ADMIN_USER not in acl.getUserNames():
+    acl._doAddUser(ADMIN_USER, ADMIN_PASSWORD, ["Manager"], [])
+    print(f"Created Zope admin user {ADMIN_USER!r}")
+elif "ADMIN_PASSWORD" in os.environ:
+    acl._updateUser(ADMIN_USER, password=ADMIN_PASSWORD, roles=["Manager"])
+admin = acl.getUserById(ADMIN_USER).__of__(acl)
+newSecurityManager(None, admin)
+
+if SITE_ID in app.objectIds() and DELETE_EXISTING:
+    app.manage_delObjects([SITE_ID])
+    transaction.commit()
+    print(f"Deleted the existing site {SITE_ID!r}")
+
+if SITE_ID in app.objectIds():
+    print(f"Site {SITE_ID!r} exists: kept as it is.")
+else:
+    site = addPloneSite(
+        app,
+        SITE_ID,
+        title=TITLE,
+        profile_id="Products.CMFPlone:plone",
+        extension_ids=PROFILES + (["luanthanh.policy:demo"] if DEMO else []),
+        default_language="vi",
+        portal_timezone="Asia/Ho_Chi_Minh",
+    )
+    setSite(site)
+    transaction.commit()
+    print(f"Created site {SITE_ID!r}: {site.title}")
+transaction.commit()

@@ -1,0 +1,53 @@
+"""Write buildout's ``versions.cfg`` from pip's ``constraints.txt``.
+
+The two must pin the same versions; tests/test_pins.py checks that they do.
+Usage: ``python scripts/versions_cfg.py``.
+"""
+
+from pathlib import Path
+
+import re
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)")
+
+# What zc.buildout itself needs, beyond the add-on's dependencies.
+BUILDOUT_PINS = {
+    "zc.buildout": "6.0.1",
+    "zc.recipe.egg": "6.0.0",
+    "plone.recipe.zope2instance": "9.1.0",
+}
+
+
+def read_constraints(path: Path) -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = PIN.match(line.strip())
+        if match:
+            pins[match.group(1)] = match.group(2)
+    return pins
+
+
+def render(pins: dict[str, str]) -> str:
+    lines = [
+        "# Generated from constraints.txt by scripts/versions_cfg.py:",
+        "# change constraints.txt, then run `make versions.cfg`.",
+        "[versions]",
+    ]
+    everything = {**pins, **BUILDOUT_PINS}
+    for name in sorted(everything, key=str.lower):
+        lines.append(f"{name} = {everything[name]}")
+    lines.append("# Our own package is developed from this checkout.")
+    lines.append("luanthanh.policy =")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    pins = read_constraints(ROOT / "constraints.txt")
+    (ROOT / "versions.cfg").write_text(render(pins), encoding="utf-8")
+    print(f"Wrote versions.cfg with {len(pins) + len(BUILDOUT_PINS)} pins")
+
+
+if __name__ == "__main__":
+    main()

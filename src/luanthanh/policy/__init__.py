@@ -1,0 +1,12 @@
+"""luanthanh.policy: the Luận Thành Public Administrative Service Center."""
+
+from zope.i18nmessageid import MessageFactory
+
+import logging
+
+
+PACKAGE_NAME = "luanthanh.policy"
+
+_ = MessageFactory(PACKAGE_NAME)
+
+logger = logging.getLogger(PACKAGE_NAME)

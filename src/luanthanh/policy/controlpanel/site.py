@@ -1,0 +1,20 @@
+"""Control panel for the center's contact details."""
+
+from luanthanh.policy import _
+from luanthanh.policy.interfaces import ISiteSettings
+from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
+from plone.app.registry.browser.controlpanel import RegistryEditForm
+
+
+class SiteSettingsForm(RegistryEditForm):
+    schema = ISiteSettings
+    schema_prefix = "luanthanh.policy.site"
+    label = _("label_site_settings", default="Thông tin Trung tâm")
+    description = _(
+        "help_site_settings",
+        default="Địa chỉ, đường dây nóng và giờ làm việc của Trung tâm.",
+    )
+
+
+class SiteSettingsControlPanel(ControlPanelFormWrapper):
+    form = SiteSettingsForm

@@ -1,0 +1,55 @@
+"""Interfaces of luanthanh.policy: the browser layer and the site settings."""
+
+from luanthanh.policy import _
+from zope import schema
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+
+class IBrowserLayer(IDefaultBrowserLayer):
+    """Browser layer, active once ``luanthanh.policy:default`` is installed."""
+
+
+class ISiteSettings(Interface):
+    """The center's contact details, kept in the registry.
+
+    Records are stored under the prefix ``luanthanh.policy.site`` and edited in
+    the control panel ``@@luanthanh-settings``.
+    """
+
+    center_name = schema.TextLine(
+        title=_("label_center_name", default="Tên trung tâm"),
+        default="Trung tâm Phục vụ hành chính công xã Luận Thành",
+        required=True,
+    )
+
+    address = schema.TextLine(
+        title=_("label_center_address", default="Địa chỉ"),
+        default="Trụ sở UBND xã Luận Thành, tỉnh Thanh Hóa",
+        required=False,
+    )
+
+    hotline = schema.TextLine(
+        title=_("label_center_hotline", default="Đường dây nóng"),
+        required=False,
+        default="",
+    )
+
+    email = schema.TextLine(
+        title=_("label_center_email", default="Thư điện tử"),
+        required=False,
+        default="",
+    )
+
+    opening_hours = schema.Text(
+        title=_("label_opening_hours", default="Giờ làm việc"),
+        description=_(
+            "help_opening_hours",
+            default="Mỗi dòng một khung giờ, hiển thị ở chân trang.",
+        ),
+        required=False,
+        default=(
+            "Thứ Hai – Thứ Sáu: sáng 7:00 – 11:30, chiều 13:30 – 17:00\n"
+            "Thứ Bảy, Chủ nhật và ngày lễ: nghỉ"
+        ),
+    )

@@ -1,0 +1,36 @@
+"""Setup handlers of the ``default`` and ``uninstall`` profiles."""
+
+from luanthanh.policy.setuphandlers.site import configure_site
+from luanthanh.policy.setuphandlers.site import create_sections
+from plone.base.interfaces import INonInstallable
+from Products.CMFCore.indexing import processQueue
+from Products.CMFCore.utils import getToolByName
+from zope.interface import implementer
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    """Keep the helper profiles out of the add-ons control panel."""
+
+    def getNonInstallableProfiles(self) -> list[str]:
+        return [
+            "luanthanh.policy:uninstall",
+            "luanthanh.policy:demo",
+        ]
+
+    def getNonInstallableProducts(self) -> list[str]:
+        return []
+
+
+def post_install(setup_tool) -> None:
+    """Runs after every step of ``luanthanh.policy:default``."""
+    portal = getToolByName(setup_tool, "portal_url").getPortalObject()
+    configure_site(portal)
+    create_sections(portal)
+    # Index now, while the site is set: a queue left for the commit may be
+    # processed without a site (as in test layers), losing catalog metadata.
+    processQueue()
+
+
+def uninstall(setup_tool) -> None:
+    """Runs after the ``uninstall`` profile. Content is left in place."""

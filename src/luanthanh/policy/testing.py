@@ -1,0 +1,63 @@
+"""Test layers of luanthanh.policy, used by tests/conftest.py through pytest-plone."""
+
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_FIXTURE
+from plone.app.testing import PloneSandboxLayer
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+import os
+
+
+# Compile the .po catalogues (ours and plone.app.locales') when ZCML loads, so
+# that the tests see the same Vietnamese UI as a running site.
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+os.environ.setdefault("zope_i18n_allowed_languages", "vi en")
+
+
+class Layer(PloneSandboxLayer):
+    """Plone with plone.restapi, collective.easyform and luanthanh.policy."""
+
+    defaultBases = (PLONE_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import collective.easyform
+        import luanthanh.policy
+        import plone.restapi
+
+        self.loadZCML(package=plone.restapi)
+        self.loadZCML(package=collective.easyform)
+        self.loadZCML(package=luanthanh.policy)
+
+    def setUpPloneSite(self, portal):
+        self.applyProfile(portal, "luanthanh.policy:default")
+
+
+FIXTURE = Layer()
+
+INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FIXTURE,),
+    name="LuanThanhPolicyLayer:IntegrationTesting",
+)
+
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE),
+    name="LuanThanhPolicyLayer:FunctionalTesting",
+)
+
+
+class DemoLayer(PloneSandboxLayer):
+    """The site as ``make start`` builds it: default and demo profiles applied."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        self.applyProfile(portal, "luanthanh.policy:demo")
+
+
+DEMO_FIXTURE = DemoLayer()
+
+DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="LuanThanhPolicyLayer:DemoFunctionalTesting",
+)

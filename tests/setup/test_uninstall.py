@@ -1,0 +1,31 @@
+"""The ``uninstall`` profile removes what ``default`` registered, not content."""
+
+from luanthanh.policy.interfaces import IBrowserLayer
+from plone import api
+
+import pytest
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, uninstalled):
+        pass
+
+    def test_product_uninstalled(self, installer, package_name):
+        assert installer.is_product_installed(package_name) is False
+
+    def test_browserlayer_removed(self, browser_layers):
+        assert IBrowserLayer not in browser_layers
+
+    def test_controlpanel_removed(self, controlpanel_actions):
+        assert "luanthanh-settings" not in controlpanel_actions
+
+    def test_registry_records_removed(self):
+        record = api.portal.get_registry_record(
+            "luanthanh.policy.site.center_name", default=None
+        )
+        assert record is None
+
+    def test_content_kept(self, portal):
+        assert "thu-tuc-hanh-chinh" in portal.objectIds()
+        assert "ho-so" in portal.objectIds()

@@ -41,11 +41,14 @@ PROFILES = [
 app = globals()["app"]  # bound by zconsole
 
 acl = app.acl_users
-if ADMIN_USER not in acl.getUserNames():
+if acl.getUserById(ADMIN_USER) is None:
     acl._doAddUser(ADMIN_USER, ADMIN_PASSWORD, ["Manager"], [])
     print(f"Created Zope admin user {ADMIN_USER!r}")
 elif "ADMIN_PASSWORD" in os.environ:
-    acl._updateUser(ADMIN_USER, password=ADMIN_PASSWORD, roles=["Manager"])
+    # The root user folder is a PluggableAuthService; its ZODB user manager
+    # keeps the passwords.
+    acl.users.updateUserPassword(ADMIN_USER, ADMIN_PASSWORD)
+    print(f"Updated the password of {ADMIN_USER!r}")
 admin = acl.getUserById(ADMIN_USER).__of__(acl)
 newSecurityManager(None, admin)
 
@@ -70,3 +73,5 @@ else:
     transaction.commit()
     print(f"Created site {SITE_ID!r}: {site.title}")
 transaction.commit()
+# Close the database cleanly so that FileStorage writes its index.
+app._p_jar.db().close()

@@ -95,7 +95,7 @@ versions.cfg: constraints.txt scripts/versions_cfg.py ## Turn constraints.txt in
 .PHONY: buildout
 buildout: ## The zc.buildout alternative: build bin/instance in .buildout-venv
 	$(PYTHON) -m venv .buildout-venv
-	.buildout-venv/bin/pip install -q zc.buildout==6.0.1 setuptools==84.2.1 $(QUIET_PIP)
+	.buildout-venv/bin/pip install -q zc.buildout==6.0.1 setuptools==84.2.1 pip==26.3 wheel==0.48.0 packaging==26.4 platformdirs==4.14.8 $(QUIET_PIP)
 	.buildout-venv/bin/buildout -c buildout.cfg
 
 .PHONY: clean

@@ -45,9 +45,10 @@ if acl.getUserById(ADMIN_USER) is None:
     acl._doAddUser(ADMIN_USER, ADMIN_PASSWORD, ["Manager"], [])
     print(f"Created Zope admin user {ADMIN_USER!r}")
 elif "ADMIN_PASSWORD" in os.environ:
-    # The root user folder is a PluggableAuthService; its ZODB user manager
-    # keeps the passwords.
-    acl.users.updateUserPassword(ADMIN_USER, ADMIN_PASSWORD)
+    if hasattr(acl, "users"):  # a PluggableAuthService: its ZODB user manager
+        acl.users.updateUserPassword(ADMIN_USER, ADMIN_PASSWORD)
+    else:  # Zope's basic user folder (as plone.recipe.zope2instance makes it)
+        acl._doChangeUser(ADMIN_USER, ADMIN_PASSWORD, ["Manager"], [])
     print(f"Updated the password of {ADMIN_USER!r}")
 admin = acl.getUserById(ADMIN_USER).__of__(acl)
 newSecurityManager(None, admin)

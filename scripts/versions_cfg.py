@@ -12,11 +12,22 @@ import re
 ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)")
 
-# What zc.buildout itself needs, beyond the add-on's dependencies.
+# What zc.buildout itself needs, beyond the add-on's dependencies: the
+# recipes and what they pull in (ZEO, zdaemon, python-dotenv), and buildout's
+# own requirements (pip, wheel, platformdirs), which `make buildout` installs
+# into .buildout-venv at these same versions.  setuptools and packaging are
+# pinned in constraints.txt already.  With `allow-picked-versions = false`
+# every one of these must be here.
 BUILDOUT_PINS = {
     "zc.buildout": "6.0.1",
     "zc.recipe.egg": "6.0.0",
     "plone.recipe.zope2instance": "9.1.0",
+    "ZEO": "6.2",
+    "zdaemon": "5.2.1",
+    "python-dotenv": "1.2.4",
+    "pip": "26.3",
+    "wheel": "0.48.0",
+    "platformdirs": "4.14.8",
 }
 
 

@@ -58,7 +58,10 @@ def test_dossier_section_not_in_anonymous_catalog(portal):
     old = getSecurityManager()
     try:
         newSecurityManager(None, nobody)
-        found = [b.getId for b in api.content.find(portal_type="Folder")]
+        found = [
+            b.getId
+            for b in api.content.find(portal_type=["Folder", "ProcedureFolder"])
+        ]
     finally:
         setSecurityManager(old)
     assert "ho-so" not in found

@@ -10,3 +10,7 @@ PACKAGE_NAME = "luanthanh.policy"
 _ = MessageFactory(PACKAGE_NAME)
 
 logger = logging.getLogger(PACKAGE_NAME)
+
+
+# Register the lexicon element before any GenericSetup import needs it.
+from luanthanh.policy.indexers import textfolding  # noqa: E402,F401

@@ -5,6 +5,8 @@ from zope import schema
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
+import re
+
 
 class IBrowserLayer(IDefaultBrowserLayer):
     """Browser layer, active once ``luanthanh.policy:default`` is installed."""
@@ -52,4 +54,43 @@ class ISiteSettings(Interface):
             "Thứ Hai – Thứ Sáu: sáng 7:00 – 11:30, chiều 13:30 – 17:00\n"
             "Thứ Bảy, Chủ nhật và ngày lễ: nghỉ"
         ),
+    )
+
+
+def _valid_field_lines(value: list[str]) -> bool:
+    tokens = set()
+    for line in value or ():
+        token = line.partition("|")[0].strip()
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", token) or token in tokens:
+            raise FieldLinesInvalid(line)
+        tokens.add(token)
+    return True
+
+
+class FieldLinesInvalid(schema.ValidationError):
+    __doc__ = _(
+        "error_field_lines",
+        default="Mỗi dòng có dạng ma-linh-vuc|Tên lĩnh vực; mã chỉ gồm chữ thường "
+        "không dấu, chữ số và dấu gạch ngang, không trùng nhau.",
+    )
+
+
+class IProcedureSettings(Interface):
+    """Settings of the procedure catalogue (prefix ``luanthanh.policy``)."""
+
+    fields = schema.List(
+        title=_("label_fields", default="Lĩnh vực"),
+        description=_(
+            "help_fields",
+            default="Mỗi dòng một lĩnh vực, dạng ma-linh-vuc|Tên lĩnh vực. Không "
+            "đổi mã của lĩnh vực đã có thủ tục.",
+        ),
+        value_type=schema.TextLine(),
+        default=[
+            "kinh-te|Kinh tế",
+            "van-hoa-xa-hoi|Văn hóa – Xã hội",
+            "tu-phap-ho-tich|Tư pháp – Hộ tịch",
+        ],
+        constraint=_valid_field_lines,
+        required=True,
     )

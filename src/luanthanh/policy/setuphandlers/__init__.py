@@ -1,5 +1,8 @@
 """Setup handlers of the ``default`` and ``uninstall`` profiles."""
 
+from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
+from luanthanh.policy.setuphandlers.catalog import restore_plone_lexicon
+from luanthanh.policy.setuphandlers.catalog import use_vietnamese_lexicon
 from luanthanh.policy.setuphandlers.site import configure_site
 from luanthanh.policy.setuphandlers.site import create_sections
 from plone.base.interfaces import INonInstallable
@@ -26,11 +29,14 @@ def post_install(setup_tool) -> None:
     """Runs after every step of ``luanthanh.policy:default``."""
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
     configure_site(portal)
+    use_vietnamese_lexicon()
     create_sections(portal)
     # Index now, while the site is set: a queue left for the commit may be
     # processed without a site (as in test layers), losing catalog metadata.
     processQueue()
+    reindex_new_indexes()
 
 
 def uninstall(setup_tool) -> None:
     """Runs after the ``uninstall`` profile. Content is left in place."""
+    restore_plone_lexicon()

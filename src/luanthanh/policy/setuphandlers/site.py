@@ -27,6 +27,7 @@ class Section:
     title: Message
     description: Message
     public: bool = True
+    portal_type: str = "Folder"
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -38,6 +39,7 @@ SECTIONS: tuple[Section, ...] = (
             default="Danh mục thủ tục hành chính: thành phần hồ sơ, thời hạn, phí "
             "và lệ phí, nơi tiếp nhận.",
         ),
+        portal_type="ProcedureFolder",
     ),
     Section(
         "nop-ho-so",
@@ -151,7 +153,7 @@ def create_sections(portal) -> None:
             continue
         folder = api.content.create(
             container=portal,
-            type="Folder",
+            type=section.portal_type,
             id=section.id,
             title=_t(section.title),
             description=_t(section.description),

@@ -1,0 +1,95 @@
+"""Named vocabularies of luanthanh.policy.
+
+``luanthanh.policy.fields`` is editable (registry record
+``luanthanh.policy.fields``, one ``token|Title`` per line, edited in the
+control panel "Lĩnh vực"); the others are fixed by the domain.
+"""
+
+from luanthanh.policy import _
+from plone import api
+from zope.i18nmessageid import Message
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+FIELDS_RECORD = "luanthanh.policy.fields"
+
+DEFAULT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("kinh-te", "Kinh tế"),
+    ("van-hoa-xa-hoi", "Văn hóa – Xã hội"),
+    ("tu-phap-ho-tich", "Tư pháp – Hộ tịch"),
+)
+
+ONLINE_LEVELS: tuple[tuple[str, Message], ...] = (
+    ("full", _("online_level_full", default="Trực tuyến toàn trình")),
+    ("partial", _("online_level_partial", default="Trực tuyến một phần")),
+    ("none", _("online_level_none", default="Chỉ thực hiện trực tiếp")),
+)
+
+CHANNELS: tuple[tuple[str, Message], ...] = (
+    ("direct", _("channel_direct", default="Trực tiếp tại Trung tâm")),
+    ("online", _("channel_online", default="Trực tuyến")),
+    ("postal", _("channel_postal", default="Qua dịch vụ bưu chính")),
+)
+
+AUDIENCES: tuple[tuple[str, Message], ...] = (
+    ("citizen", _("audience_citizen", default="Công dân")),
+    ("organization", _("audience_organization", default="Tổ chức, doanh nghiệp")),
+)
+
+
+def parse_field_lines(lines: list[str] | tuple[str, ...] | None) -> list[tuple[str, str]]:
+    """Turn registry lines ``token|Title`` into ``(token, title)`` pairs.
+
+    Blank lines are skipped; a line without ``|`` uses itself as both.
+    """
+    pairs = []
+    for line in lines or ():
+        line = line.strip()
+        if not line:
+            continue
+        token, _sep, title = line.partition("|")
+        token = token.strip()
+        pairs.append((token, title.strip() or token))
+    return pairs
+
+
+def field_pairs() -> list[tuple[str, str]]:
+    """The fields (lĩnh vực) of the site, from the registry, in order."""
+    lines = api.portal.get_registry_record(FIELDS_RECORD, default=None)
+    if lines is None:
+        return list(DEFAULT_FIELDS)
+    return parse_field_lines(lines)
+
+
+def field_title(token: str | None) -> str:
+    """The title of a field token; the token itself when it is unknown."""
+    return dict(field_pairs()).get(token or "", token or "")
+
+
+def _vocabulary(items) -> SimpleVocabulary:
+    return SimpleVocabulary(
+        [SimpleTerm(value=token, token=token, title=title) for token, title in items]
+    )
+
+
+@provider(IVocabularyFactory)
+def fields_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(field_pairs())
+
+
+@provider(IVocabularyFactory)
+def online_levels_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(ONLINE_LEVELS)
+
+
+@provider(IVocabularyFactory)
+def channels_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(CHANNELS)
+
+
+@provider(IVocabularyFactory)
+def audiences_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(AUDIENCES)

@@ -1,0 +1,299 @@
+"""The administrative procedure (thủ tục hành chính) and its catalogue folder.
+
+The field ids are the API (plone.restapi, import and export): keep them.
+"""
+
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.row import DictRow
+from datetime import time
+from luanthanh.policy import _
+from plone import api
+from plone.app.textfield import RichText
+from plone.app.vocabularies.catalog import CatalogSource
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from plone.uuid.interfaces import IUUID
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
+from z3c.relationfield.schema import RelationChoice
+from z3c.relationfield.schema import RelationList
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+import re
+
+
+CODE_RE = re.compile(r"^\d+(\.\d+)+(\.[A-Z]\d{2})?$")
+
+
+class InvalidProcedureCode(schema.ValidationError):
+    __doc__ = _(
+        "error_procedure_code",
+        default="Mã thủ tục chỉ gồm chữ số và dấu chấm, ví dụ 1.001193 hoặc "
+        "1.001193.H56.",
+    )
+
+
+def validate_code(value: str) -> bool:
+    """A national procedure code: digits and dots, optionally a province suffix."""
+    if not CODE_RE.match(value or ""):
+        raise InvalidProcedureCode(value)
+    return True
+
+
+class IRequiredDocument(model.Schema):
+    """One row of the checklist of documents (thành phần hồ sơ)."""
+
+    name = schema.TextLine(
+        title=_("label_document_name", default="Tên giấy tờ"),
+        required=True,
+    )
+    originals = schema.Int(
+        title=_("label_document_originals", default="Bản chính"),
+        min=0,
+        default=1,
+        required=True,
+    )
+    copies = schema.Int(
+        title=_("label_document_copies", default="Bản sao"),
+        min=0,
+        default=0,
+        required=True,
+    )
+    note = schema.TextLine(
+        title=_("label_document_note", default="Ghi chú"),
+        required=False,
+        default="",
+    )
+    template_url = schema.TextLine(
+        title=_("label_document_template", default="Mẫu đơn, tờ khai (liên kết)"),
+        description=_(
+            "help_document_template",
+            default="Đường dẫn tải mẫu: địa chỉ http(s) hoặc đường dẫn trong trang.",
+        ),
+        required=False,
+        default="",
+    )
+
+
+class IProcedure(model.Schema):
+    """Thủ tục hành chính."""
+
+    code = schema.TextLine(
+        title=_("label_procedure_code", default="Mã thủ tục"),
+        description=_(
+            "help_procedure_code",
+            default="Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ "
+            "1.001193.",
+        ),
+        required=True,
+        constraint=validate_code,
+    )
+
+    field = schema.Choice(
+        title=_("label_procedure_field", default="Lĩnh vực"),
+        vocabulary="luanthanh.policy.fields",
+        required=True,
+    )
+
+    processing_days = schema.Int(
+        title=_("label_processing_days", default="Thời hạn giải quyết (ngày làm việc)"),
+        description=_(
+            "help_processing_days",
+            default="Số ngày làm việc; 0 là giải quyết trong ngày.",
+        ),
+        min=0,
+        required=True,
+        default=0,
+    )
+
+    same_day_cutoff = schema.Time(
+        title=_("label_same_day_cutoff", default="Giờ tiếp nhận để trả trong ngày"),
+        description=_(
+            "help_same_day_cutoff",
+            default="Chỉ dùng khi thời hạn là 0: hồ sơ nhận sau giờ này được trả "
+            "vào ngày làm việc tiếp theo.",
+        ),
+        required=False,
+        default=time(15, 0),
+    )
+
+    processing_note = schema.Text(
+        title=_("label_processing_note", default="Ghi chú về thời hạn"),
+        required=False,
+        default="",
+    )
+
+    online_level = schema.Choice(
+        title=_("label_online_level", default="Mức độ trực tuyến"),
+        vocabulary="luanthanh.policy.online_levels",
+        required=True,
+        default="none",
+    )
+
+    directives.widget("channels", CheckBoxFieldWidget)
+    channels = schema.Set(
+        title=_("label_channels", default="Cách thức nộp hồ sơ"),
+        value_type=schema.Choice(vocabulary="luanthanh.policy.channels"),
+        required=False,
+        default={"direct"},
+    )
+
+    fee = schema.Int(
+        title=_("label_fee", default="Phí, lệ phí (đồng)"),
+        description=_("help_fee", default="0 là không mất phí."),
+        min=0,
+        required=True,
+        default=0,
+    )
+
+    fee_note = schema.TextLine(
+        title=_("label_fee_note", default="Ghi chú về phí, lệ phí"),
+        required=False,
+        default="",
+    )
+
+    implementing_agency = schema.TextLine(
+        title=_("label_implementing_agency", default="Cơ quan thực hiện"),
+        required=False,
+        default="Ủy ban nhân dân xã Luận Thành",
+    )
+
+    directives.widget("audience", CheckBoxFieldWidget)
+    audience = schema.Set(
+        title=_("label_audience", default="Đối tượng thực hiện"),
+        value_type=schema.Choice(vocabulary="luanthanh.policy.audiences"),
+        required=False,
+        default={"citizen"},
+    )
+
+    directives.widget("required_documents", DataGridFieldWidgetFactory)
+    required_documents = schema.List(
+        title=_("label_required_documents", default="Thành phần hồ sơ"),
+        value_type=DictRow(
+            title=_("label_required_document", default="Giấy tờ"),
+            schema=IRequiredDocument,
+        ),
+        required=False,
+        default=[],
+    )
+
+    steps = RichText(
+        title=_("label_steps", default="Trình tự thực hiện"),
+        required=False,
+    )
+
+    conditions = RichText(
+        title=_("label_conditions", default="Yêu cầu, điều kiện"),
+        required=False,
+    )
+
+    result = schema.Text(
+        title=_("label_result", default="Kết quả thực hiện"),
+        required=False,
+        default="",
+    )
+
+    legal_basis = schema.List(
+        title=_("label_legal_basis", default="Căn cứ pháp lý"),
+        description=_("help_legal_basis", default="Mỗi dòng một văn bản."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    directives.widget(
+        "form",
+        pattern_options={"selectableTypes": ["EasyForm"]},
+    )
+    form = RelationChoice(
+        title=_("label_procedure_form", default="Biểu mẫu nộp hồ sơ trực tuyến"),
+        source=CatalogSource(portal_type="EasyForm"),
+        required=False,
+    )
+
+    directives.widget(
+        "interlinked",
+        pattern_options={"selectableTypes": ["Procedure"]},
+    )
+    interlinked = RelationList(
+        title=_("label_interlinked", default="Thủ tục liên thông"),
+        value_type=RelationChoice(source=CatalogSource(portal_type="Procedure")),
+        required=False,
+        default=[],
+    )
+
+    @invariant
+    def code_is_unique(data):
+        """No two procedures of the site share a national code."""
+        try:
+            code = data.code
+        except AttributeError:
+            return
+        if not code:
+            return
+        context = getattr(data, "__context__", None)
+        own_uid = IUUID(context, None) if IProcedure.providedBy(context) else None
+        if find_by_code(code, exclude_uid=own_uid):
+            raise Invalid(
+                _(
+                    "error_procedure_code_taken",
+                    default="Mã thủ tục ${code} đã được dùng cho một thủ tục khác.",
+                    mapping={"code": code},
+                )
+            )
+
+    model.fieldset(
+        "time_fee",
+        label=_("fieldset_time_fee", default="Thời hạn và phí"),
+        fields=[
+            "processing_days",
+            "same_day_cutoff",
+            "processing_note",
+            "fee",
+            "fee_note",
+        ],
+    )
+    model.fieldset(
+        "documents",
+        label=_("fieldset_documents", default="Hồ sơ và trình tự"),
+        fields=["required_documents", "steps", "conditions", "result", "legal_basis"],
+    )
+    model.fieldset(
+        "links",
+        label=_("fieldset_links", default="Liên kết"),
+        fields=["form", "interlinked"],
+    )
+
+
+def find_by_code(code: str, exclude_uid: str | None = None) -> list:
+    """Catalog brains of the procedures with this national code."""
+    brains = api.content.find(
+        portal_type="Procedure", procedure_code=code, unrestricted=True
+    )
+    return [b for b in brains if exclude_uid != b.UID]
+
+
+@implementer(IProcedure)
+class Procedure(Container):
+    """A procedure; it may hold the File items of its templates (biểu mẫu)."""
+
+
+class IProcedureFolder(model.Schema):
+    """Danh mục thủ tục hành chính."""
+
+
+@implementer(IProcedureFolder)
+class ProcedureFolder(Container):
+    """The catalogue: holds only Procedures."""
+
+
+__all__ = [
+    "IProcedure",
+    "IProcedureFolder",
+    "IRequiredDocument",
+    "Procedure",
+    "ProcedureFolder",
+]

@@ -1,0 +1,80 @@
+"""Catalog set-up: the Vietnamese lexicon and our indexes."""
+
+from luanthanh.policy import logger
+from luanthanh.policy.indexers.textfolding import GROUP
+from luanthanh.policy.indexers.textfolding import NAME
+from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
+from plone import api
+from Products.ZCTextIndex.PipelineFactory import element_factory
+
+
+LEXICON = "plone_lexicon"
+PLONE_NORMALIZER = "Unicode Ignoring Accents Case Normalizer"
+
+OUR_INDEXES = ("procedure_code", "procedure_field", "online_level", "audience", "channels")
+
+
+def _text_indexes_of(catalog, lexicon_id: str) -> list[str]:
+    return [
+        index.getId()
+        for index in catalog.getIndexObjects()
+        if index.meta_type == "ZCTextIndex"
+        and getattr(index, "lexicon_id", None) == lexicon_id
+    ]
+
+
+def _set_normalizer(catalog, factory_name: str, predicate) -> bool:
+    """Replace the case normalizer of plone_lexicon; reindex what uses it.
+
+    Returns False when nothing had to change.
+    """
+    lexicon = catalog[LEXICON]
+    pipeline = list(lexicon._pipeline)
+    if any(predicate(element) for element in pipeline):
+        return False
+    new = element_factory.instantiate(GROUP, factory_name)
+    pipeline = [
+        new if element.__class__.__name__.endswith("Normalizer") else element
+        for element in pipeline
+    ]
+    if new not in pipeline:
+        pipeline.append(new)
+    lexicon._pipeline = tuple(pipeline)
+    lexicon.clear()
+    indexes = _text_indexes_of(catalog, LEXICON)
+    for index_id in indexes:
+        catalog._catalog.getIndex(index_id).clear()
+    catalog.manage_reindexIndex(ids=indexes)
+    logger.info("plone_lexicon now uses %s; reindexed %s", factory_name, indexes)
+    return True
+
+
+def use_vietnamese_lexicon() -> bool:
+    """Fold Vietnamese accents in plone_lexicon (SearchableText, Title, ...)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return _set_normalizer(
+        catalog, NAME, lambda element: isinstance(element, VietnameseNormalizer)
+    )
+
+
+def restore_plone_lexicon() -> bool:
+    """Give plone_lexicon back Plone's own normalizer (used on uninstall)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return _set_normalizer(
+        catalog,
+        PLONE_NORMALIZER,
+        lambda element: not isinstance(element, VietnameseNormalizer)
+        and element.__class__.__name__.endswith("Normalizer"),
+    )
+
+
+def reindex_new_indexes() -> None:
+    """Fill our indexes when they were just added (GenericSetup leaves them empty)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    empty = [
+        index_id
+        for index_id in OUR_INDEXES
+        if index_id in catalog.indexes() and not catalog._catalog.getIndex(index_id).numObjects()
+    ]
+    if empty:
+        catalog.manage_reindexIndex(ids=empty)

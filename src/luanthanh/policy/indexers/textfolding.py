@@ -14,6 +14,7 @@ catalog: Plone's search page, plone.restapi ``@search``, our catalogue and kiosk
 
 from Products.ZCTextIndex.PipelineFactory import element_factory
 
+import contextlib
 import unicodedata
 
 
@@ -53,7 +54,5 @@ class VietnameseNormalizer:
         return [_fold_word(w) for w in words]
 
 
-try:
+with contextlib.suppress(ValueError):  # already registered (module reloaded)
     element_factory.registerFactory(GROUP, NAME, VietnameseNormalizer)
-except ValueError:  # already registered (module reloaded)
-    pass

@@ -11,7 +11,13 @@ from Products.ZCTextIndex.PipelineFactory import element_factory
 LEXICON = "plone_lexicon"
 PLONE_NORMALIZER = "Unicode Ignoring Accents Case Normalizer"
 
-OUR_INDEXES = ("procedure_code", "procedure_field", "online_level", "audience", "channels")
+OUR_INDEXES = (
+    "procedure_code",
+    "procedure_field",
+    "online_level",
+    "audience",
+    "channels",
+)
 
 
 def _text_indexes_of(catalog, lexicon_id: str) -> list[str]:
@@ -74,7 +80,8 @@ def reindex_new_indexes() -> None:
     empty = [
         index_id
         for index_id in OUR_INDEXES
-        if index_id in catalog.indexes() and not catalog._catalog.getIndex(index_id).numObjects()
+        if index_id in catalog.indexes()
+        and not catalog._catalog.getIndex(index_id).numObjects()
     ]
     if empty:
         catalog.manage_reindexIndex(ids=empty)

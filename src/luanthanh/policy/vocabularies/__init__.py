@@ -40,7 +40,7 @@ AUDIENCES: tuple[tuple[str, Message], ...] = (
 )
 
 
-def parse_field_lines(lines: list[str] | tuple[str, ...] | None) -> list[tuple[str, str]]:
+def parse_field_lines(lines) -> list[tuple[str, str]]:
     """Turn registry lines ``token|Title`` into ``(token, title)`` pairs.
 
     Blank lines are skipped; a line without ``|`` uses itself as both.

@@ -59,8 +59,7 @@ def test_dossier_section_not_in_anonymous_catalog(portal):
     try:
         newSecurityManager(None, nobody)
         found = [
-            b.getId
-            for b in api.content.find(portal_type=["Folder", "ProcedureFolder"])
+            b.getId for b in api.content.find(portal_type=["Folder", "ProcedureFolder"])
         ]
     finally:
         setSecurityManager(old)

@@ -69,8 +69,10 @@ def restore_plone_lexicon() -> bool:
     return _set_normalizer(
         catalog,
         PLONE_NORMALIZER,
-        lambda element: not isinstance(element, VietnameseNormalizer)
-        and element.__class__.__name__.endswith("Normalizer"),
+        lambda element: (
+            not isinstance(element, VietnameseNormalizer)
+            and element.__class__.__name__.endswith("Normalizer")
+        ),
     )
 
 

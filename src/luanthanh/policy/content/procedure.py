@@ -66,6 +66,7 @@ class IRequiredDocument(model.Schema):
         title=_("label_document_note", default="Ghi chú"),
         required=False,
         default="",
+        missing_value="",
     )
     template_url = schema.TextLine(
         title=_("label_document_template", default="Mẫu đơn, tờ khai (liên kết)"),
@@ -75,6 +76,7 @@ class IRequiredDocument(model.Schema):
         ),
         required=False,
         default="",
+        missing_value="",
     )
 
 

@@ -1,6 +1,7 @@
 """Control panel for the center's contact details."""
 
 from luanthanh.policy import _
+from luanthanh.policy.interfaces import IProcedureSettings
 from luanthanh.policy.interfaces import ISiteSettings
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
@@ -18,3 +19,17 @@ class SiteSettingsForm(RegistryEditForm):
 
 class SiteSettingsControlPanel(ControlPanelFormWrapper):
     form = SiteSettingsForm
+
+
+class ProcedureSettingsForm(RegistryEditForm):
+    schema = IProcedureSettings
+    schema_prefix = "luanthanh.policy"
+    label = _("label_procedure_settings", default="Lĩnh vực thủ tục hành chính")
+    description = _(
+        "help_procedure_settings",
+        default="Các lĩnh vực dùng để phân loại thủ tục và thống kê hồ sơ.",
+    )
+
+
+class ProcedureSettingsControlPanel(ControlPanelFormWrapper):
+    form = ProcedureSettingsForm

@@ -41,7 +41,14 @@ def upgrade(setup_tool) -> None:
     setup_tool.runAllImportStepsFromProfile(
         "profile-collective.z3cform.datagridfield:default"
     )
-    for step in ("rolemap", "typeinfo", "workflow", "catalog", "plone.app.registry"):
+    for step in (
+        "rolemap",
+        "typeinfo",
+        "workflow",
+        "catalog",
+        "plone.app.registry",
+        "controlpanel",
+    ):
         setup_tool.runImportStepFromProfile(PROFILE, step)
     use_vietnamese_lexicon()
     portal = api.portal.get()

@@ -73,6 +73,10 @@ debug: instance ## Open an interactive Zope debug console (app is the Zope root)
 test: $(INSTALL_STAMP) ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: bench-procedures
+bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 procedures vs Plone's listing
+	$(BIN)/pytest bench/bench_procedures.py -s -q -p no:warnings
+
 .PHONY: lint
 lint: $(INSTALL_STAMP) ## Check the code: ruff (Python) and zpretty (XML, ZCML)
 	$(BIN)/ruff check src tests scripts bench

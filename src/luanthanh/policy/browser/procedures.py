@@ -14,8 +14,8 @@ from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import ONLINE_LEVELS
 from plone import api
 from Products.Five.browser import BrowserView
-from Products.ZCTextIndex.ParseTree import ParseError
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.ZCTextIndex.ParseTree import ParseError
 from urllib.parse import urlencode
 from zope.i18n import translate
 
@@ -148,51 +148,45 @@ def procedure_folder(context):
     return folder if folder is not None else portal
 
 
-class ProcedureSummary:
-    """What the listings show for a brain, read from catalog metadata."""
+class Labels:
+    """Translated labels, computed once per distinct value for a whole listing."""
 
-    def __init__(self, brain, request):
-        self.brain = brain
+    def __init__(self, request):
         self.request = request
+        self._cache: dict = {}
 
-    def _t(self, msg) -> str:
-        return translate(msg, context=self.request)
+    def _get(self, kind: str, value, make):
+        key = (kind, value)
+        if key not in self._cache:
+            self._cache[key] = translate(make(value), context=self.request)
+        return self._cache[key]
 
-    @property
-    def title(self) -> str:
-        return self.brain.Title
+    def days(self, value) -> str:
+        return self._get("days", value or 0, format_days)
 
-    @property
-    def url(self) -> str:
-        return self.brain.getURL()
+    def fee(self, value) -> str:
+        return self._get("fee", value or 0, format_fee)
 
-    @property
-    def uid(self) -> str:
-        return self.brain.UID
+    def online(self, value) -> str:
+        return self._get("online", value, lambda v: dict(ONLINE_LEVELS).get(v, ""))
 
-    @property
-    def code(self) -> str:
-        return self.brain.procedure_code or ""
 
-    @property
-    def field(self) -> str:
-        return self.brain.procedure_field or ""
+class ProcedureSummary:
+    """What the listings show for a brain, read from catalog metadata only."""
 
-    @property
-    def days(self) -> str:
-        return self._t(format_days(self.brain.processing_days))
+    __slots__ = ("code", "days", "fee", "field", "online_label", "online_level",
+                 "title", "uid", "url")
 
-    @property
-    def fee(self) -> str:
-        return self._t(format_fee(self.brain.fee))
-
-    @property
-    def online_level(self) -> str:
-        return self.brain.online_level or "none"
-
-    @property
-    def online_label(self) -> str:
-        return self._t(dict(ONLINE_LEVELS).get(self.online_level, ""))
+    def __init__(self, brain, labels: Labels):
+        self.title = brain.Title
+        self.url = brain.getURL()
+        self.uid = brain.UID
+        self.code = brain.procedure_code or ""
+        self.field = brain.procedure_field or ""
+        self.online_level = brain.online_level or "none"
+        self.days = labels.days(brain.processing_days)
+        self.fee = labels.fee(brain.fee)
+        self.online_label = labels.online(self.online_level)
 
 
 class CatalogueView(BrowserView):
@@ -202,8 +196,9 @@ class CatalogueView(BrowserView):
 
     def __call__(self):
         self.filters = Filters.from_request(self.request)
+        labels = Labels(self.request)
         self.results = [
-            ProcedureSummary(b, self.request)
+            ProcedureSummary(b, labels)
             for b in search_procedures(self.context, self.filters)
         ]
         return self.index()
@@ -377,8 +372,9 @@ class KioskView(BrowserView):
                 procedure_folder(self.context), self.filters, relevance=True
             )
             self.total = len(brains)
+            labels = Labels(self.request)
             self.results = [
-                ProcedureSummary(b, self.request) for b in brains[: self.page_size]
+                ProcedureSummary(b, labels) for b in brains[: self.page_size]
             ]
         else:
             self.total = 0

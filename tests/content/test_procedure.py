@@ -1,14 +1,14 @@
 """The Procedure and ProcedureFolder types: schema, validation, vocabularies."""
 
 from datetime import time
-from types import SimpleNamespace
-from luanthanh.policy.content.procedure import IProcedure
 from luanthanh.policy.content.procedure import InvalidProcedureCode
+from luanthanh.policy.content.procedure import IProcedure
 from luanthanh.policy.content.procedure import validate_code
 from luanthanh.policy.vocabularies import field_title
 from plone import api
 from plone.dexterity.interfaces import IDexterityFTI
 from tests.content.conftest import make_procedure
+from types import SimpleNamespace
 from zope.component import getUtility
 from zope.interface import Invalid
 from zope.schema import getFields

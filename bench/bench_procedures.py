@@ -58,8 +58,13 @@ def _build(portal) -> None:
                 fee=(i % 5) * 5000,
                 audience={"citizen"},
                 required_documents=[
-                    {"name": "Tờ khai", "originals": 1, "copies": 0, "note": "",
-                     "template_url": ""}
+                    {
+                        "name": "Tờ khai",
+                        "originals": 1,
+                        "copies": 0,
+                        "note": "",
+                        "template_url": "",
+                    }
                 ],
             )
             api.content.transition(item, to_state="published")
@@ -131,7 +136,9 @@ def test_bench_procedure_catalogue(functional_portal, request_factory):
     ]
     report = []
     print(f"\n{N} procedures, {ROUNDS} rounds each, Anonymous, loopback WSGI")
-    print(f"{'ours':45} {'median':>8} {'p90':>8} | {'Plone':36} {'median':>8} {'p90':>8} | ratio")
+    print(
+        f"{'ours':45} {'median':>8} {'p90':>8} | {'Plone':36} {'median':>8} {'p90':>8} | ratio"
+    )
     for ours_label, ours, plone_label, plone in pairs:
         a, b = _summary(ours), _summary(plone)
         ratio = round(a["median_ms"] / b["median_ms"], 2)
@@ -139,9 +146,20 @@ def test_bench_procedure_catalogue(functional_portal, request_factory):
             f"{ours_label:45} {a['median_ms']:8} {a['p90_ms']:8} | "
             f"{plone_label:36} {b['median_ms']:8} {b['p90_ms']:8} | {ratio}"
         )
-        report.append({"ours": ours_label, **a, "plone": plone_label,
-                       "plone_median_ms": b["median_ms"], "ratio": ratio})
+        report.append(
+            {
+                "ours": ours_label,
+                **a,
+                "plone": plone_label,
+                "plone_median_ms": b["median_ms"],
+                "ratio": ratio,
+            }
+        )
     os.makedirs("bench/results", exist_ok=True)
     with open("bench/results/procedures.json", "w", encoding="utf-8") as out:
-        json.dump({"procedures": N, "rounds": ROUNDS, "results": report}, out,
-                  ensure_ascii=False, indent=2)
+        json.dump(
+            {"procedures": N, "rounds": ROUNDS, "results": report},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )

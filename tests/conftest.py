@@ -1,11 +1,10 @@
 """pytest-plone fixtures for luanthanh.policy.
 
-``integration``, ``functional`` and ``demo`` give a Plone site with the add-on;
+``integration`` and ``functional`` give a Plone site with the add-on;
 pytest-plone adds ``portal``, ``http_request``, ``installer``, ``setup_tool``,
 ``browser_layers``, ``controlpanel_actions`` and friends on top of them.
 """
 
-from luanthanh.policy.testing import DEMO_FUNCTIONAL_TESTING
 from luanthanh.policy.testing import FUNCTIONAL_TESTING
 from luanthanh.policy.testing import INTEGRATION_TESTING
 from pytest_plone import fixtures_factory
@@ -19,7 +18,6 @@ pytest_plugins = ["pytest_plone"]
 globals().update(
     fixtures_factory(
         (
-            (DEMO_FUNCTIONAL_TESTING, "demo"),
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
         )

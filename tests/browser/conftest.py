@@ -26,7 +26,14 @@ def create(container, type_, **data):
 def site(functional_portal):
     """A catalogue with published, private and pending procedures."""
     folder = functional_portal["thu-tuc-hanh-chinh"]
-    form = publish(create(functional_portal["nop-ho-so"], "EasyForm", id="form-ket-hon", title="Biểu mẫu đăng ký kết hôn"))
+    form = publish(
+        create(
+            functional_portal["nop-ho-so"],
+            "EasyForm",
+            id="form-ket-hon",
+            title="Biểu mẫu đăng ký kết hôn",
+        )
+    )
     khai_tu = publish(
         create(
             folder,
@@ -89,8 +96,16 @@ def site(functional_portal):
                 "template_url": "",
             },
         ],
-        steps=RichTextValue("<ol><li>Nộp tờ khai</li><li>Nhận kết quả</li></ol>", "text/html", "text/x-html-safe"),
-        conditions=RichTextValue("<p>Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi.</p>", "text/html", "text/x-html-safe"),
+        steps=RichTextValue(
+            "<ol><li>Nộp tờ khai</li><li>Nhận kết quả</li></ol>",
+            "text/html",
+            "text/x-html-safe",
+        ),
+        conditions=RichTextValue(
+            "<p>Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi.</p>",
+            "text/html",
+            "text/x-html-safe",
+        ),
         result="Giấy chứng nhận kết hôn",
         legal_basis=["Luật Hộ tịch số 60/2014/QH13"],
     )
@@ -124,7 +139,9 @@ def site(functional_portal):
         )
     )
     api.user.create(email="bt@example.org", username=EDITOR[0], password=EDITOR[1])
-    api.user.grant_roles(username=EDITOR[0], roles=["Editor", "Reader", "Contributor"], obj=folder)
+    api.user.grant_roles(
+        username=EDITOR[0], roles=["Editor", "Reader", "Contributor"], obj=folder
+    )
     transaction.commit()
     return functional_portal
 

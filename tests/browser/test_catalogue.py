@@ -4,7 +4,11 @@ import re
 
 
 def _count(html: str) -> int:
-    return int(re.search(r'procedure-count[^>]*>.*?<strong>(\d+)</strong>', html, re.S).group(1))
+    return int(
+        re.search(r"procedure-count[^>]*>.*?<strong>(\d+)</strong>", html, re.S).group(
+            1
+        )
+    )
 
 
 def test_groups_with_counts(site, anonymous):
@@ -13,9 +17,13 @@ def test_groups_with_counts(site, anonymous):
     assert anonymous.headers["status"].startswith("200")
     assert _count(html) == 3
     # Fields in the vocabulary's order: Kinh tế before Tư pháp – Hộ tịch.
-    assert html.index('id="linh-vuc-kinh-te"') < html.index('id="linh-vuc-tu-phap-ho-tich"')
-    tu_phap = html[html.index('id="linh-vuc-tu-phap-ho-tich"'):]
-    assert re.search(r"Tư pháp – Hộ tịch\s*<span class=\"badge[^\"]*\">2</span>", tu_phap)
+    assert html.index('id="linh-vuc-kinh-te"') < html.index(
+        'id="linh-vuc-tu-phap-ho-tich"'
+    )
+    tu_phap = html[html.index('id="linh-vuc-tu-phap-ho-tich"') :]
+    assert re.search(
+        r"Tư pháp – Hộ tịch\s*<span class=\"badge[^\"]*\">2</span>", tu_phap
+    )
     assert "Đăng ký kết hôn" in html
     assert "Trong ngày làm việc" in html
     assert "100.000 đồng" in html
@@ -70,7 +78,10 @@ def test_unknown_filter_values_are_ignored(site, anonymous):
     )
     assert anonymous.headers["status"].startswith("200")
     assert _count(anonymous.contents) == 3
-    assert "<script>" not in anonymous.contents.split("</head>")[1].split("procedure-count")[0]
+    assert (
+        "<script>"
+        not in anonymous.contents.split("</head>")[1].split("procedure-count")[0]
+    )
 
 
 def test_search_text_is_escaped(site, anonymous):

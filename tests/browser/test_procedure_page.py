@@ -40,7 +40,7 @@ def test_every_field_shown(site, anonymous):
 def test_checklist_table_in_order(site, anonymous):
     anonymous.open(_url(site, "dang-ky-ket-hon"))
     html = anonymous.contents
-    checklist = html[html.index("procedure-checklist"):]
+    checklist = html[html.index("procedure-checklist") :]
     assert checklist.index("Tờ khai đăng ký kết hôn") < checklist.index(
         "Giấy xác nhận tình trạng hôn nhân"
     )
@@ -77,7 +77,7 @@ def test_template_downloads(site, anonymous):
 
 def test_interlinked_only_visible_ones(site, anonymous, editor):
     anonymous.open(_url(site, "dang-ky-ket-hon"))
-    section = anonymous.contents[anonymous.contents.index("heading-interlinked"):]
+    section = anonymous.contents[anonymous.contents.index("heading-interlinked") :]
     assert "Đăng ký khai tử" in section
     assert "Thủ tục nháp bí mật" not in anonymous.contents
     editor.open(_url(site, "dang-ky-ket-hon"))

@@ -147,8 +147,6 @@ def test_catalogue_page(published, browser, query):
 
 @pytest.mark.parametrize("query", ["ket hon", "dang ky ket h", "1.000894"])
 def test_kiosk_as_you_type(published, browser, query):
-    browser.open(
-        f"{published.absolute_url()}/@@tra-cuu-thu-tuc?ajax=1&q={query}"
-    )
+    browser.open(f"{published.absolute_url()}/@@tra-cuu-thu-tuc?ajax=1&q={query}")
     assert "Đăng ký kết hôn" in browser.contents
     assert "Đăng ký khai tử" not in browser.contents

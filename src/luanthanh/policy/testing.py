@@ -44,20 +44,3 @@ FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(FIXTURE, WSGI_SERVER_FIXTURE),
     name="LuanThanhPolicyLayer:FunctionalTesting",
 )
-
-
-class DemoLayer(PloneSandboxLayer):
-    """The site as ``make start`` builds it: default and demo profiles applied."""
-
-    defaultBases = (FIXTURE,)
-
-    def setUpPloneSite(self, portal):
-        self.applyProfile(portal, "luanthanh.policy:demo")
-
-
-DEMO_FIXTURE = DemoLayer()
-
-DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE),
-    name="LuanThanhPolicyLayer:DemoFunctionalTesting",
-)

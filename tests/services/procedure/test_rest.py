@@ -102,7 +102,11 @@ def test_round_trip_every_field(manager_request, payload):
     assert data["required_documents"] == DOCUMENTS
     assert data["field"] == {"token": "tu-phap-ho-tich", "title": "Tư pháp – Hộ tịch"}
     assert data["online_level"]["token"] == "full"
-    assert sorted(c["token"] for c in data["channels"]) == ["direct", "online", "postal"]
+    assert sorted(c["token"] for c in data["channels"]) == [
+        "direct",
+        "online",
+        "postal",
+    ]
     assert [a["token"] for a in data["audience"]] == ["citizen"]
     assert "<li>Nộp hồ sơ</li>" in data["steps"]["data"]
     assert "Trẻ em sinh ra còn sống." in data["conditions"]["data"]

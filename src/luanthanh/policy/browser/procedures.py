@@ -29,9 +29,7 @@ def format_days(days: int | None) -> str:
     """'Trong ngày' for 0, otherwise 'N ngày làm việc'."""
     if not days:
         return _("days_same_day", default="Trong ngày làm việc")
-    return _(
-        "days_working", default="${days} ngày làm việc", mapping={"days": days}
-    )
+    return _("days_working", default="${days} ngày làm việc", mapping={"days": days})
 
 
 def format_fee(fee: int | None) -> str:
@@ -174,8 +172,17 @@ class Labels:
 class ProcedureSummary:
     """What the listings show for a brain, read from catalog metadata only."""
 
-    __slots__ = ("code", "days", "fee", "field", "online_label", "online_level",
-                 "title", "uid", "url")
+    __slots__ = (
+        "code",
+        "days",
+        "fee",
+        "field",
+        "online_label",
+        "online_level",
+        "title",
+        "uid",
+        "url",
+    )
 
     def __init__(self, brain, labels: Labels):
         self.title = brain.Title

@@ -5,6 +5,7 @@ content here; running the profile again never duplicates anything.
 """
 
 from luanthanh.policy import logger
+from pathlib import Path
 from plone import api
 from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.utils import getToolByName
@@ -25,9 +26,41 @@ NOTICES = (
 )
 
 
+DATA = Path(__file__).parent / "data"
+
+
+def demo_procedures(portal) -> dict:
+    """Import the demo procedures (data/procedures.json), published.
+
+    The import is idempotent by code: running the profile again leaves
+    existing procedures as they are when nothing changed.
+    """
+    from luanthanh.policy.exchange.procedures import import_procedures
+    from luanthanh.policy.exchange.procedures import parse
+
+    folder = portal.get("thu-tuc-hanh-chinh")
+    if folder is None:
+        return {}
+    rows = parse((DATA / "procedures.json").read_bytes(), "json")
+    result = import_procedures(folder, rows, publish=True)
+    logger.info(
+        "Demo procedures: %d created, %d updated, %d unchanged",
+        len(result["created"]),
+        len(result["updated"]),
+        len(result["unchanged"]),
+    )
+    return result
+
+
 def post_install(setup_tool) -> None:
-    """Add the demo notices that are missing."""
+    """Add the demo procedures and notices that are missing."""
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
+    demo_procedures(portal)
+    demo_notices(portal)
+    processQueue()
+
+
+def demo_notices(portal) -> None:
     notices = portal.get("thong-bao")
     if notices is None:
         return
@@ -44,4 +77,3 @@ def post_install(setup_tool) -> None:
         )
         api.content.transition(obj=item, to_state="published")
         logger.info("Demo: created %s", "/".join(item.getPhysicalPath()))
-    processQueue()

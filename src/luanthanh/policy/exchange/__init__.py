@@ -1,0 +1,1 @@
+"""Import and export of site data (procedures) as CSV, XLSX and JSON."""

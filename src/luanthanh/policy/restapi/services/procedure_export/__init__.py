@@ -1,0 +1,1 @@
+"""GET @procedure-export: the procedures as CSV, XLSX or JSON."""

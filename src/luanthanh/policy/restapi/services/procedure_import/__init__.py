@@ -1,0 +1,1 @@
+"""POST @procedure-import: create or update procedures from a file."""

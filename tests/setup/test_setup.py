@@ -94,3 +94,27 @@ class TestSitePolicy:
         portal["thong-bao"].setTitle("Tin tức")
         setup_tool.runAllImportStepsFromProfile("profile-luanthanh.policy:default")
         assert portal["thong-bao"].title == "Tin tức"
+
+
+class TestCatalogueSetup:
+    def test_lexicon_folds_vietnamese(self, portal):
+        from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
+
+        lexicon = api.portal.get_tool("portal_catalog")["plone_lexicon"]
+        assert any(isinstance(e, VietnameseNormalizer) for e in lexicon._pipeline)
+
+    @pytest.mark.parametrize(
+        "index",
+        ["procedure_code", "procedure_field", "online_level", "audience", "channels"],
+    )
+    def test_indexes(self, portal, index):
+        assert index in api.portal.get_tool("portal_catalog").indexes()
+
+    def test_controlpanels(self, controlpanel_actions):
+        assert "luanthanh-fields" in controlpanel_actions
+        assert "procedure-import" in controlpanel_actions
+
+    def test_catalogue_in_navigation(self, portal):
+        assert "ProcedureFolder" in api.portal.get_registry_record(
+            "plone.displayed_types"
+        )

@@ -29,3 +29,21 @@ class TestUninstall:
     def test_content_kept(self, portal):
         assert "thu-tuc-hanh-chinh" in portal.objectIds()
         assert "ho-so" in portal.objectIds()
+
+    def test_fields_record_removed(self):
+        assert (
+            api.portal.get_registry_record("luanthanh.policy.fields", default=None)
+            is None
+        )
+
+    def test_procedure_configlets_removed(self, controlpanel_actions):
+        assert "luanthanh-fields" not in controlpanel_actions
+        assert "procedure-import" not in controlpanel_actions
+
+    def test_plone_lexicon_restored(self):
+        from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
+
+        lexicon = api.portal.get_tool("portal_catalog")["plone_lexicon"]
+        assert not any(isinstance(e, VietnameseNormalizer) for e in lexicon._pipeline)
+        names = [e.__class__.__name__ for e in lexicon._pipeline]
+        assert "I18NNormalizer" in names

@@ -1,0 +1,59 @@
+"""Procedures: Editors write and submit, Site Administrators publish."""
+
+from plone import api
+from tests.content.conftest import make_procedure
+
+import pytest
+
+
+@pytest.fixture
+def procedure(portal):
+    item = make_procedure(portal["thu-tuc-hanh-chinh"])
+    api.user.create(email="bt@example.org", username="bientap", password="pw-123456")
+    api.user.create(email="qt@example.org", username="quantri", password="pw-123456")
+    api.user.grant_roles(username="bientap", roles=["Editor"], obj=item)
+    api.user.grant_roles(username="quantri", roles=["Site Administrator"])
+    return item
+
+
+def _transitions(item, username):
+    with api.env.adopt_user(username=username):
+        return {
+            t["id"]
+            for t in api.portal.get_tool("portal_workflow").getTransitionsFor(item)
+        }
+
+
+def test_workflow_bound(procedure):
+    chain = api.portal.get_tool("portal_workflow").getChainFor(procedure)
+    assert chain == ("simple_publication_workflow",)
+    assert api.content.get_state(procedure) == "private"
+
+
+def test_editor_submits_but_cannot_publish(procedure):
+    assert _transitions(procedure, "bientap") == {"submit"}
+    with api.env.adopt_user(username="bientap"):
+        api.content.transition(procedure, transition="submit")
+    assert api.content.get_state(procedure) == "pending"
+    assert "publish" not in _transitions(procedure, "bientap")
+
+
+def test_site_administrator_publishes(procedure):
+    with api.env.adopt_user(username="bientap"):
+        api.content.transition(procedure, transition="submit")
+    assert "publish" in _transitions(procedure, "quantri")
+    with api.env.adopt_user(username="quantri"):
+        api.content.transition(procedure, transition="publish")
+    assert api.content.get_state(procedure) == "published"
+
+
+@pytest.mark.parametrize(
+    "state,visible", [("private", False), ("pending", False), ("published", True)]
+)
+def test_anonymous_sees_only_published(procedure, state, visible):
+    if state != "private":
+        with api.env.adopt_roles(["Manager"]):
+            api.content.transition(procedure, to_state=state)
+    from AccessControl.users import nobody
+
+    assert bool(nobody.has_permission("View", procedure)) is visible

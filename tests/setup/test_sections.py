@@ -45,7 +45,8 @@ def test_sections_in_order(portal):
 def test_dossier_section_is_hidden_from_anonymous(portal):
     section = portal["ho-so"]
     assert section.title == "Hồ sơ"
-    assert api.content.get_state(section) == "private"
+    assert section.portal_type == "DossierFolder"
+    assert api.content.get_state(section) == "internal"
     assert _anonymous_can_view(section) is False
 
 

@@ -94,3 +94,45 @@ class IProcedureSettings(Interface):
         constraint=_valid_field_lines,
         required=True,
     )
+
+
+class AgencyCodeInvalid(schema.ValidationError):
+    __doc__ = _(
+        "error_agency_code",
+        default="Mã cơ quan chỉ gồm chữ, số và dấu chấm, ví dụ 000.00.99.H56.",
+    )
+
+
+def _valid_agency_code(value: str) -> bool:
+    if not re.fullmatch(r"[0-9A-Za-z]+(\.[0-9A-Za-z]+)*", value or ""):
+        raise AgencyCodeInvalid(value)
+    return True
+
+
+class IDossierSettings(Interface):
+    """Settings of dossiers (prefix ``luanthanh.policy.dossier``)."""
+
+    agency_code = schema.TextLine(
+        title=_("label_agency_code", default="Mã cơ quan"),
+        description=_(
+            "help_agency_code",
+            default="Đầu mã hồ sơ, theo mã định danh của cơ quan, ví dụ "
+            "000.00.99.H56. Mã hồ sơ có dạng <mã cơ quan>-<yymmdd>-<số thứ tự>.",
+        ),
+        default="000.00.99.H56",
+        required=True,
+        constraint=_valid_agency_code,
+    )
+
+    assignees = schema.Dict(
+        title=_("label_assignees", default="Cán bộ phụ trách theo lĩnh vực"),
+        description=_(
+            "help_assignees",
+            default="Mã lĩnh vực → tên đăng nhập của cán bộ phụ trách. Hồ sơ được "
+            "tiếp nhận sẽ tự động chuyển cho cán bộ này.",
+        ),
+        key_type=schema.TextLine(title=_("label_field_token", default="Mã lĩnh vực")),
+        value_type=schema.TextLine(title=_("label_official", default="Cán bộ")),
+        required=False,
+        default={},
+    )

@@ -1,6 +1,7 @@
 """Control panel for the center's contact details."""
 
 from luanthanh.policy import _
+from luanthanh.policy.interfaces import IDossierSettings
 from luanthanh.policy.interfaces import IProcedureSettings
 from luanthanh.policy.interfaces import ISiteSettings
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
@@ -33,3 +34,17 @@ class ProcedureSettingsForm(RegistryEditForm):
 
 class ProcedureSettingsControlPanel(ControlPanelFormWrapper):
     form = ProcedureSettingsForm
+
+
+class DossierSettingsForm(RegistryEditForm):
+    schema = IDossierSettings
+    schema_prefix = "luanthanh.policy.dossier"
+    label = _("label_dossier_settings", default="Hồ sơ một cửa")
+    description = _(
+        "help_dossier_settings",
+        default="Mã cơ quan dùng để đánh mã hồ sơ và cán bộ phụ trách từng lĩnh vực.",
+    )
+
+
+class DossierSettingsControlPanel(ControlPanelFormWrapper):
+    form = DossierSettingsForm

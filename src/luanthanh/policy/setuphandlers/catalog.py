@@ -17,6 +17,15 @@ OUR_INDEXES = (
     "online_level",
     "audience",
     "channels",
+    "dossier_code",
+    "channel",
+    "priority",
+    "received_at",
+    "due_date",
+    "resolved_at",
+    "returned_at",
+    "timeliness",
+    "assigned_to",
 )
 
 

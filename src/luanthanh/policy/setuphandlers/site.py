@@ -89,6 +89,7 @@ SECTIONS: tuple[Section, ...] = (
             default="Sổ theo dõi hồ sơ của cán bộ, công chức. Không công khai.",
         ),
         public=False,
+        portal_type="DossierFolder",
     ),
 )
 
@@ -159,9 +160,38 @@ def create_sections(portal) -> None:
             description=_t(section.description),
             language=api.portal.get_default_language() or "vi",
         )
-        if section.public:
+        if section.public and api.content.get_state(folder) != "published":
             api.content.transition(obj=folder, to_state="published")
         # Non-public sections stay private: only Managers, Site Administrators
         # and those given a local role see them.
         portal.moveObjectToPosition(section.id, position)
         logger.info("Created section %s", section.id)
+
+
+GROUPS = (
+    (
+        "mot-cua",
+        _("group_desk", default="Bộ phận Một cửa"),
+        ["DossierReceiver"],
+    ),
+    (
+        "chuyen-vien",
+        _("group_processors", default="Chuyên viên xử lý"),
+        ["DossierProcessor"],
+    ),
+    (
+        "lanh-dao",
+        _("group_approvers", default="Lãnh đạo phê duyệt"),
+        ["DossierApprover"],
+    ),
+)
+
+
+def create_groups() -> None:
+    """The officials' groups, each holding its role; members are added by hand."""
+    for group_id, title, roles in GROUPS:
+        group = api.group.get(groupname=group_id)
+        if group is None:
+            group = api.group.create(groupname=group_id, title=_t(title), roles=roles)
+        else:
+            api.group.grant_roles(group=group, roles=roles)

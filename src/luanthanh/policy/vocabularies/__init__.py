@@ -40,6 +40,13 @@ AUDIENCES: tuple[tuple[str, Message], ...] = (
 )
 
 
+TIMELINESS: tuple[tuple[str, Message], ...] = (
+    ("early", _("timeliness_early", default="Trước hạn")),
+    ("on_time", _("timeliness_on_time", default="Đúng hạn")),
+    ("late", _("timeliness_late", default="Quá hạn")),
+)
+
+
 def parse_field_lines(lines) -> list[tuple[str, str]]:
     """Turn registry lines ``token|Title`` into ``(token, title)`` pairs.
 
@@ -93,3 +100,8 @@ def channels_vocabulary(context=None) -> SimpleVocabulary:
 @provider(IVocabularyFactory)
 def audiences_vocabulary(context=None) -> SimpleVocabulary:
     return _vocabulary(AUDIENCES)
+
+
+@provider(IVocabularyFactory)
+def timeliness_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(TIMELINESS)

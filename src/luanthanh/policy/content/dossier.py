@@ -1,0 +1,253 @@
+"""The dossier (hồ sơ) and the officials' tracking book (sổ theo dõi hồ sơ).
+
+The field ids are the API (plone.restapi, imports, statistics): keep them.
+Dates are timezone-aware and shown in Asia/Ho_Chi_Minh.  What the workflow
+sets (received_at, due_date, resolved_at, returned_at, timeliness, history)
+is read-only in forms and in the REST API; only the workflow and the importers
+write it.
+"""
+
+from luanthanh.policy import _
+from plone.app.vocabularies.catalog import CatalogSource
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobFile
+from plone.schema import Email
+from plone.supermodel import model
+from z3c.relationfield.schema import RelationChoice
+from zope import schema
+from zope.interface import implementer
+
+import re
+
+
+CCCD_RE = re.compile(r"^\d{12}$")
+MOBILE_RE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
+LANDLINE_RE = re.compile(r"^02\d{9}$")
+
+
+class InvalidIdNumber(schema.ValidationError):
+    __doc__ = _(
+        "error_id_number",
+        default="Số căn cước công dân (CCCD) gồm đúng 12 chữ số.",
+    )
+
+
+class InvalidPhone(schema.ValidationError):
+    __doc__ = _(
+        "error_phone",
+        default="Số điện thoại không hợp lệ: dùng số di động 10 chữ số (ví dụ "
+        "0912 345 678) hoặc số cố định có mã vùng (ví dụ 0237 3852 123).",
+    )
+
+
+def normalize_phone(value: str | None) -> str:
+    """The canonical form of a Vietnamese phone number: digits, leading 0.
+
+    Spaces, dots, dashes and brackets are dropped; +84 or 84 becomes 0.
+    Returns "" when what is left is not a Vietnamese mobile or landline number.
+    """
+    digits = re.sub(r"[\s.\-()]", "", value or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if MOBILE_RE.match(digits) or LANDLINE_RE.match(digits):
+        return digits
+    return ""
+
+
+def validate_phone(value: str) -> bool:
+    if not normalize_phone(value):
+        raise InvalidPhone(value)
+    return True
+
+
+def validate_id_number(value: str) -> bool:
+    if not CCCD_RE.match(value or ""):
+        raise InvalidIdNumber(value)
+    return True
+
+
+class IDossier(model.Schema):
+    """Hồ sơ thủ tục hành chính."""
+
+    directives.mode(code="display")
+    code = schema.TextLine(
+        title=_("label_dossier_code", default="Mã hồ sơ"),
+        required=False,
+        readonly=True,
+    )
+
+    directives.widget(
+        "procedure",
+        pattern_options={"selectableTypes": ["Procedure"]},
+    )
+    procedure = RelationChoice(
+        title=_("label_dossier_procedure", default="Thủ tục hành chính"),
+        source=CatalogSource(portal_type="Procedure"),
+        required=True,
+    )
+
+    model.fieldset(
+        "applicant",
+        label=_("fieldset_applicant", default="Người nộp hồ sơ"),
+        fields=[
+            "applicant_name",
+            "applicant_id_number",
+            "applicant_phone",
+            "applicant_email",
+            "applicant_address",
+        ],
+    )
+    applicant_name = schema.TextLine(
+        title=_("label_applicant_name", default="Họ và tên người nộp"),
+        required=True,
+    )
+    applicant_id_number = schema.TextLine(
+        title=_("label_applicant_id_number", default="Số CCCD"),
+        description=_("help_applicant_id_number", default="12 chữ số."),
+        required=False,
+        constraint=validate_id_number,
+    )
+    applicant_phone = schema.TextLine(
+        title=_("label_applicant_phone", default="Số điện thoại"),
+        required=True,
+        constraint=validate_phone,
+    )
+    applicant_email = Email(
+        title=_("label_applicant_email", default="Thư điện tử"),
+        required=False,
+    )
+    applicant_address = schema.Text(
+        title=_("label_applicant_address", default="Địa chỉ"),
+        required=False,
+        default="",
+    )
+
+    channel = schema.Choice(
+        title=_("label_dossier_channel", default="Hình thức nộp"),
+        vocabulary="luanthanh.policy.channels",
+        required=True,
+        default="direct",
+    )
+    priority = schema.Bool(
+        title=_("label_dossier_priority", default="Ưu tiên (người yếu thế)"),
+        description=_(
+            "help_dossier_priority",
+            default="Người cao tuổi, người khuyết tật, phụ nữ mang thai… Hồ sơ ưu "
+            "tiên đứng đầu mọi hàng chờ.",
+        ),
+        required=False,
+        default=False,
+    )
+
+    model.fieldset(
+        "dates",
+        label=_("fieldset_dates", default="Thời gian"),
+        fields=[
+            "submitted_at",
+            "received_at",
+            "due_date",
+            "resolved_at",
+            "returned_at",
+            "timeliness",
+        ],
+    )
+    directives.omitted(
+        "submitted_at", "received_at", "due_date", "resolved_at", "returned_at"
+    )
+    submitted_at = schema.Datetime(
+        title=_("label_submitted_at", default="Ngày nộp"), required=False, readonly=True
+    )
+    received_at = schema.Datetime(
+        title=_("label_received_at", default="Ngày tiếp nhận"),
+        required=False,
+        readonly=True,
+    )
+    due_date = schema.Datetime(
+        title=_("label_due_date", default="Ngày hẹn trả kết quả"),
+        required=False,
+        readonly=True,
+    )
+    resolved_at = schema.Datetime(
+        title=_("label_resolved_at", default="Ngày giải quyết xong"),
+        required=False,
+        readonly=True,
+    )
+    returned_at = schema.Datetime(
+        title=_("label_returned_at", default="Ngày trả kết quả"),
+        required=False,
+        readonly=True,
+    )
+    directives.omitted("timeliness")
+    timeliness = schema.Choice(
+        title=_("label_timeliness", default="Kết quả đúng hạn"),
+        vocabulary="luanthanh.policy.timeliness",
+        required=False,
+        readonly=True,
+    )
+
+    model.fieldset(
+        "processing",
+        label=_("fieldset_processing", default="Xử lý"),
+        fields=["result_file", "assigned_to", "notes"],
+    )
+    result_file = NamedBlobFile(
+        title=_("label_result_file", default="Kết quả đã số hóa"),
+        required=False,
+    )
+    directives.omitted("assigned_to")
+    assigned_to = schema.TextLine(
+        title=_("label_assigned_to", default="Cán bộ xử lý"),
+        required=False,
+        readonly=True,
+    )
+    notes = schema.Text(
+        title=_("label_notes", default="Ghi chú nội bộ"),
+        description=_(
+            "help_notes", default="Chỉ cán bộ xem được; không bao giờ gửi cho công dân."
+        ),
+        required=False,
+        default="",
+    )
+
+    directives.omitted("history")
+    history = schema.List(
+        title=_("label_history", default="Quá trình xử lý"),
+        value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.Field()),
+        required=False,
+        readonly=True,
+        default=[],
+    )
+
+
+@implementer(IDossier)
+class Dossier(Container):
+    """A dossier; its attachments are the File items it holds."""
+
+    code = ""
+    submitted_at = None
+    received_at = None
+    due_date = None
+    resolved_at = None
+    returned_at = None
+    timeliness = None
+    assigned_to = ""
+    history = ()
+
+
+class IDossierFolder(model.Schema):
+    """Sổ theo dõi hồ sơ."""
+
+
+@implementer(IDossierFolder)
+class DossierFolder(Container):
+    """The tracking book: a BTree folder without ordering.
+
+    Plone's default ordering keeps a list of every id, which grows with each
+    dossier and conflicts on every concurrent add; the "unordered" ordering
+    adapter of plone.folder keeps nothing.
+    """
+
+    _ordering = "unordered"

@@ -1,0 +1,191 @@
+"""The one-stop workflow: who may do what, and what each step records."""
+
+from luanthanh.policy import deadlines
+from luanthanh.policy.api import receive_at_counter
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
+from tests.dossiers.conftest import fire
+
+import pytest
+
+
+def _transitions(dossier, username):
+    with api.env.adopt_user(username=username):
+        tool = api.portal.get_tool("portal_workflow")
+        return {t["id"] for t in tool.getTransitionsFor(dossier)}
+
+
+def test_states_and_transitions_are_the_api(portal):
+    workflow = api.portal.get_tool("portal_workflow")["luanthanh_dossier_workflow"]
+    assert set(workflow.states.objectIds()) == {
+        "intake", "processing", "supplement", "approval", "result",
+        "returned", "rejected", "stopped", "withdrawn",
+    }
+    assert set(workflow.transitions.objectIds()) == {
+        "accept", "refuse", "request_supplement", "resume", "submit_for_approval",
+        "send_back", "approve", "deny", "stop", "deliver", "withdraw",
+    }
+    assert workflow.states["supplement"].title == "Chờ bổ sung"
+    assert workflow.states["result"].title == "Có kết quả, chờ trả"
+
+
+def test_accept_sets_dates_and_assigns(dossier):
+    fire(dossier, "accept", "motcua")
+    assert api.content.get_state(dossier) == "processing"
+    assert dossier.received_at.tzinfo is not None
+    expected = deadlines.due_date(dossier.received_at, 3)
+    assert deadlines.local_date(dossier.due_date) == expected
+    assert dossier.assigned_to == "chuyenvien"
+    assert "DossierAssignee" in dossier.get_local_roles_for_userid("chuyenvien")
+    entry = dossier.history[-1]
+    assert entry["action"] == "accept"
+    assert entry["actor"] == "motcua"
+    assert (entry["from_state"], entry["to_state"]) == ("intake", "processing")
+    assert entry["due_date_before"] is None
+    assert entry["due_date_after"] == dossier.due_date
+    brain = api.content.find(UID=dossier.UID(), unrestricted=True)[0]
+    assert brain.assigned_to == "chuyenvien"
+    assert brain.due_date is not None
+
+
+def test_who_may_fire_what(dossier):
+    assert _transitions(dossier, "motcua") == {"accept", "refuse", "withdraw"}
+    assert _transitions(dossier, "chuyenvien") == set()
+    assert _transitions(dossier, "lanhdao") == set()
+    fire(dossier, "accept", "motcua")
+    assert _transitions(dossier, "chuyenvien") == {
+        "request_supplement", "submit_for_approval", "stop",
+    }
+    assert _transitions(dossier, "chuyenvien2") == set()  # not assigned
+    assert _transitions(dossier, "motcua") == {"withdraw"}
+    fire(dossier, "submit_for_approval", "chuyenvien")
+    assert _transitions(dossier, "lanhdao") == {"approve", "deny", "send_back"}
+    assert _transitions(dossier, "chuyenvien") == set()
+    fire(dossier, "approve", "lanhdao")
+    assert _transitions(dossier, "motcua") == {"deliver"}
+
+
+@pytest.mark.parametrize(
+    "path,transition",
+    [
+        ([], "refuse"),
+        (["accept"], "request_supplement"),
+        (["accept"], "stop"),
+        (["accept", "submit_for_approval"], "send_back"),
+        (["accept", "submit_for_approval"], "deny"),
+    ],
+)
+def test_comment_required(dossier, path, transition):
+    actors = {
+        "accept": "motcua", "refuse": "motcua", "request_supplement": "chuyenvien",
+        "stop": "chuyenvien", "submit_for_approval": "chuyenvien",
+        "send_back": "lanhdao", "deny": "lanhdao",
+    }
+    for step in path:
+        fire(dossier, step, actors[step])
+    state = api.content.get_state(dossier)
+    with pytest.raises(WorkflowException) as error:
+        fire(dossier, transition, actors[transition], comment="   ")
+    assert "Cần ghi rõ" in str(error.value)
+    assert api.content.get_state(dossier) == state
+    fire(dossier, transition, actors[transition], comment="Thiếu giấy tờ")
+    assert api.content.get_state(dossier) != state
+    assert dossier.history[-1]["comment"] == "Thiếu giấy tờ"
+
+
+def test_refused_at_intake_is_never_received(dossier):
+    fire(dossier, "refuse", "motcua", comment="Không thuộc thẩm quyền")
+    assert api.content.get_state(dossier) == "rejected"
+    assert dossier.received_at is None
+    assert dossier.resolved_at is None
+    assert dossier.timeliness is None
+
+
+def test_full_path_to_returned(dossier):
+    fire(dossier, "accept", "motcua")
+    fire(dossier, "submit_for_approval", "chuyenvien")
+    fire(dossier, "send_back", "lanhdao", comment="Kiểm tra lại tên")
+    fire(dossier, "submit_for_approval", "chuyenvien")
+    fire(dossier, "approve", "lanhdao")
+    assert api.content.get_state(dossier) == "result"
+    assert dossier.resolved_at is not None
+    assert dossier.timeliness == "early"  # resolved the day it was received
+    fire(dossier, "deliver", "motcua")
+    assert api.content.get_state(dossier) == "returned"
+    assert dossier.returned_at >= dossier.resolved_at
+    assert [e["action"] for e in dossier.history] == [
+        "accept", "submit_for_approval", "send_back", "submit_for_approval",
+        "approve", "deliver",
+    ]
+
+
+def test_deny_counts_as_resolved(dossier):
+    fire(dossier, "accept", "motcua")
+    fire(dossier, "submit_for_approval", "chuyenvien")
+    fire(dossier, "deny", "lanhdao", comment="Không đủ điều kiện")
+    assert api.content.get_state(dossier) == "rejected"
+    assert dossier.resolved_at is not None
+    assert dossier.timeliness == "early"
+
+
+def test_supplement_keeps_every_due_date(dossier):
+    fire(dossier, "accept", "motcua")
+    first_due = dossier.due_date
+    fire(dossier, "request_supplement", "chuyenvien", comment="Bổ sung bản sao CCCD")
+    assert api.content.get_state(dossier) == "supplement"
+    assert dossier.supplement_request == "Bổ sung bản sao CCCD"
+    fire(dossier, "resume", "chuyenvien")
+    assert api.content.get_state(dossier) == "processing"
+    entry = dossier.history[-1]
+    assert entry["action"] == "resume"
+    assert entry["due_date_before"] == first_due
+    assert entry["due_date_after"] == dossier.due_date
+    # Rule "restart": N working days again from the resume date (today here).
+    assert deadlines.local_date(dossier.due_date) == deadlines.due_date(
+        entry["time"], 3
+    )
+
+
+@pytest.mark.parametrize("path", [[], ["accept"], ["accept", "request_supplement"]])
+def test_withdraw(dossier, path):
+    for step in path:
+        actor = "motcua" if step == "accept" else "chuyenvien"
+        fire(dossier, step, actor, comment="Bổ sung" if step != "accept" else "")
+    fire(dossier, "withdraw", "motcua")
+    assert api.content.get_state(dossier) == "withdrawn"
+
+
+def test_unassigned_field_leaves_dossier_unassigned(portal, officials):
+    from tests.dossiers.conftest import make_dossier
+    from tests.dossiers.conftest import make_procedure
+
+    procedure = make_procedure(
+        portal, title="Thông báo tổ chức lễ hội", code="1.003622", field="van-hoa-xa-hoi"
+    )
+    item = make_dossier(portal, procedure)
+    fire(item, "accept", "motcua")
+    assert item.assigned_to == ""
+    assert api.content.get_state(item) == "processing"
+
+
+def test_counter_intake_in_one_step(portal, procedure):
+    with api.env.adopt_user(username="motcua"):
+        item = receive_at_counter(
+            procedure,
+            applicant_name="Lê Thị Bình",
+            applicant_phone="0987654321",
+            priority=True,
+        )
+    assert api.content.get_state(item) == "processing"
+    assert item.channel == "direct"
+    assert item.priority is True
+    assert item.received_at is not None
+    assert item.assigned_to == "chuyenvien"
+
+
+def test_member_cannot_create_dossier(portal, procedure):
+    from AccessControl import Unauthorized
+    from luanthanh.policy.api import create_dossier
+
+    with api.env.adopt_user(username="congdan"), pytest.raises(Unauthorized):
+        create_dossier(procedure, applicant_name="X", applicant_phone="0912345678")

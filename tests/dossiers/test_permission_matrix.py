@@ -1,0 +1,201 @@
+"""Every role × every state × View, Modify, each transition and file download.
+
+The expected outcome is written down once, in the table below, and checked
+twice: with ``checkPermission`` in-process, and through real HTTP requests
+(WSGI) for the page, the REST API and an attachment download.
+"""
+
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from tests.dossiers.conftest import create_officials
+from tests.dossiers.conftest import fire
+from tests.dossiers.conftest import make_dossier
+from tests.dossiers.conftest import make_procedure
+from tests.dossiers.conftest import PASSWORD
+
+import pytest
+import requests
+import transaction
+
+
+# How to bring a dossier into each state: (transition, actor, comment).
+PATHS = {
+    "intake": [],
+    "processing": [("accept", "motcua", "")],
+    "supplement": [("accept", "motcua", ""), ("request_supplement", "chuyenvien", "Bổ sung")],
+    "approval": [("accept", "motcua", ""), ("submit_for_approval", "chuyenvien", "")],
+    "result": [("accept", "motcua", ""), ("submit_for_approval", "chuyenvien", ""), ("approve", "lanhdao", "")],
+    "returned": [("accept", "motcua", ""), ("submit_for_approval", "chuyenvien", ""), ("approve", "lanhdao", ""), ("deliver", "motcua", "")],
+    "rejected": [("refuse", "motcua", "Không đủ giấy tờ")],
+    "stopped": [("accept", "motcua", ""), ("stop", "chuyenvien", "Công dân đề nghị dừng")],
+    "withdrawn": [("withdraw", "motcua", "")],
+}
+STATES = list(PATHS)
+USERS = [None, "congdan", "motcua", "chuyenvien", "chuyenvien2", "lanhdao", "bientap", "quantri"]
+OFFICIALS = {"motcua", "lanhdao", "quantri"}
+# The assigned processor is assigned at "accept"; before that, and on dossiers
+# refused or withdrawn at intake, they are an unassigned processor.
+ASSIGNED_STATES = {"processing", "supplement", "approval", "result", "returned", "stopped"}
+
+CLOSED = {"returned", "rejected", "stopped", "withdrawn"}
+MODIFY = {
+    "intake": {"motcua", "quantri"},
+    "processing": {"motcua", "chuyenvien", "quantri"},
+    "supplement": {"motcua", "chuyenvien", "quantri"},
+    "approval": {"lanhdao", "quantri"},
+    "result": {"motcua", "chuyenvien", "quantri"},
+    **{state: {"quantri"} for state in CLOSED},
+}
+TRANSITIONS = {
+    "intake": {"motcua": {"accept", "refuse", "withdraw"}, "quantri": {"accept", "refuse", "withdraw"}},
+    "processing": {
+        "motcua": {"withdraw"},
+        "chuyenvien": {"request_supplement", "submit_for_approval", "stop"},
+        "quantri": {"withdraw", "request_supplement", "submit_for_approval", "stop"},
+    },
+    "supplement": {
+        "motcua": {"withdraw"},
+        "chuyenvien": {"resume", "stop"},
+        "quantri": {"withdraw", "resume", "stop"},
+    },
+    "approval": {"lanhdao": {"approve", "deny", "send_back"}, "quantri": {"approve", "deny", "send_back"}},
+    "result": {"motcua": {"deliver"}, "quantri": {"deliver"}},
+}
+
+
+def can_view(user, state) -> bool:
+    if user in OFFICIALS:
+        return True
+    return user == "chuyenvien" and state in ASSIGNED_STATES
+
+
+def can_modify(user, state) -> bool:
+    return user in MODIFY[state] and can_view(user, state)
+
+
+def transitions(user, state) -> set:
+    return TRANSITIONS.get(state, {}).get(user, set())
+
+
+def _build(portal) -> dict:
+    create_officials()
+    procedure = make_procedure(portal)
+    dossiers = {}
+    for state, path in PATHS.items():
+        dossier = make_dossier(portal, procedure)
+        with api.env.adopt_roles(["Manager"]):
+            api.content.create(
+                container=dossier,
+                type="File",
+                id="cccd.pdf",
+                title="Bản chụp CCCD",
+                file=NamedBlobFile(b"%PDF-1.4 test", filename="cccd.pdf"),
+            )
+        for transition, actor, comment in path:
+            fire(dossier, transition, actor, comment)
+        assert api.content.get_state(dossier) == state
+        dossiers[state] = dossier
+    return dossiers
+
+
+class TestCheckPermission:
+    @pytest.fixture
+    def dossiers(self, portal):
+        return _build(portal)
+
+    def test_matrix(self, dossiers):
+        wftool = api.portal.get_tool("portal_workflow")
+        failures = []
+        for state, dossier in dossiers.items():
+            attachment = dossier["cccd.pdf"]
+            for user in USERS:
+                if user is None:
+                    from AccessControl.users import nobody
+
+                    view = bool(nobody.has_permission("View", dossier))
+                    modify = bool(nobody.has_permission("Modify portal content", dossier))
+                    download = bool(nobody.has_permission("View", attachment))
+                    fired = set()
+                else:
+                    view = api.user.has_permission("View", username=user, obj=dossier)
+                    modify = api.user.has_permission(
+                        "Modify portal content", username=user, obj=dossier
+                    )
+                    download = api.user.has_permission("View", username=user, obj=attachment)
+                    with api.env.adopt_user(username=user):
+                        fired = {t["id"] for t in wftool.getTransitionsFor(dossier)}
+                got = (view, modify, download, fired)
+                expected = (
+                    can_view(user, state),
+                    can_modify(user, state),
+                    can_view(user, state),
+                    transitions(user, state),
+                )
+                if got != expected:
+                    failures.append((state, user, got, expected))
+        assert failures == []
+
+
+class TestHTTP:
+    """The same table through the WSGI server: page, REST, download, @search."""
+
+    @pytest.fixture(scope="class")
+    def site(self, functional_portal_class):
+        with api.env.adopt_roles(["Manager"]):
+            dossiers = _build(functional_portal_class)
+        transaction.commit()
+        return {
+            state: (dossier.absolute_url(), dossier.code)
+            for state, dossier in dossiers.items()
+        }
+
+    @pytest.mark.parametrize("user", USERS)
+    def test_http(self, site, user):
+        session = requests.Session()
+        if user:
+            session.auth = (user, PASSWORD)
+        failures = []
+        for state, (url, code) in site.items():
+            expected = can_view(user, state)
+            page = session.get(url, allow_redirects=False)
+            rest = session.get(url, headers={"Accept": "application/json"})
+            download = session.get(f"{url}/cccd.pdf/@@download/file", allow_redirects=False)
+            got = (
+                page.status_code == 200,
+                rest.status_code == 200,
+                download.status_code == 200,
+            )
+            if got != (expected, expected, expected):
+                failures.append((state, user, page.status_code, rest.status_code, download.status_code))
+            if not expected:
+                assert code not in page.text
+                assert code not in rest.text
+                assert b"%PDF" not in download.content
+        # No listing or search reveals a dossier one may not see.
+        base = next(iter(site.values()))[0].rsplit("/ho-so/", 1)[0]
+        found = session.get(
+            f"{base}/++api++/@search",
+            params={"portal_type": "Dossier", "b_size": 100},
+            headers={"Accept": "application/json"},
+        ).json()
+        codes = {item["@id"].rsplit("/", 1)[-1] for item in found.get("items", [])}
+        visible = {code.lower() for state, (_url, code) in site.items() if can_view(user, state)}
+        assert codes == visible
+        assert failures == []
+
+    @pytest.mark.parametrize("user", USERS)
+    def test_http_modify(self, site, user):
+        """PATCH over REST succeeds exactly where the table allows Modify."""
+        session = requests.Session()
+        if user:
+            session.auth = (user, PASSWORD)
+        failures = []
+        for state, (url, _code) in site.items():
+            response = session.patch(
+                url,
+                json={"notes": f"ghi chú của {user}"},
+                headers={"Accept": "application/json"},
+            )
+            if (response.status_code == 204) != can_modify(user, state):
+                failures.append((state, user, response.status_code))
+        assert failures == []

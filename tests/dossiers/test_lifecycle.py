@@ -18,12 +18,28 @@ def _transitions(dossier, username):
 def test_states_and_transitions_are_the_api(portal):
     workflow = api.portal.get_tool("portal_workflow")["luanthanh_dossier_workflow"]
     assert set(workflow.states.objectIds()) == {
-        "intake", "processing", "supplement", "approval", "result",
-        "returned", "rejected", "stopped", "withdrawn",
+        "intake",
+        "processing",
+        "supplement",
+        "approval",
+        "result",
+        "returned",
+        "rejected",
+        "stopped",
+        "withdrawn",
     }
     assert set(workflow.transitions.objectIds()) == {
-        "accept", "refuse", "request_supplement", "resume", "submit_for_approval",
-        "send_back", "approve", "deny", "stop", "deliver", "withdraw",
+        "accept",
+        "refuse",
+        "request_supplement",
+        "resume",
+        "submit_for_approval",
+        "send_back",
+        "approve",
+        "deny",
+        "stop",
+        "deliver",
+        "withdraw",
     }
     assert workflow.states["supplement"].title == "Chờ bổ sung"
     assert workflow.states["result"].title == "Có kết quả, chờ trả"
@@ -54,7 +70,9 @@ def test_who_may_fire_what(dossier):
     assert _transitions(dossier, "lanhdao") == set()
     fire(dossier, "accept", "motcua")
     assert _transitions(dossier, "chuyenvien") == {
-        "request_supplement", "submit_for_approval", "stop",
+        "request_supplement",
+        "submit_for_approval",
+        "stop",
     }
     assert _transitions(dossier, "chuyenvien2") == set()  # not assigned
     assert _transitions(dossier, "motcua") == {"withdraw"}
@@ -77,9 +95,13 @@ def test_who_may_fire_what(dossier):
 )
 def test_comment_required(dossier, path, transition):
     actors = {
-        "accept": "motcua", "refuse": "motcua", "request_supplement": "chuyenvien",
-        "stop": "chuyenvien", "submit_for_approval": "chuyenvien",
-        "send_back": "lanhdao", "deny": "lanhdao",
+        "accept": "motcua",
+        "refuse": "motcua",
+        "request_supplement": "chuyenvien",
+        "stop": "chuyenvien",
+        "submit_for_approval": "chuyenvien",
+        "send_back": "lanhdao",
+        "deny": "lanhdao",
     }
     for step in path:
         fire(dossier, step, actors[step])
@@ -114,8 +136,12 @@ def test_full_path_to_returned(dossier):
     assert api.content.get_state(dossier) == "returned"
     assert dossier.returned_at >= dossier.resolved_at
     assert [e["action"] for e in dossier.history] == [
-        "accept", "submit_for_approval", "send_back", "submit_for_approval",
-        "approve", "deliver",
+        "accept",
+        "submit_for_approval",
+        "send_back",
+        "submit_for_approval",
+        "approve",
+        "deliver",
     ]
 
 
@@ -160,7 +186,10 @@ def test_unassigned_field_leaves_dossier_unassigned(portal, officials):
     from tests.dossiers.conftest import make_procedure
 
     procedure = make_procedure(
-        portal, title="Thông báo tổ chức lễ hội", code="1.003622", field="van-hoa-xa-hoi"
+        portal,
+        title="Thông báo tổ chức lễ hội",
+        code="1.003622",
+        field="van-hoa-xa-hoi",
     )
     item = make_dossier(portal, procedure)
     fire(item, "accept", "motcua")

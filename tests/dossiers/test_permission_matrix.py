@@ -22,20 +22,51 @@ import transaction
 PATHS = {
     "intake": [],
     "processing": [("accept", "motcua", "")],
-    "supplement": [("accept", "motcua", ""), ("request_supplement", "chuyenvien", "Bổ sung")],
+    "supplement": [
+        ("accept", "motcua", ""),
+        ("request_supplement", "chuyenvien", "Bổ sung"),
+    ],
     "approval": [("accept", "motcua", ""), ("submit_for_approval", "chuyenvien", "")],
-    "result": [("accept", "motcua", ""), ("submit_for_approval", "chuyenvien", ""), ("approve", "lanhdao", "")],
-    "returned": [("accept", "motcua", ""), ("submit_for_approval", "chuyenvien", ""), ("approve", "lanhdao", ""), ("deliver", "motcua", "")],
+    "result": [
+        ("accept", "motcua", ""),
+        ("submit_for_approval", "chuyenvien", ""),
+        ("approve", "lanhdao", ""),
+    ],
+    "returned": [
+        ("accept", "motcua", ""),
+        ("submit_for_approval", "chuyenvien", ""),
+        ("approve", "lanhdao", ""),
+        ("deliver", "motcua", ""),
+    ],
     "rejected": [("refuse", "motcua", "Không đủ giấy tờ")],
-    "stopped": [("accept", "motcua", ""), ("stop", "chuyenvien", "Công dân đề nghị dừng")],
+    "stopped": [
+        ("accept", "motcua", ""),
+        ("stop", "chuyenvien", "Công dân đề nghị dừng"),
+    ],
     "withdrawn": [("withdraw", "motcua", "")],
 }
 STATES = list(PATHS)
-USERS = [None, "congdan", "motcua", "chuyenvien", "chuyenvien2", "lanhdao", "bientap", "quantri"]
+USERS = [
+    None,
+    "congdan",
+    "motcua",
+    "chuyenvien",
+    "chuyenvien2",
+    "lanhdao",
+    "bientap",
+    "quantri",
+]
 OFFICIALS = {"motcua", "lanhdao", "quantri"}
 # The assigned processor is assigned at "accept"; before that, and on dossiers
 # refused or withdrawn at intake, they are an unassigned processor.
-ASSIGNED_STATES = {"processing", "supplement", "approval", "result", "returned", "stopped"}
+ASSIGNED_STATES = {
+    "processing",
+    "supplement",
+    "approval",
+    "result",
+    "returned",
+    "stopped",
+}
 
 CLOSED = {"returned", "rejected", "stopped", "withdrawn"}
 MODIFY = {
@@ -47,7 +78,10 @@ MODIFY = {
     **{state: {"quantri"} for state in CLOSED},
 }
 TRANSITIONS = {
-    "intake": {"motcua": {"accept", "refuse", "withdraw"}, "quantri": {"accept", "refuse", "withdraw"}},
+    "intake": {
+        "motcua": {"accept", "refuse", "withdraw"},
+        "quantri": {"accept", "refuse", "withdraw"},
+    },
     "processing": {
         "motcua": {"withdraw"},
         "chuyenvien": {"request_supplement", "submit_for_approval", "stop"},
@@ -58,7 +92,10 @@ TRANSITIONS = {
         "chuyenvien": {"resume", "stop"},
         "quantri": {"withdraw", "resume", "stop"},
     },
-    "approval": {"lanhdao": {"approve", "deny", "send_back"}, "quantri": {"approve", "deny", "send_back"}},
+    "approval": {
+        "lanhdao": {"approve", "deny", "send_back"},
+        "quantri": {"approve", "deny", "send_back"},
+    },
     "result": {"motcua": {"deliver"}, "quantri": {"deliver"}},
 }
 
@@ -113,7 +150,9 @@ class TestCheckPermission:
                     from AccessControl.users import nobody
 
                     view = bool(nobody.has_permission("View", dossier))
-                    modify = bool(nobody.has_permission("Modify portal content", dossier))
+                    modify = bool(
+                        nobody.has_permission("Modify portal content", dossier)
+                    )
                     download = bool(nobody.has_permission("View", attachment))
                     fired = set()
                 else:
@@ -121,7 +160,9 @@ class TestCheckPermission:
                     modify = api.user.has_permission(
                         "Modify portal content", username=user, obj=dossier
                     )
-                    download = api.user.has_permission("View", username=user, obj=attachment)
+                    download = api.user.has_permission(
+                        "View", username=user, obj=attachment
+                    )
                     with api.env.adopt_user(username=user):
                         fired = {t["id"] for t in wftool.getTransitionsFor(dossier)}
                 got = (view, modify, download, fired)
@@ -159,14 +200,24 @@ class TestHTTP:
             expected = can_view(user, state)
             page = session.get(url, allow_redirects=False)
             rest = session.get(url, headers={"Accept": "application/json"})
-            download = session.get(f"{url}/cccd.pdf/@@download/file", allow_redirects=False)
+            download = session.get(
+                f"{url}/cccd.pdf/@@download/file", allow_redirects=False
+            )
             got = (
                 page.status_code == 200,
                 rest.status_code == 200,
                 download.status_code == 200,
             )
             if got != (expected, expected, expected):
-                failures.append((state, user, page.status_code, rest.status_code, download.status_code))
+                failures.append(
+                    (
+                        state,
+                        user,
+                        page.status_code,
+                        rest.status_code,
+                        download.status_code,
+                    )
+                )
             if not expected:
                 assert code not in page.text
                 assert code not in rest.text
@@ -179,7 +230,11 @@ class TestHTTP:
             headers={"Accept": "application/json"},
         ).json()
         codes = {item["@id"].rsplit("/", 1)[-1] for item in found.get("items", [])}
-        visible = {code.lower() for state, (_url, code) in site.items() if can_view(user, state)}
+        visible = {
+            code.lower()
+            for state, (_url, code) in site.items()
+            if can_view(user, state)
+        }
         assert codes == visible
         assert failures == []
 

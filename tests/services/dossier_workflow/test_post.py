@@ -76,10 +76,25 @@ def test_processor_cannot_touch_unassigned(dossier_url):
 def test_serialization_of_fields(dossier_url):
     data = _session("motcua").get(dossier_url).json()
     for key in (
-        "code", "procedure", "applicant_name", "applicant_id_number",
-        "applicant_phone", "applicant_email", "applicant_address", "channel",
-        "priority", "submitted_at", "received_at", "due_date", "resolved_at",
-        "returned_at", "timeliness", "result_file", "assigned_to", "notes", "history",
+        "code",
+        "procedure",
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_phone",
+        "applicant_email",
+        "applicant_address",
+        "channel",
+        "priority",
+        "submitted_at",
+        "received_at",
+        "due_date",
+        "resolved_at",
+        "returned_at",
+        "timeliness",
+        "result_file",
+        "assigned_to",
+        "notes",
+        "history",
     ):
         assert key in data, key
     assert data["procedure"]["title"] == "Cấp Giấy xác nhận tình trạng hôn nhân"

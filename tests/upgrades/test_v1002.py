@@ -16,7 +16,9 @@ def site_at_1001(portal, setup_tool):
         folder = api.content.create(
             container=portal, type="Folder", id="ho-so", title="Hồ sơ"
         )
-        api.content.create(container=folder, type="Document", id="ghi-chu", title="Ghi chú")
+        api.content.create(
+            container=folder, type="Document", id="ghi-chu", title="Ghi chú"
+        )
         for group in ("mot-cua", "chuyen-vien", "lanh-dao"):
             api.group.delete(groupname=group)
     setup_tool.setLastVersionForProfile(PROFILE, "1001")
@@ -25,7 +27,10 @@ def site_at_1001(portal, setup_tool):
 
 def test_upgrade(site_at_1001, setup_tool):
     uid = api.content.get_uuid(site_at_1001["ho-so"])
-    assert [s["dest"] for s in setup_tool.listUpgrades(PROFILE)] == [("1002",)]
+    assert [s["dest"] for s in setup_tool.listUpgrades(PROFILE)] == [
+        ("1002",),
+        ("1003",),
+    ]
     setup_tool.upgradeProfile(PROFILE)
     section = site_at_1001["ho-so"]
     assert section.portal_type == "DossierFolder"
@@ -44,7 +49,7 @@ def test_upgrade(site_at_1001, setup_tool):
     ):
         assert role in api.group.get_roles(groupname=group)
     assert "dossier_code" in api.portal.get_tool("portal_catalog").indexes()
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
 
 
 def test_upgrade_twice_is_harmless(site_at_1001, setup_tool):

@@ -212,6 +212,64 @@ class IDossier(model.Schema):
         default="",
     )
 
+    model.fieldset(
+        "online",
+        label=_("fieldset_online", default="Nộp trực tuyến"),
+        fields=[
+            "form_data",
+            "consent_text",
+            "consented_at",
+            "rating",
+            "rating_comment",
+            "rated_at",
+        ],
+    )
+    directives.omitted("form_data")
+    form_data = schema.List(
+        title=_("label_form_data", default="Nội dung tờ khai trực tuyến"),
+        description=_(
+            "help_form_data",
+            default="Mọi câu trả lời của công dân trên biểu mẫu: nhãn và giá trị.",
+        ),
+        value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.Field()),
+        required=False,
+        readonly=True,
+        default=[],
+    )
+    directives.omitted("consent_text", "consented_at")
+    consent_text = schema.Text(
+        title=_("label_consent_text", default="Nội dung đã đồng ý"),
+        description=_(
+            "help_consent_text",
+            default="Lời đồng ý xử lý dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân "
+            "số 91/2025/QH15) mà công dân đã đánh dấu.",
+        ),
+        required=False,
+        readonly=True,
+    )
+    consented_at = schema.Datetime(
+        title=_("label_consented_at", default="Thời điểm đồng ý"),
+        required=False,
+        readonly=True,
+    )
+    directives.omitted("rating", "rating_comment", "rated_at")
+    rating = schema.Choice(
+        title=_("label_rating", default="Mức độ hài lòng"),
+        vocabulary="luanthanh.policy.rating_levels",
+        required=False,
+        readonly=True,
+    )
+    rating_comment = schema.Text(
+        title=_("label_rating_comment", default="Góp ý của công dân"),
+        required=False,
+        readonly=True,
+    )
+    rated_at = schema.Datetime(
+        title=_("label_rated_at", default="Thời điểm đánh giá"),
+        required=False,
+        readonly=True,
+    )
+
     directives.omitted("history")
     history = schema.List(
         title=_("label_history", default="Quá trình xử lý"),
@@ -235,6 +293,13 @@ class Dossier(Container):
     timeliness = None
     assigned_to = ""
     history = ()
+    form_data = ()
+    consent_text = None
+    consented_at = None
+    rating = None
+    rating_comment = None
+    rated_at = None
+    submission_token = None  # one per rendered online form: no double dossiers
 
 
 class IDossierFolder(model.Schema):

@@ -94,3 +94,13 @@ def searchable_text(obj) -> str:
         obj.applicant_id_number or "",
     ]
     return " ".join(p for p in parts if p)
+
+
+@indexer(IDossier)
+def submission_token(obj) -> str:
+    return obj.submission_token or ""
+
+
+@indexer(IDossier)
+def rating(obj) -> str:
+    return obj.rating or ""

@@ -26,6 +26,8 @@ OUR_INDEXES = (
     "returned_at",
     "timeliness",
     "assigned_to",
+    "submission_token",
+    "rating",
 )
 
 

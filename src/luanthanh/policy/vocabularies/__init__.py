@@ -47,6 +47,15 @@ TIMELINESS: tuple[tuple[str, Message], ...] = (
 )
 
 
+RATING_LEVELS: tuple[tuple[str, Message], ...] = (
+    ("very_satisfied", _("rating_very_satisfied", default="Rất hài lòng")),
+    ("satisfied", _("rating_satisfied", default="Hài lòng")),
+    ("neutral", _("rating_neutral", default="Bình thường")),
+    ("dissatisfied", _("rating_dissatisfied", default="Không hài lòng")),
+    ("very_dissatisfied", _("rating_very_dissatisfied", default="Rất không hài lòng")),
+)
+
+
 def parse_field_lines(lines) -> list[tuple[str, str]]:
     """Turn registry lines ``token|Title`` into ``(token, title)`` pairs.
 
@@ -105,3 +114,8 @@ def audiences_vocabulary(context=None) -> SimpleVocabulary:
 @provider(IVocabularyFactory)
 def timeliness_vocabulary(context=None) -> SimpleVocabulary:
     return _vocabulary(TIMELINESS)
+
+
+@provider(IVocabularyFactory)
+def rating_levels_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(RATING_LEVELS)

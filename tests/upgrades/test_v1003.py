@@ -1,0 +1,17 @@
+"""Upgrade 1002 → 1003: the indexes of online submission and ratings."""
+
+from plone import api
+
+
+PROFILE = "luanthanh.policy:default"
+
+
+def test_upgrade_adds_indexes(portal, setup_tool):
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delIndex("submission_token")
+    catalog.delIndex("rating")
+    setup_tool.setLastVersionForProfile(PROFILE, "1002")
+    assert [s["dest"] for s in setup_tool.listUpgrades(PROFILE)] == [("1003",)]
+    setup_tool.upgradeProfile(PROFILE)
+    assert {"submission_token", "rating"} <= set(catalog.indexes())
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)

@@ -136,3 +136,69 @@ class IDossierSettings(Interface):
         required=False,
         default={},
     )
+
+
+class IOnlineSettings(Interface):
+    """Online submission, status lookup and uploads (prefix
+    ``luanthanh.policy.online``)."""
+
+    max_file_mb = schema.Int(
+        title=_("label_max_file_mb", default="Dung lượng tối đa mỗi tệp (MB)"),
+        default=10,
+        min=1,
+        required=True,
+    )
+    max_dossier_mb = schema.Int(
+        title=_("label_max_dossier_mb", default="Dung lượng tối đa mỗi hồ sơ (MB)"),
+        default=30,
+        min=1,
+        required=True,
+    )
+    honeypot_enabled = schema.Bool(
+        title=_(
+            "label_honeypot",
+            default="Bật bẫy chống máy gửi tự động (honeypot)",
+        ),
+        default=True,
+        required=False,
+    )
+    submission_limit = schema.Int(
+        title=_(
+            "label_submission_limit",
+            default="Số lần nộp tối đa của một địa chỉ IP",
+        ),
+        description=_(
+            "help_submission_limit",
+            default="Trong khoảng thời gian dưới đây; 0 là không giới hạn.",
+        ),
+        default=20,
+        min=0,
+        required=True,
+    )
+    submission_window_minutes = schema.Int(
+        title=_(
+            "label_submission_window",
+            default="Khoảng thời gian tính giới hạn nộp (phút)",
+        ),
+        default=60,
+        min=1,
+        required=True,
+    )
+    lookup_limit = schema.Int(
+        title=_(
+            "label_lookup_limit",
+            default="Số lần tra cứu tối đa của một địa chỉ IP",
+        ),
+        default=10,
+        min=1,
+        required=True,
+    )
+    lookup_window_minutes = schema.Int(
+        title=_(
+            "label_lookup_window",
+            default="Khoảng thời gian tính giới hạn tra cứu (phút)",
+        ),
+        default=10,
+        min=1,
+        required=True,
+    )

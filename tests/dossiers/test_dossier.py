@@ -19,7 +19,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 def test_code_format_and_id(dossier):
     today = datetime.now(TZ).strftime("%y%m%d")
     assert re.fullmatch(rf"000\.00\.99\.H56-{today}-0001", dossier.code)
-    assert dossier.getId() == dossier.code.lower()
+    assert dossier.getId() == dossier.code.lower().replace(".", "-")
     assert dossier.title.startswith(dossier.code)
     assert "Cấp Giấy xác nhận tình trạng hôn nhân" in dossier.title
 

@@ -231,7 +231,7 @@ class TestHTTP:
         ).json()
         codes = {item["@id"].rsplit("/", 1)[-1] for item in found.get("items", [])}
         visible = {
-            code.lower()
+            code.lower().replace(".", "-")
             for state, (_url, code) in site.items()
             if can_view(user, state)
         }

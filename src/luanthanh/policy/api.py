@@ -6,6 +6,7 @@ Counter intake, online forms and imports all create dossiers through
 
 from datetime import datetime
 from datetime import UTC
+from luanthanh.policy.content.codes import dossier_id
 from luanthanh.policy.content.codes import next_code
 from plone import api
 from z3c.relationfield import RelationValue
@@ -33,7 +34,7 @@ def create_dossier(
 
     ``data`` holds the dossier's fields (applicant_name, applicant_phone,
     channel, priority, ...).  The code comes from the sequence of the local
-    day of ``submitted_at`` (default: now) and is also the dossier's id.
+    day of ``submitted_at`` (default: now) and gives the dossier's id (:func:`dossier_id`).
     ``unrestricted`` skips the current user's add permission: the online
     forms, used anonymously, check their own rules before they call this.
     """
@@ -49,10 +50,10 @@ def create_dossier(
     if unrestricted:
         with api.env.adopt_roles(["Manager"]):
             return api.content.create(
-                container=container, type="Dossier", id=code.lower(), **values
+                container=container, type="Dossier", id=dossier_id(code), **values
             )
     return api.content.create(
-        container=container, type="Dossier", id=code.lower(), **values
+        container=container, type="Dossier", id=dossier_id(code), **values
     )
 
 

@@ -114,3 +114,47 @@ def test_readonly_dates_cannot_be_patched(dossier_url):
     assert data["received_at"] is None
     assert data["code"] != "X"
     assert data["notes"] == "ok"
+
+
+def test_desk_creates_dossier_over_rest(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        create_officials()
+        procedure = make_procedure(functional_portal)
+    transaction.commit()
+    session = _session("motcua")
+    response = session.post(
+        f"{functional_portal.absolute_url()}/++api++/ho-so",
+        json={
+            "@type": "Dossier",
+            "procedure": procedure.UID(),
+            "applicant_name": "Phạm Văn Quyết",
+            "applicant_phone": "+84 912 345 678",
+            "channel": "direct",
+            "priority": True,
+        },
+    )
+    assert response.status_code == 201, response.text
+    data = response.json()
+    assert data["code"].startswith("000.00.99.H56-")
+    assert data["@id"].endswith("/ho-so/" + data["code"].lower().replace(".", "-"))
+    assert data["applicant_phone"] == "0912345678"
+    assert data["review_state"] == "intake"
+    response = session.post(f"{data['@id']}/@workflow/accept", json={})
+    assert response.status_code == 200
+
+
+def test_member_cannot_create_dossier_over_rest(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        create_officials()
+        procedure = make_procedure(functional_portal)
+    transaction.commit()
+    response = _session("congdan").post(
+        f"{functional_portal.absolute_url()}/++api++/ho-so",
+        json={
+            "@type": "Dossier",
+            "procedure": procedure.UID(),
+            "applicant_name": "X",
+            "applicant_phone": "0912345678",
+        },
+    )
+    assert response.status_code in (401, 403)

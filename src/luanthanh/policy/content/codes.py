@@ -51,3 +51,12 @@ def next_code(folder, when: datetime | None = None) -> str:
         counter = counters[day] = DailyCounter()
     counter.value += 1
     return f"{agency_code()}-{day}-{counter.value:04d}"
+
+
+def dossier_id(code: str) -> str:
+    """The id of the dossier with this code: lower case, dots as dashes.
+
+    ``000.00.99.H56-251205-0001`` → ``000-00-99-h56-251205-0001``, the form
+    Plone's own URL normalizer gives, whichever way the dossier is created.
+    """
+    return code.lower().replace(".", "-")

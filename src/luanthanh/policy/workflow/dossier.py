@@ -10,6 +10,7 @@ from datetime import datetime
 from datetime import UTC
 from luanthanh.policy import _
 from luanthanh.policy import logger
+from luanthanh.policy.content.codes import dossier_id
 from luanthanh.policy.content.codes import next_code
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.dossier import normalize_phone
@@ -82,7 +83,7 @@ class DossierNameFromCode:
     @property
     def title(self) -> str:
         ensure_code(self.context)
-        return self.context.code.lower()
+        return dossier_id(self.context.code)
 
 
 def ensure_code(dossier, container=None) -> None:

@@ -34,7 +34,8 @@ def create_dossier(
 
     ``data`` holds the dossier's fields (applicant_name, applicant_phone,
     channel, priority, ...).  The code comes from the sequence of the local
-    day of ``submitted_at`` (default: now) and gives the dossier's id (:func:`dossier_id`).
+    day of ``submitted_at`` (default: now) and gives the dossier's id
+    (:func:`~luanthanh.policy.content.codes.dossier_id`).
     ``unrestricted`` skips the current user's add permission: the online
     forms, used anonymously, check their own rules before they call this.
     """

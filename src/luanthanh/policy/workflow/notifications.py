@@ -1,0 +1,331 @@
+"""E-mail notifications of the one-stop workflow (``luanthanh_dossier_workflow``).
+
+An ``IAfterTransitionEvent`` subscriber for dossiers, registered after the
+one that sets the dates and the assignment, so that it sees them:
+
+* to the applicant, when ``applicant_email`` is known: at ``accept`` (the
+  receipt: code, procedure, received and due dates), ``request_supplement``
+  (what to supply), ``approve`` (the result is ready), ``refuse`` and
+  ``deny`` (the reason) and ``stop`` (the reason);
+* to the official the dossier is assigned to at ``accept`` (the e-mail of
+  their user account);
+* to the approvers, the members of the group ``lanh-dao`` with an e-mail, at
+  ``submit_for_approval``.
+
+The texts are Vietnamese ``string.Template`` files in ``mail_templates/``
+(first line ``Subject: …``); a line whose placeholder has no value is left
+out.  Messages are UTF-8 text/plain with an HTML alternative made from the
+text.  They go through the site's MailHost with ``immediate=False``:
+zope.sendmail delivers them when the transaction commits (or drops them in
+the mail queue when the MailHost has one), and never for a transition that is
+rolled back.  The dossier's internal ``notes`` never go into a message.
+
+A message that cannot be built or sent is logged and dropped: it never undoes
+the transition, not even when the SMTP server cannot be reached while the
+transaction commits (see :func:`_guard_votes`).
+"""
+
+from Acquisition import aq_base
+from datetime import datetime
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import formataddr
+from functools import lru_cache
+from html import escape
+from luanthanh.policy import deadlines
+from luanthanh.policy import logger
+from luanthanh.policy.browser.slips import center_settings
+from luanthanh.policy.browser.slips import format_date
+from luanthanh.policy.browser.slips import fullname
+from luanthanh.policy.browser.slips import lookup_url
+from luanthanh.policy.workflow.dossier import procedure_of
+from pathlib import Path
+from plone import api
+from plone.api.exc import GroupNotFoundError
+from string import Template
+from ZODB.POSException import ConflictError
+from zope.sendmail.delivery import MailDataManager
+
+import re
+import transaction
+
+
+TEMPLATES = Path(__file__).parent / "mail_templates"
+APPROVERS_GROUP = "lanh-dao"
+
+#: The applicant's message for each transition.
+APPLICANT_TEMPLATES = {
+    "accept": "applicant_accept",
+    "request_supplement": "applicant_supplement",
+    "approve": "applicant_result",
+    "refuse": "applicant_refuse",
+    "deny": "applicant_deny",
+    "stop": "applicant_stop",
+}
+OFFICIAL_TEMPLATE = "official_assigned"
+APPROVERS_TEMPLATE = "approvers_approval"
+SIGNATURE_TEMPLATE = "signature"
+
+URL_RE = re.compile(r"https?://[^\s<>\"]+")
+
+
+# Texts -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def load_template(name: str) -> tuple[str, str]:
+    """The subject and the body of ``mail_templates/<name>.txt``."""
+    text = (TEMPLATES / f"{name}.txt").read_text(encoding="utf-8")
+    head, _sep, body = text.partition("\n\n")
+    if head.startswith("Subject:"):
+        return head[len("Subject:") :].strip(), body.strip("\n")
+    return "", text.strip("\n")
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Substitute ``values``; a line with an empty placeholder is left out."""
+    lines = []
+    for line in template.splitlines():
+        names = {
+            match.group("named") or match.group("braced")
+            for match in Template.pattern.finditer(line)
+        } - {None}
+        if any(not str(values.get(name, "")).strip() for name in names):
+            continue
+        lines.append(Template(line).substitute(values))
+    return "\n".join(lines)
+
+
+def render(name: str, values: dict[str, str]) -> tuple[str, str]:
+    """The subject (one line) and the plain-text body of a message."""
+    subject, body = load_template(name)
+    values = dict(values)
+    values["signature"] = fill(load_template(SIGNATURE_TEMPLATE)[1], values)
+    subject = " ".join(Template(subject).substitute(values).split())
+    return subject, fill(body, values).strip() + "\n"
+
+
+def to_html(subject: str, text: str) -> str:
+    """The HTML alternative: the text's paragraphs, links made clickable."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [
+            URL_RE.sub(
+                lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escape(line)
+            )
+            for line in block.splitlines()
+        ]
+        paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{escape(subject)}</title></head>\n"
+        '<body style="font-family: Arial, sans-serif; line-height: 1.5">\n'
+        + "\n".join(paragraphs)
+        + "\n</body></html>\n"
+    )
+
+
+def when(value) -> str:
+    """``08:30 ngày 03/03/2026`` in Asia/Ho_Chi_Minh; "" without a value."""
+    if not isinstance(value, datetime):
+        return ""
+    moment = deadlines.local_datetime(value)
+    return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
+
+
+def dossier_values(dossier) -> dict[str, str]:
+    """What the templates may say about a dossier (never its notes)."""
+    center = center_settings()
+    procedure = procedure_of(dossier)
+    return {
+        "code": dossier.code or "",
+        "procedure": procedure.title if procedure is not None else "",
+        "applicant_name": dossier.applicant_name or "",
+        "received": when(dossier.received_at),
+        "due": when(dossier.due_date),
+        "lookup_url": lookup_url(dossier.code or ""),
+        "dossier_url": dossier.absolute_url(),
+        "center_name": center["center_name"],
+        "center_address": center["address"],
+        "center_hotline": center["hotline"],
+        "center_email": center["email"],
+        "reason": "",
+        "request": "",
+        "requested": "",
+        "official_name": "",
+        "actor_name": "",
+    }
+
+
+# Recipients --------------------------------------------------------------------
+
+
+def user_email(userid: str) -> str:
+    user = api.user.get(userid=userid) if userid else None
+    return ((user.getProperty("email", "") or "") if user is not None else "").strip()
+
+
+def approvers() -> list[tuple[str, str]]:
+    """(e-mail, full name) of the members of ``lanh-dao`` who have an e-mail."""
+    try:
+        users = api.user.get_users(groupname=APPROVERS_GROUP)
+    except GroupNotFoundError:  # the group was removed: nobody to tell
+        logger.warning("Group %s not found: no approver to notify", APPROVERS_GROUP)
+        return []
+    found = {}
+    for user in users:
+        address = (user.getProperty("email", "") or "").strip()
+        if address and address not in found:
+            found[address] = user.getProperty("fullname", "") or user.getId()
+    return sorted(found.items())
+
+
+def planned_mails(dossier, action: str, comment: str = "") -> list[tuple]:
+    """The messages a transition sends: (recipient, template, values)."""
+    values = dossier_values(dossier)
+    current = api.user.get_current()
+    values["actor_name"] = fullname(current.getId()) if current is not None else ""
+    if action in ("refuse", "deny", "stop"):
+        values["reason"] = comment
+    elif action == "request_supplement":
+        values["request"] = (
+            getattr(aq_base(dossier), "supplement_request", "") or comment
+        )
+        requested = getattr(aq_base(dossier), "supplement_requested_at", None)
+        values["requested"] = format_date(requested)
+
+    mails = []
+    applicant = (dossier.applicant_email or "").strip()
+    if applicant and action in APPLICANT_TEMPLATES:
+        mails.append((applicant, APPLICANT_TEMPLATES[action], values))
+    if action == "accept" and dossier.assigned_to:
+        address = user_email(dossier.assigned_to)
+        if address:
+            mails.append(
+                (
+                    address,
+                    OFFICIAL_TEMPLATE,
+                    {**values, "official_name": fullname(dossier.assigned_to)},
+                )
+            )
+    if action == "submit_for_approval":
+        for address, name in approvers():
+            mails.append(
+                (address, APPROVERS_TEMPLATE, {**values, "official_name": name})
+            )
+    return mails
+
+
+# Sending -----------------------------------------------------------------------
+
+
+def sender() -> str:
+    """``"Name" <address>`` from the site's mail settings; "" when unset."""
+    address = api.portal.get_registry_record("plone.email_from_address", default="")
+    name = api.portal.get_registry_record("plone.email_from_name", default="")
+    if not address:
+        return ""
+    return formataddr((name, address)) if name else address
+
+
+#: Lines end in CRLF on the wire (RFC 5321): the MailHost serialises the
+#: message with its policy, and zope.sendmail passes the bytes on unchanged.
+WIRE_POLICY = compat32.clone(linesep="\r\n")
+
+
+def build_message(subject: str, body: str, mfrom: str, mto: str) -> MIMEMultipart:
+    message = MIMEMultipart("alternative", policy=WIRE_POLICY)
+    message["Subject"] = Header(subject, "utf-8")
+    message["From"] = mfrom
+    message["To"] = mto
+    message["Content-Language"] = "vi"
+    message["Auto-Submitted"] = "auto-generated"
+    message.attach(MIMEText(body, "plain", "utf-8", policy=WIRE_POLICY))
+    message.attach(
+        MIMEText(to_html(subject, body), "html", "utf-8", policy=WIRE_POLICY)
+    )
+    return message
+
+
+class _LoggedVote:
+    """A mail data manager's vote that logs a failure instead of raising it."""
+
+    def __init__(self, vote):
+        self.vote = vote
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return self.vote(*args, **kwargs)
+        except Exception:
+            logger.exception(
+                "The SMTP server could not be reached while committing; the "
+                "transition is kept and the message is tried once more after "
+                "the commit"
+            )
+
+
+def _resources(txn) -> list:
+    # Transaction has no public API to list its data managers.
+    return list(getattr(txn, "_resources", ()))
+
+
+def _guard_votes(txn, known: set[int]) -> None:
+    """Keep the SMTP connection of direct delivery from undoing a transition.
+
+    Without a mail queue, zope.sendmail joins the transaction with a data
+    manager that connects to the SMTP server when the transaction votes: a
+    refused connection there would abort the commit, and the transition with
+    it.  Our data managers get a vote that logs instead; zope.sendmail then
+    tries again after the commit and logs that failure too.
+    """
+    for resource in _resources(txn):
+        if id(resource) in known or not isinstance(resource, MailDataManager):
+            continue
+        if resource.vote is not None and not isinstance(resource.vote, _LoggedVote):
+            resource.vote = _LoggedVote(resource.vote)
+
+
+def send(recipient: str, subject: str, body: str) -> bool:
+    """Hand one message to the MailHost, delivered when the transaction commits."""
+    mfrom = sender()
+    if not mfrom:
+        logger.warning("No plone.email_from_address: message %r not sent", subject)
+        return False
+    message = build_message(subject, body, mfrom, recipient)
+    mailhost = api.portal.get_tool("MailHost")
+    txn = transaction.get()
+    known = {id(resource) for resource in _resources(txn)}
+    mailhost.send(message, mto=recipient, mfrom=mfrom, immediate=False, charset="utf-8")
+    _guard_votes(txn, known)
+    return True
+
+
+def notify_transition(dossier, event) -> None:
+    """Send the messages of a transition; log, never raise, what fails."""
+    if event.transition is None:
+        return
+    action = event.transition.id
+    comment = ((event.kwargs or {}).get("comment", "") or "").strip()
+    try:
+        mails = planned_mails(dossier, action, comment)
+    except ConflictError:
+        raise
+    except Exception:
+        logger.exception("Notifications of %s on %s failed", action, dossier.code)
+        return
+    for recipient, template, values in mails:
+        try:
+            subject, body = render(template, values)
+            send(recipient, subject, body)
+        except ConflictError:
+            raise
+        except Exception:
+            logger.exception(
+                "Message %s of %s on %s to %s not sent",
+                template,
+                action,
+                dossier.code,
+                recipient,
+            )

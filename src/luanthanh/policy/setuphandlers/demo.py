@@ -5,6 +5,7 @@ content here; running the profile again never duplicates anything.
 """
 
 from luanthanh.policy import logger
+from luanthanh.policy.setuphandlers.demo_forms import demo_forms
 from pathlib import Path
 from plone import api
 from Products.CMFCore.indexing import processQueue
@@ -53,9 +54,10 @@ def demo_procedures(portal) -> dict:
 
 
 def post_install(setup_tool) -> None:
-    """Add the demo procedures and notices that are missing."""
+    """Add the demo procedures, online forms and notices that are missing."""
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
     demo_procedures(portal)
+    demo_forms(portal)
     demo_notices(portal)
     processQueue()
 

@@ -28,6 +28,7 @@ class Section:
     description: Message
     public: bool = True
     portal_type: str = "Folder"
+    layout: str = ""  # the view the section shows, when not its type's default
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -49,6 +50,7 @@ SECTIONS: tuple[Section, ...] = (
             default="Các thủ tục nhận hồ sơ trực tuyến: không khoảng cách, không "
             "giấy tờ thừa, không dùng tiền mặt.",
         ),
+        layout="nop-ho-so",
     ),
     Section(
         "tra-cuu-ho-so",
@@ -160,6 +162,8 @@ def create_sections(portal) -> None:
             description=_t(section.description),
             language=api.portal.get_default_language() or "vi",
         )
+        if section.layout:
+            folder.setLayout(section.layout)
         if section.public and api.content.get_state(folder) != "published":
             api.content.transition(obj=folder, to_state="published")
         # Non-public sections stay private: only Managers, Site Administrators
@@ -195,3 +199,15 @@ def create_groups() -> None:
             group = api.group.create(groupname=group_id, title=_t(title), roles=roles)
         else:
             api.group.grant_roles(group=group, roles=roles)
+
+
+def use_section_layouts(portal) -> None:
+    """Give existing sections the view they should show (used by upgrades)."""
+    for section in SECTIONS:
+        folder = portal.get(section.id)
+        if (
+            section.layout
+            and folder is not None
+            and folder.getLayout() != section.layout
+        ):
+            folder.setLayout(section.layout)

@@ -1,0 +1,91 @@
+"""Online submission pages: the procedures open online, the thank-you page.
+
+``@@nop-ho-so`` (default view of the ``nop-ho-so`` section in the demo) lists
+the procedures whose online level is full or partial, from the catalog, with
+a link to each one's form when a form is linked and the visitor may open it.
+
+The thank-you page: easyform renders it in the response to the POST, with
+the form's ``thankstitle``, ``thanksdescription`` and the answers
+(``showAll``/``showFields``).  We register the EasyForm ``view`` again for
+our browser layer with a form whose thank-you template first shows the
+dossier the "Tạo hồ sơ" action made: its code, the expected processing time
+and the status lookup link, read from the request
+(:func:`luanthanh.policy.easyform.actions.receipt`).  Forms without the
+action look exactly as before.
+"""
+
+from collective.easyform.browser.view import EasyFormForm
+from collective.easyform.browser.view import EasyFormFormWrapper
+from luanthanh.policy import _
+from luanthanh.policy.browser.procedures import Labels
+from luanthanh.policy.browser.procedures import ProcedureSummary
+from luanthanh.policy.easyform.actions import receipt
+from luanthanh.policy.easyform.guard import GUARD_FIELDS
+from luanthanh.policy.vocabularies import field_pairs
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+
+ONLINE_LEVELS = ["full", "partial"]
+
+
+class OnlineEasyFormForm(EasyFormForm):
+    """easyform's form, with the dossier on its thank-you page."""
+
+    thank_you_template = ViewPageTemplateFile("templates/online_thanks.pt")
+    formErrorsMessage = _(
+        "error_form_status",
+        default="Biểu mẫu chưa gửi được: vui lòng xem và sửa các mục có thông báo lỗi.",
+    )
+
+    def receipt(self) -> dict | None:
+        return receipt(self.request)
+
+    def answer_widgets(self, widgets) -> list:
+        """The widgets of the answers, without our hidden guard fields."""
+        return [w for w in widgets.values() if w.field.__name__ not in GUARD_FIELDS]
+
+
+class OnlineEasyFormView(EasyFormFormWrapper):
+    form = OnlineEasyFormForm
+
+
+class OnlineProceduresView(BrowserView):
+    """Nộp hồ sơ trực tuyến: the procedures that accept online submission."""
+
+    index = ViewPageTemplateFile("templates/online_procedures.pt")
+
+    def __call__(self):
+        return self.index()
+
+    def forms(self) -> dict[str, str]:
+        """Procedure UID → URL of its online form, for forms the visitor sees."""
+        urls = {}
+        for relation in api.relation.get(relationship="form"):
+            source, target = relation.from_object, relation.to_object
+            if source is not None and target is not None:
+                urls[api.content.get_uuid(source)] = target.absolute_url()
+        return urls
+
+    def groups(self) -> list[dict]:
+        """The procedures by field, in the vocabulary's order."""
+        labels = Labels(self.request)
+        forms = self.forms()
+        brains = api.content.find(
+            portal_type="Procedure",
+            online_level=ONLINE_LEVELS,
+            sort_on="sortable_title",
+        )
+        by_field: dict[str, list] = {}
+        for brain in brains:
+            item = ProcedureSummary(brain, labels)
+            by_field.setdefault(item.field, []).append(
+                {"procedure": item, "form_url": forms.get(item.uid, "")}
+            )
+        groups = []
+        for token, title in [*field_pairs(), *((t, t) for t in list(by_field))]:
+            items = by_field.pop(token, None)
+            if items:
+                groups.append({"token": token, "title": title, "entries": items})
+        return groups

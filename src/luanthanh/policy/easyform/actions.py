@@ -1,0 +1,427 @@
+"""The easyform action "Tạo hồ sơ": each valid submission becomes a dossier.
+
+Registered like easyform's own actions (``actions.zcml`` of
+collective.easyform): an ``ActionFactory`` utility for the action picker and
+a plone.supermodel ``BaseHandler`` utility for the XML of ``actions_model``,
+both named ``luanthanh.policy.actions.CreateDossier``.
+
+What happens on a submission (anonymous or logged in), after easyform has
+validated the fields and :mod:`luanthanh.policy.easyform.guard` the honeypot,
+stamp, rate limit and total size:
+
+1. a post whose token (one per rendering of the form) already made a dossier
+   shows that dossier's thank-you page again and creates nothing;
+2. everything is checked before anything is created: the procedure (by code,
+   open for online submission), the applicant fields of the mapping (name,
+   CCCD, phone, e-mail), the consent box and every upload
+   (:func:`luanthanh.policy.uploads.check_upload`); errors go beside their
+   field, or at the top of the form;
+3. the dossier (state ``intake``, channel ``online``) and one File per upload
+   are created inside a savepoint, rolled back on any error;
+4. the code goes into the request for the thank-you page
+   (:func:`receipt`), and the confirmation e-mail is queued (sent at commit;
+   a failure is logged, never shown).
+"""
+
+from collective.easyform.actions import Action
+from collective.easyform.actions import ActionFactory
+from collective.easyform.api import get_actions
+from collective.easyform.api import get_context
+from collective.easyform.api import get_schema
+from collective.easyform.api import is_file_data
+from collective.easyform.config import FORM_ERROR_MARKER
+from collective.easyform.interfaces import ILabel
+from datetime import date
+from datetime import datetime
+from datetime import UTC
+from luanthanh.policy import _
+from luanthanh.policy import logger
+from luanthanh.policy.api import create_dossier
+from luanthanh.policy.api import TZ
+from luanthanh.policy.content.dossier import normalize_phone
+from luanthanh.policy.content.procedure import find_by_code
+from luanthanh.policy.easyform import guard
+from luanthanh.policy.easyform.interfaces import ICreateDossier
+from luanthanh.policy.easyform.validators import clean_id_number
+from luanthanh.policy.easyform.validators import CONSENT_MISSING
+from luanthanh.policy.easyform.validators import is_cccd
+from luanthanh.policy.easyform.validators import is_email
+from luanthanh.policy.easyform.validators import is_phone
+from luanthanh.policy.uploads import check_total
+from luanthanh.policy.uploads import check_upload
+from luanthanh.policy.uploads import upload_limits
+from luanthanh.policy.uploads import UploadRejected
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from plone.i18n.normalizer.interfaces import IURLNormalizer
+from plone.namedfile.file import NamedBlobFile
+from plone.supermodel.exportimport import BaseHandler
+from plone.supermodel.interfaces import IFieldNameExtractor
+from urllib.parse import urlencode
+from ZODB.POSException import ConflictError
+from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.component import getUtility
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+from zope.interface import implementer
+from zope.schema import getFieldsInOrder
+
+import transaction
+
+
+ONLINE_LEVELS = ("full", "partial")
+LOOKUP_PATH = "tra-cuu-ho-so/@@tra-cuu-ho-so"
+#: Where the thank-you page finds the dossier (request annotation).
+RECEIPT_KEY = "luanthanh.policy.online.receipt"
+#: The dossier code, also in ``request.other`` for TALES (thanks overrides).
+REQUEST_CODE = "luanthanh_dossier_code"
+
+
+NO_PROCEDURE = _(
+    "error_online_no_procedure",
+    default="Biểu mẫu này chưa được gắn với một thủ tục hành chính nhận hồ sơ "
+    "trực tuyến. Xin vui lòng liên hệ Trung tâm.",
+)
+NOT_CREATED = _(
+    "error_online_not_created",
+    default="Hệ thống chưa tạo được hồ sơ, chưa có thông tin nào được lưu. Vui "
+    "lòng gửi lại sau ít phút hoặc liên hệ Trung tâm.",
+)
+NAME_MISSING = _(
+    "error_online_name_missing", default="Vui lòng nhập họ và tên người nộp."
+)
+PHONE_MISSING = _(
+    "error_online_phone_missing",
+    default="Vui lòng nhập số điện thoại để cán bộ liên hệ khi cần.",
+)
+FIELD_MISSING = _(
+    "error_online_field_missing",
+    default="Biểu mẫu thiếu trường “${field}” mà thao tác tạo hồ sơ cần. Xin "
+    "vui lòng liên hệ Trung tâm.",
+)
+
+
+YES = _("answer_yes", default="Có")
+NO = _("answer_no", default="Không")
+
+
+def dossier_actions(form) -> list:
+    """The enabled "Tạo hồ sơ" actions of an EasyForm."""
+    try:
+        actions = get_actions(form)
+    except Exception:  # a broken actions model: easyform reports it elsewhere
+        return []
+    return [
+        action
+        for _name, action in getFieldsInOrder(actions)
+        if ICreateDossier.providedBy(action) and action.required
+    ]
+
+
+def text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def answer_text(value, request=None) -> str:
+    """An answer as the text kept in ``form_data``."""
+    if value is None:
+        return ""
+    if is_file_data(value):
+        return value.filename or ""
+    if isinstance(value, bool):
+        yes_no = YES if value else NO
+        return translate(yes_no, context=request)
+    if isinstance(value, datetime):
+        moment = value.astimezone(TZ) if value.tzinfo else value
+        return moment.strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, RichTextValue):
+        return value.raw or ""
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{key}: {answer_text(item, request)}" for key, item in value.items()
+        )
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = value if isinstance(value, (list, tuple)) else sorted(value, key=str)
+        return ", ".join(answer_text(item, request) for item in items)
+    return str(value)
+
+
+def field_label(field, request=None) -> str:
+    return translate(field.title or field.__name__, context=request)
+
+
+def processing_text(procedure, request=None) -> str:
+    """'N ngày làm việc' or 'Trong ngày làm việc'."""
+    from luanthanh.policy.browser.procedures import format_days
+
+    return translate(format_days(procedure.processing_days), context=request)
+
+
+def lookup_url(code: str) -> str:
+    """The public status lookup of a dossier."""
+    portal_url = api.portal.get().absolute_url()
+    return f"{portal_url}/{LOOKUP_PATH}?{urlencode({'code': code})}"
+
+
+def set_receipt(request, dossier, procedure=None, email: str = "") -> dict:
+    """Tell the thank-you page which dossier this submission made."""
+    info = {
+        "code": dossier.code,
+        "procedure_title": procedure.title if procedure is not None else "",
+        "processing": (
+            processing_text(procedure, request) if procedure is not None else ""
+        ),
+        "lookup_url": lookup_url(dossier.code),
+        "email": email,
+    }
+    IAnnotations(request)[RECEIPT_KEY] = info
+    request.set(REQUEST_CODE, dossier.code)
+    return info
+
+
+def receipt(request) -> dict | None:
+    """The dossier made (or found again) by this request's submission."""
+    return IAnnotations(request).get(RECEIPT_KEY)
+
+
+def find_procedure(code: str):
+    brains = find_by_code(code or "")
+    return brains[0]._unrestrictedGetObject() if brains else None
+
+
+def find_submission(token: str):
+    """The dossier a rendering of a form already made, if any."""
+    if not token:
+        return None
+    brains = api.content.find(
+        portal_type="Dossier", submission_token=token, unrestricted=True
+    )
+    return brains[0]._unrestrictedGetObject() if brains else None
+
+
+@implementer(ICreateDossier)
+class CreateDossier(Action):
+    __doc__ = ICreateDossier.__doc__
+
+    def __init__(self, **kw):
+        for name, field in ICreateDossier.namesAndDescriptions():
+            setattr(self, name, kw.pop(name, field.default))
+        super().__init__(**kw)
+
+    # The submission -------------------------------------------------------
+
+    def onSuccess(self, fields, request):
+        form = get_context(self)
+        token = guard.submission_token(fields, form)
+        existing = find_submission(token)
+        if existing is not None:  # a double click, a retry: no second dossier
+            relation = existing.procedure
+            set_receipt(request, existing, relation.to_object if relation else None)
+            logger.info("Repeated post of %s: dossier %s", form.getId(), existing.code)
+            return None
+
+        procedure = find_procedure(self.procedure_code)
+        if procedure is None or procedure.online_level not in ONLINE_LEVELS:
+            logger.error(
+                "Form %s: no online procedure with code %r",
+                "/".join(form.getPhysicalPath()),
+                self.procedure_code,
+            )
+            return {FORM_ERROR_MARKER: NO_PROCEDURE}
+
+        schema = get_schema(form)
+        errors, applicant = self.applicant(schema, fields)
+        uploads = self.uploads(schema, fields, errors)
+        if errors:
+            return errors
+
+        consent = schema[self.consent_field]
+        data = dict(
+            applicant,
+            channel="online",
+            form_data=self.form_data(schema, fields, request, uploads),
+            consent_text=consent_text(consent, request),
+            consented_at=datetime.now(UTC),
+            submission_token=token,
+        )
+        savepoint = transaction.savepoint()
+        try:
+            dossier = create_dossier(procedure, unrestricted=True, **data)
+            for _name, filename, content_type, payload in uploads:
+                add_attachment(dossier, filename, content_type, payload)
+        except ConflictError:
+            raise
+        except Exception:
+            savepoint.rollback()
+            logger.exception("Online dossier for %s not created", procedure.code)
+            return {FORM_ERROR_MARKER: NOT_CREATED}
+
+        email = applicant.get("applicant_email") or ""
+        sent = ""
+        if email and self.send_confirmation:
+            from luanthanh.policy.easyform.confirmation import send_confirmation
+
+            if send_confirmation(dossier, procedure, request):
+                sent = email
+        set_receipt(request, dossier, procedure, email=sent)
+        logger.info("Online dossier %s created from %s", dossier.code, form.getId())
+        return None
+
+    # Checks ---------------------------------------------------------------
+
+    def applicant(self, schema, fields) -> tuple[dict, dict]:
+        """The applicant fields of the dossier, and the errors on the way."""
+        errors = {}
+        mapping = {
+            "name_field": self.name_field,
+            "id_number_field": self.id_number_field,
+            "phone_field": self.phone_field,
+            "email_field": self.email_field,
+            "address_field": self.address_field,
+            "consent_field": self.consent_field,
+        }
+        for setting in ("name_field", "phone_field", "consent_field"):
+            field_id = mapping[setting]
+            if not field_id or field_id not in schema:
+                errors[FORM_ERROR_MARKER] = Message(
+                    FIELD_MISSING, mapping={"field": field_id or setting}
+                )
+                return errors, {}
+
+        def value(field_id):
+            # An optional mapping to a field the form does not have: unasked.
+            return text(fields.get(field_id)) if field_id in schema else ""
+
+        name = " ".join(value(self.name_field).split())
+        if not name:
+            errors[self.name_field] = NAME_MISSING
+        id_number = clean_id_number(value(self.id_number_field))
+        message = is_cccd(id_number)
+        if message:
+            errors[self.id_number_field] = message
+        phone = value(self.phone_field)
+        message = PHONE_MISSING if not phone else is_phone(phone)
+        if message:
+            errors[self.phone_field] = message
+        email = value(self.email_field)
+        message = is_email(email)
+        if message:
+            errors[self.email_field] = message
+        if fields.get(self.consent_field) is not True:
+            errors[self.consent_field] = CONSENT_MISSING
+        return errors, {
+            "applicant_name": name,
+            "applicant_id_number": id_number,
+            "applicant_phone": normalize_phone(phone),
+            "applicant_email": email,
+            "applicant_address": value(self.address_field),
+        }
+
+    def uploads(self, schema, fields, errors) -> list[tuple[str, str, str, bytes]]:
+        """Every uploaded file, checked: (field id, clean name, real type, data)."""
+        per_file, per_dossier = upload_limits()
+        files, total = [], 0
+        for name, _field in getFieldsInOrder(schema):
+            value = fields.get(name)
+            if not is_file_data(value):
+                continue
+            payload = value.data
+            try:
+                filename, content_type = check_upload(value.filename, payload, per_file)
+            except UploadRejected as error:
+                errors[name] = error.message
+                continue
+            total += len(payload)
+            files.append((name, filename, content_type, payload))
+        try:
+            check_total(total, per_dossier)
+        except UploadRejected as error:
+            errors.setdefault(FORM_ERROR_MARKER, error.message)
+        return files
+
+    def form_data(self, schema, fields, request, uploads=()) -> list[dict]:
+        """Every answer: field id, its label and the answer as text.
+
+        A file is listed by the name it is kept under in the dossier.
+        """
+        stored = {name: filename for name, filename, _type, _data in uploads}
+        rows = []
+        for name, field in getFieldsInOrder(schema):
+            if ILabel.providedBy(field) or name in guard.GUARD_FIELDS:
+                continue
+            value = fields.get(name)
+            shown = stored[name] if name in stored else answer_text(value, request)
+            rows.append(
+                {"field": name, "label": field_label(field, request), "value": shown}
+            )
+        return rows
+
+
+def consent_text(field, request=None) -> str:
+    """What the applicant consented to: the box's label and its description."""
+    parts = [field_label(field, request)]
+    if field.description:
+        parts.append(translate(field.description, context=request))
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def add_attachment(dossier, filename: str, content_type: str, payload: bytes):
+    """One uploaded file as a File item inside the dossier."""
+    blob = NamedBlobFile(data=payload, filename=filename, contentType=content_type)
+    with api.env.adopt_roles(["Manager"]):
+        return api.content.create(
+            container=dossier,
+            type="File",
+            id=free_id(dossier, filename),
+            title=filename,
+            file=blob,
+        )
+
+
+def free_id(container, filename: str) -> str:
+    """An id from the file name (``giay-chung-sinh.pdf``), unique in ``container``.
+
+    Chosen before creating: ``api.content.create(safe_id=True)`` would create
+    under a temporary id and rename, which the catalog logs as an error.
+    """
+    base = getUtility(IURLNormalizer).normalize(filename) or "tep-dinh-kem"
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    candidate, number = base, 1
+    while candidate in container.objectIds():
+        number += 1
+        candidate = f"{stem}-{number}.{ext}" if ext else f"{stem}-{number}"
+    return candidate
+
+
+#: The name of the action type: its utilities and its ``type`` in the XML.
+ACTION_TYPE = "luanthanh.policy.actions.CreateDossier"
+
+
+@implementer(IFieldNameExtractor)
+@adapter(ICreateDossier)
+class CreateDossierName:
+    """The type written to the XML when easyform saves the actions.
+
+    plone.supermodel would write the class's dotted name
+    (``luanthanh.policy.easyform.actions.CreateDossier``), under which no
+    handler is registered: the saved model could not be read back.
+    """
+
+    def __init__(self, context):
+        self.context = context
+
+    def __call__(self) -> str:
+        return ACTION_TYPE
+
+
+CreateDossierAction = ActionFactory(
+    CreateDossier,
+    _("label_create_dossier_action", default="Tạo hồ sơ"),
+    "cmf.ManagePortal",
+)
+CreateDossierHandler = BaseHandler(CreateDossier)

@@ -1,0 +1,102 @@
+"""The settings of the "Tạo hồ sơ" action of collective.easyform.
+
+easyform keeps a form's actions as a supermodel XML string
+(``actions_model``): every setting below is written to and read from that
+XML by plone.supermodel's ``BaseHandler``, so they are plain text lines and
+booleans.  The procedure is named by its national code, which survives
+export, import and copying a form to another site.
+"""
+
+from collective.easyform.interfaces import IAction
+from luanthanh.policy import _
+from luanthanh.policy.content.procedure import validate_code
+from zope import schema
+
+
+FIELD_ID_HELP = _(
+    "help_create_dossier_field_id",
+    default="Mã (short name) của trường trên biểu mẫu; để trống nếu biểu mẫu "
+    "không hỏi thông tin này.",
+)
+
+
+class ICreateDossier(IAction):
+    """Tạo một hồ sơ trong Sổ theo dõi hồ sơ từ mỗi lần gửi biểu mẫu."""
+
+    procedure_code = schema.TextLine(
+        title=_("label_create_dossier_procedure", default="Mã thủ tục hành chính"),
+        description=_(
+            "help_create_dossier_procedure",
+            default="Mã của thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ 1.001193. "
+            "Hồ sơ được tạo cho thủ tục có mã này; thủ tục phải cho phép nộp "
+            "trực tuyến (toàn trình hoặc một phần).",
+        ),
+        required=True,
+        constraint=validate_code,
+    )
+
+    name_field = schema.TextLine(
+        title=_("label_create_dossier_name_field", default="Trường họ và tên"),
+        description=_(
+            "help_create_dossier_name_field",
+            default="Mã của trường trên biểu mẫu chứa họ và tên người nộp.",
+        ),
+        default="ho_ten",
+        required=True,
+    )
+    id_number_field = schema.TextLine(
+        title=_("label_create_dossier_id_number_field", default="Trường số CCCD"),
+        description=FIELD_ID_HELP,
+        default="so_cccd",
+        required=False,
+    )
+    phone_field = schema.TextLine(
+        title=_("label_create_dossier_phone_field", default="Trường số điện thoại"),
+        description=_(
+            "help_create_dossier_phone_field",
+            default="Mã của trường trên biểu mẫu chứa số điện thoại người nộp "
+            "(bắt buộc đối với mọi hồ sơ).",
+        ),
+        default="so_dien_thoai",
+        required=True,
+    )
+    email_field = schema.TextLine(
+        title=_("label_create_dossier_email_field", default="Trường thư điện tử"),
+        description=FIELD_ID_HELP,
+        default="email",
+        required=False,
+    )
+    address_field = schema.TextLine(
+        title=_("label_create_dossier_address_field", default="Trường địa chỉ"),
+        description=FIELD_ID_HELP,
+        default="dia_chi",
+        required=False,
+    )
+    consent_field = schema.TextLine(
+        title=_(
+            "label_create_dossier_consent_field",
+            default="Trường đồng ý xử lý dữ liệu cá nhân",
+        ),
+        description=_(
+            "help_create_dossier_consent_field",
+            default="Mã của ô đánh dấu đồng ý (kiểu Có/Không) trên biểu mẫu. Nhãn "
+            "và mô tả của ô được lưu vào hồ sơ cùng thời điểm đồng ý (Luật Bảo "
+            "vệ dữ liệu cá nhân số 91/2025/QH15). Không nhận hồ sơ khi chưa "
+            "đánh dấu.",
+        ),
+        default="dong_y",
+        required=True,
+    )
+    send_confirmation = schema.Bool(
+        title=_(
+            "label_create_dossier_send_confirmation",
+            default="Gửi thư xác nhận cho người nộp",
+        ),
+        description=_(
+            "help_create_dossier_send_confirmation",
+            default="Khi người nộp cho biết thư điện tử: gửi mã hồ sơ, thời hạn "
+            "giải quyết và đường dẫn tra cứu.",
+        ),
+        default=True,
+        required=False,
+    )

@@ -1,0 +1,503 @@
+"""Demo online forms (EasyForm) in ``nop-ho-so``, one per sample procedure.
+
+Each form is ready to use: Vietnamese fields with our validators (CCCD,
+phone, e-mail, allowed files), the consent box worded for the Personal Data
+Protection Law (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15), the action
+"Tạo hồ sơ" set to the procedure's code, published and linked from the
+procedure (``form``).  The honeypot and the signed stamp are added to every
+form with that action by :mod:`luanthanh.policy.easyform.guard`.
+
+easyform keeps the fields and the actions as supermodel XML
+(``fields_model``, ``actions_model``): they are written here as XML.
+Running the profile again creates only what is missing and never overwrites
+a form an editor has changed.
+"""
+
+from dataclasses import dataclass
+from luanthanh.policy import logger
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from xml.sax.saxutils import escape
+from xml.sax.saxutils import quoteattr
+from z3c.relationfield import RelationValue
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import modified
+
+
+DEMO_MARK = "Dữ liệu mẫu (sample data)"
+SECTION = "nop-ho-so"
+SECTION_LAYOUT = "nop-ho-so"
+
+NAMESPACES = (
+    'xmlns="http://namespaces.plone.org/supermodel/schema" '
+    'xmlns:easyform="http://namespaces.plone.org/supermodel/easyform" '
+    'xmlns:form="http://namespaces.plone.org/supermodel/form"'
+)
+RADIO = "z3c.form.browser.radio.RadioFieldWidget"
+FILE = "plone.namedfile.field.NamedBlobFile"
+
+CONSENT_TITLE = "Tôi đồng ý cho xử lý dữ liệu cá nhân (bắt buộc)"
+CONSENT_TEXT = (
+    "Tôi đồng ý để Ủy ban nhân dân xã Luận Thành (Trung tâm Phục vụ hành chính "
+    "công xã) thu thập và xử lý các dữ liệu cá nhân tôi khai trên biểu mẫu này "
+    "và trong các giấy tờ đính kèm, gồm cả số định danh cá nhân, chỉ nhằm tiếp "
+    "nhận, giải quyết thủ tục hành chính, liên hệ với tôi và trả kết quả, theo "
+    "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15. Dữ liệu được lưu theo thời "
+    "hạn lưu trữ hồ sơ thủ tục hành chính và chỉ cung cấp cho cơ quan có thẩm "
+    "quyền theo quy định của pháp luật. Tôi có quyền được biết, xem, yêu cầu "
+    "chỉnh sửa dữ liệu và rút lại sự đồng ý bằng cách liên hệ Trung tâm; việc "
+    "rút lại không ảnh hưởng đến việc xử lý đã thực hiện trước đó."
+)
+FILE_HELP = "Tệp PDF, ảnh JPEG/PNG hoặc văn bản Word (DOCX), tối đa 10 MB mỗi tệp."
+
+
+# XML builders ----------------------------------------------------------------
+
+
+def field(
+    name: str,
+    type_: str,
+    title: str,
+    description: str = "",
+    required: bool = True,
+    validators: tuple[str, ...] = (),
+    widget: str = "",
+    values: tuple[str, ...] = (),
+    default: str | None = None,
+) -> str:
+    """One ``<field>`` of an easyform fields model."""
+    attributes = f"name={quoteattr(name)} type={quoteattr(type_)}"
+    if validators:
+        attributes += f" easyform:validators={quoteattr('|'.join(validators))}"
+    if widget:
+        attributes += f" form:widget={quoteattr(widget)}"
+    parts = [f"<title>{escape(title)}</title>"]
+    if description:
+        parts.append(f"<description>{escape(description)}</description>")
+    parts.append(f"<required>{required}</required>")
+    if default is not None:
+        parts.append(f"<default>{escape(default)}</default>")
+    if values:
+        elements = "".join(f"<element>{escape(v)}</element>" for v in values)
+        parts.append(f"<values>{elements}</values>")
+    return f"<field {attributes}>{''.join(parts)}</field>"
+
+
+def fieldset(name: str, label: str, *fields: str) -> str:
+    return (
+        f"<fieldset name={quoteattr(name)} label={quoteattr(label)}>"
+        f"{''.join(fields)}</fieldset>"
+    )
+
+
+def model(*parts: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f"<model {NAMESPACES}><schema>{''.join(parts)}</schema></model>"
+    )
+
+
+def create_dossier_action(procedure_code: str) -> str:
+    """The actions model: only "Tạo hồ sơ", with the default field mapping."""
+    return model(
+        '<field name="tao_ho_so" type="luanthanh.policy.actions.CreateDossier">'
+        "<title>Tạo hồ sơ</title>"
+        f"<procedure_code>{escape(procedure_code)}</procedure_code>"
+        "<name_field>ho_ten</name_field>"
+        "<id_number_field>so_cccd</id_number_field>"
+        "<phone_field>so_dien_thoai</phone_field>"
+        "<email_field>email</email_field>"
+        "<address_field>dia_chi</address_field>"
+        "<consent_field>dong_y</consent_field>"
+        "<send_confirmation>True</send_confirmation>"
+        "</field>"
+    )
+
+
+def applicant_fields(who: str = "người yêu cầu") -> str:
+    """The applicant, in the default fieldset (mapped by the action)."""
+    return "".join(
+        (
+            field("ho_ten", "zope.schema.TextLine", f"Họ, chữ đệm và tên {who}"),
+            field(
+                "so_cccd",
+                "zope.schema.TextLine",
+                "Số định danh cá nhân (số CCCD)",
+                "12 chữ số in trên thẻ Căn cước hoặc Căn cước công dân.",
+                validators=("luanthanh.isCCCD",),
+            ),
+            field(
+                "so_dien_thoai",
+                "zope.schema.TextLine",
+                "Số điện thoại",
+                "Số di động hoặc số cố định có mã vùng, để cán bộ liên hệ khi cần.",
+                validators=("luanthanh.isPhone",),
+            ),
+            field(
+                "email",
+                "zope.schema.TextLine",
+                "Thư điện tử",
+                "Không bắt buộc; nếu có, ông/bà nhận thư xác nhận kèm mã hồ sơ.",
+                required=False,
+                validators=("luanthanh.isEmail",),
+            ),
+            field("dia_chi", "zope.schema.Text", "Nơi cư trú (địa chỉ liên hệ)"),
+        )
+    )
+
+
+def consent_fieldset(*extra: str) -> str:
+    return fieldset(
+        "cam_ket",
+        "Cam kết và đồng ý",
+        *extra,
+        field(
+            "dong_y",
+            "zope.schema.Bool",
+            CONSENT_TITLE,
+            CONSENT_TEXT,
+            required=False,  # the validator says why, beside the box
+            validators=("luanthanh.isConsent",),
+        ),
+    )
+
+
+def upload(name: str, title: str, required: bool = True) -> str:
+    return field(
+        name,
+        FILE,
+        title,
+        FILE_HELP,
+        required=required,
+        validators=("luanthanh.isAllowedFile",),
+    )
+
+
+COMMITMENT = field(
+    "cam_doan",
+    "zope.schema.Bool",
+    "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách "
+    "nhiệm trước pháp luật về lời cam đoan của mình.",
+    required=False,
+    validators=("luanthanh.isConsent",),
+)
+
+
+# The forms -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoForm:
+    id: str
+    procedure_code: str
+    title: str
+    description: str
+    fields_model: str
+
+
+KHAI_SINH = DemoForm(
+    id="dang-ky-khai-sinh",
+    procedure_code="1.001193",
+    title="Tờ khai đăng ký khai sinh trực tuyến",
+    description="Nộp hồ sơ đăng ký khai sinh cho trẻ em: khai thông tin, đính "
+    "kèm Giấy chứng sinh, nhận mã hồ sơ để tra cứu.",
+    fields_model=model(
+        applicant_fields(),
+        field(
+            "quan_he",
+            "zope.schema.Choice",
+            "Quan hệ với người được khai sinh",
+            widget=RADIO,
+            values=("Cha", "Mẹ", "Ông, bà", "Người thân thích khác"),
+        ),
+        fieldset(
+            "nguoi_duoc_khai_sinh",
+            "Người được khai sinh",
+            field("ho_ten_tre", "zope.schema.TextLine", "Họ, chữ đệm và tên của trẻ"),
+            field("ngay_sinh", "zope.schema.Date", "Ngày, tháng, năm sinh"),
+            field(
+                "gioi_tinh",
+                "zope.schema.Choice",
+                "Giới tính",
+                widget=RADIO,
+                values=("Nam", "Nữ"),
+            ),
+            field(
+                "noi_sinh",
+                "zope.schema.TextLine",
+                "Nơi sinh",
+                "Tên cơ sở y tế và xã, tỉnh; hoặc địa chỉ nơi sinh.",
+            ),
+            field("dan_toc", "zope.schema.TextLine", "Dân tộc", default="Kinh"),
+            field("quoc_tich", "zope.schema.TextLine", "Quốc tịch", default="Việt Nam"),
+        ),
+        fieldset(
+            "cha_me",
+            "Cha, mẹ của trẻ",
+            field("ho_ten_me", "zope.schema.TextLine", "Họ, chữ đệm và tên người mẹ"),
+            field(
+                "so_cccd_me",
+                "zope.schema.TextLine",
+                "Số định danh cá nhân của người mẹ",
+                required=False,
+                validators=("luanthanh.isCCCD",),
+            ),
+            field(
+                "ho_ten_cha",
+                "zope.schema.TextLine",
+                "Họ, chữ đệm và tên người cha",
+                "Để trống nếu chưa xác định được cha.",
+                required=False,
+            ),
+            field(
+                "so_cccd_cha",
+                "zope.schema.TextLine",
+                "Số định danh cá nhân của người cha",
+                required=False,
+                validators=("luanthanh.isCCCD",),
+            ),
+        ),
+        fieldset(
+            "giay_to",
+            "Giấy tờ kèm theo",
+            upload("giay_chung_sinh", "Giấy chứng sinh"),
+            upload(
+                "giay_ket_hon",
+                "Giấy chứng nhận kết hôn của cha, mẹ (nếu có)",
+                required=False,
+            ),
+            upload(
+                "van_ban_uy_quyen",
+                "Văn bản ủy quyền (khi nộp thay)",
+                required=False,
+            ),
+        ),
+        consent_fieldset(COMMITMENT),
+    ),
+)
+
+HON_NHAN = DemoForm(
+    id="xac-nhan-tinh-trang-hon-nhan",
+    procedure_code="1.004873",
+    title="Tờ khai cấp Giấy xác nhận tình trạng hôn nhân trực tuyến",
+    description="Đề nghị cấp Giấy xác nhận tình trạng hôn nhân để kết hôn hoặc "
+    "sử dụng vào mục đích khác.",
+    fields_model=model(
+        applicant_fields(),
+        fieldset(
+            "noi_dung",
+            "Nội dung đề nghị",
+            field("ngay_sinh", "zope.schema.Date", "Ngày, tháng, năm sinh"),
+            field(
+                "gioi_tinh",
+                "zope.schema.Choice",
+                "Giới tính",
+                widget=RADIO,
+                values=("Nam", "Nữ"),
+            ),
+            field(
+                "tinh_trang_hon_nhan",
+                "zope.schema.Choice",
+                "Tình trạng hôn nhân hiện nay",
+                values=(
+                    "Chưa đăng ký kết hôn với ai",
+                    "Đã đăng ký kết hôn, đã ly hôn",
+                    "Đã đăng ký kết hôn, vợ hoặc chồng đã chết",
+                    "Đang có vợ hoặc chồng",
+                ),
+            ),
+            field(
+                "muc_dich",
+                "zope.schema.TextLine",
+                "Mục đích sử dụng Giấy xác nhận",
+                "Ví dụ: để đăng ký kết hôn với ông Trần Văn Bình tại UBND xã Luận "
+                "Thành; hoặc để bổ sung hồ sơ vay vốn.",
+            ),
+            field(
+                "noi_cu_tru_truoc",
+                "zope.schema.Text",
+                "Nơi cư trú trước đây",
+                "Khai nếu đã thay đổi nơi thường trú từ khi đủ tuổi kết hôn.",
+                required=False,
+            ),
+            field(
+                "so_ban",
+                "zope.schema.Int",
+                "Số bản đề nghị cấp",
+                default="1",
+            ),
+        ),
+        fieldset(
+            "giay_to",
+            "Giấy tờ kèm theo",
+            upload(
+                "giay_to_ly_hon",
+                "Giấy tờ chứng minh việc ly hôn hoặc vợ, chồng đã chết (nếu có)",
+                required=False,
+            ),
+            upload(
+                "giay_xac_nhan_cu",
+                "Giấy xác nhận tình trạng hôn nhân đã cấp trước đây (nếu có)",
+                required=False,
+            ),
+            upload(
+                "van_ban_uy_quyen",
+                "Văn bản ủy quyền (khi nộp thay)",
+                required=False,
+            ),
+        ),
+        consent_fieldset(COMMITMENT),
+    ),
+)
+
+MAI_TANG = DemoForm(
+    id="ho-tro-chi-phi-mai-tang",
+    procedure_code="1.001731",
+    title="Tờ khai đề nghị hỗ trợ chi phí mai táng trực tuyến",
+    description="Dành cho cơ quan, tổ chức, hộ gia đình hoặc cá nhân đứng ra tổ "
+    "chức mai táng đối tượng bảo trợ xã hội.",
+    fields_model=model(
+        applicant_fields("người đứng ra tổ chức mai táng"),
+        field(
+            "quan_he_nguoi_mat",
+            "zope.schema.TextLine",
+            "Quan hệ với người đã mất",
+            "Ví dụ: con, vợ, cháu; hoặc tên cơ quan, tổ chức.",
+        ),
+        fieldset(
+            "nguoi_da_mat",
+            "Người đã mất",
+            field("ho_ten_nguoi_mat", "zope.schema.TextLine", "Họ, chữ đệm và tên"),
+            field(
+                "so_cccd_nguoi_mat",
+                "zope.schema.TextLine",
+                "Số định danh cá nhân của người đã mất",
+                required=False,
+                validators=("luanthanh.isCCCD",),
+            ),
+            field("ngay_mat", "zope.schema.Date", "Ngày chết"),
+            field(
+                "doi_tuong",
+                "zope.schema.Choice",
+                "Người đã mất thuộc diện",
+                values=(
+                    "Đang hưởng trợ cấp xã hội hằng tháng",
+                    "Con của hộ nghèo, hộ cận nghèo",
+                    "Người từ đủ 80 tuổi không có lương hưu, trợ cấp bảo hiểm xã hội",
+                    "Người thuộc hộ nghèo, hộ cận nghèo",
+                    "Trường hợp khác theo Nghị định số 20/2021/NĐ-CP",
+                ),
+            ),
+            field(
+                "noi_cu_tru_nguoi_mat",
+                "zope.schema.TextLine",
+                "Nơi cư trú trước khi mất",
+            ),
+        ),
+        fieldset(
+            "nhan_tien",
+            "Nhận tiền hỗ trợ",
+            field(
+                "hinh_thuc_nhan",
+                "zope.schema.Choice",
+                "Hình thức nhận",
+                widget=RADIO,
+                values=("Nhận tiền mặt tại xã", "Chuyển khoản"),
+            ),
+            field(
+                "so_tai_khoan",
+                "zope.schema.TextLine",
+                "Số tài khoản và ngân hàng (khi chuyển khoản)",
+                required=False,
+            ),
+        ),
+        fieldset(
+            "giay_to",
+            "Giấy tờ kèm theo",
+            upload(
+                "to_khai",
+                "Tờ khai đề nghị hỗ trợ chi phí mai táng (Mẫu số 04, Nghị định số "
+                "20/2021/NĐ-CP), đã ký",
+            ),
+            upload(
+                "giay_bao_tu",
+                "Giấy báo tử hoặc Trích lục khai tử (nếu chưa đăng ký khai tử "
+                "liên thông)",
+                required=False,
+            ),
+        ),
+        consent_fieldset(COMMITMENT),
+    ),
+)
+
+DEMO_FORMS = (KHAI_SINH, HON_NHAN, MAI_TANG)
+
+PROLOGUE = (
+    "<p>Các mục có dấu * là bắt buộc. Giấy tờ đính kèm: tệp PDF, ảnh JPEG/PNG "
+    "hoặc văn bản Word (DOCX), tối đa 10 MB mỗi tệp và 30 MB mỗi hồ sơ. Sau khi "
+    "gửi, ông/bà nhận được mã hồ sơ để tra cứu tình trạng giải quyết.</p>"
+    f"<p><em>{DEMO_MARK}</em></p>"
+)
+
+
+# Set-up ----------------------------------------------------------------------
+
+
+def demo_forms(portal) -> list:
+    """Create the demo forms that are missing and link them to their procedures."""
+    section = portal.get(SECTION)
+    if section is None:
+        return []
+    if section.getLayout() != SECTION_LAYOUT:
+        section.setLayout(SECTION_LAYOUT)
+    created = []
+    for spec in DEMO_FORMS:
+        form = section.get(spec.id)
+        if form is None:
+            form = create_form(section, spec)
+            created.append(form)
+            logger.info("Demo: created %s", "/".join(form.getPhysicalPath()))
+        link_procedure(spec.procedure_code, form)
+    return created
+
+
+def create_form(container, spec: DemoForm):
+    form = api.content.create(
+        container=container,
+        type="EasyForm",
+        id=spec.id,
+        title=spec.title,
+        description=spec.description,
+        language="vi",
+    )
+    form.fields_model = spec.fields_model
+    form.actions_model = create_dossier_action(spec.procedure_code)
+    form.formPrologue = RichTextValue(PROLOGUE, "text/html", "text/x-html-safe")
+    form.submitLabel = "Gửi hồ sơ"
+    form.form_tabbing = False
+    form.default_fieldset_label = "Thông tin người nộp hồ sơ"
+    form.thankstitle = "Đã gửi hồ sơ trực tuyến"
+    form.thanksdescription = (
+        "Cảm ơn ông/bà. Hồ sơ đã được chuyển tới Bộ phận Một cửa; nội dung "
+        "ông/bà đã khai được liệt kê dưới đây."
+    )
+    form.includeEmpties = False
+    form.reindexObject()
+    api.content.transition(obj=form, to_state="published")
+    return form
+
+
+def link_procedure(code: str, form) -> None:
+    """Link the procedure with ``code`` to ``form``, unless it has a form."""
+    from luanthanh.policy.content.procedure import find_by_code
+
+    brains = find_by_code(code)
+    if not brains:
+        return
+    procedure = brains[0].getObject()
+    current = procedure.form
+    if current is not None and not current.isBroken() and current.to_object:
+        return
+    procedure.form = RelationValue(getUtility(IIntIds).getId(form))
+    modified(procedure)

@@ -1,0 +1,190 @@
+"""What citizens may upload: PDF, JPEG, PNG and DOCX, recognised by content.
+
+The type comes from the first bytes of the file (its magic number), never
+from the name or from what the browser claims: an executable renamed
+``to-khai.pdf`` or an SVG renamed ``anh.png`` is refused.  HTML and SVG are
+never accepted (they can carry scripts that would run on our domain).
+
+:func:`check_upload` is shared by online submission and supplements; the
+limits come from the control panel (:class:`~luanthanh.policy.interfaces.
+IOnlineSettings`), see :func:`upload_limits`.
+"""
+
+from io import BytesIO
+from luanthanh.policy import _
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+
+import math
+import re
+import unicodedata
+import zipfile
+
+
+MB = 1024 * 1024
+MAX_NAME_LENGTH = 120
+DEFAULT_NAME = "tep-dinh-kem"
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+#: The allowed content types and the extensions that go with them (the
+#: first is the one given to a file whose name says otherwise).
+EXTENSIONS = {
+    PDF: (".pdf",),
+    JPEG: (".jpg", ".jpeg"),
+    PNG: (".png",),
+    DOCX: (".docx",),
+}
+
+# Characters Windows, macOS or a shell would trip over, and the path separators.
+UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+class UploadRejected(ValueError):
+    """An upload we do not keep; ``message`` says why, in Vietnamese."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return translate(self.message)
+
+
+def sniff(data: bytes) -> str:
+    """The content type of ``data`` among the allowed ones, or ""."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"PK\x03\x04") and _is_docx(data):
+        return DOCX
+    return ""
+
+
+def _is_docx(data: bytes) -> bool:
+    """A Word document: a ZIP with ``[Content_Types].xml`` and ``word/``.
+
+    Only the central directory is read, nothing is decompressed.  Documents
+    with macros (``word/vbaProject.bin``, a renamed .docm) are not DOCX.
+    """
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return False
+    return (
+        "[Content_Types].xml" in names
+        and any(name.startswith("word/") for name in names)
+        and "word/vbaProject.bin" not in names
+    )
+
+
+def clean_filename(filename: str | None, content_type: str = "") -> str:
+    """A file name safe to store and to send back in a download.
+
+    No directories (neither ``/`` nor ``\\``), no control, invisible or
+    reserved characters, Vietnamese letters kept (NFC), at most
+    MAX_NAME_LENGTH characters.  With ``content_type``, the extension is the
+    one of that real type (``scan.jpg`` holding a PNG becomes ``scan.png``).
+    """
+    name = unicodedata.normalize("NFC", filename or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(
+        " " if unicodedata.category(ch).startswith("Z") else ch
+        for ch in name
+        if not unicodedata.category(ch).startswith("C")
+    )
+    name = " ".join(UNSAFE.sub("", name).split()).strip(" .")
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem.strip(" .") or not ext.isalnum() or len(ext) > 10:
+        stem, ext = name, ""
+    stem, ext = stem.strip(" ."), ext.lower()
+    allowed = EXTENSIONS.get(content_type)
+    if allowed and f".{ext}" not in allowed:  # a wrong extension is replaced
+        ext = allowed[0][1:]
+    suffix = f".{ext}" if ext else ""
+    stem = stem[: MAX_NAME_LENGTH - len(suffix)].rstrip(" .") or DEFAULT_NAME
+    return f"{stem}{suffix}"
+
+
+def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
+    """Check one uploaded file; return its clean name and its real type.
+
+    Raises :class:`UploadRejected` for an empty file, a file larger than
+    ``max_bytes`` or a type other than PDF, JPEG, PNG or DOCX.
+    """
+    shown = clean_filename(filename)
+    if not data:
+        raise UploadRejected(
+            _(
+                "upload_empty",
+                default="Tệp “${name}” không có nội dung.",
+                mapping={"name": shown},
+            )
+        )
+    if max_bytes and len(data) > max_bytes:
+        raise UploadRejected(
+            _(
+                "upload_too_large",
+                default="Tệp “${name}” có dung lượng ${size} MB, vượt quá mức tối "
+                "đa ${limit} MB cho mỗi tệp.",
+                mapping={
+                    "name": shown,
+                    "size": format_mb(len(data)),
+                    "limit": format_mb(max_bytes),
+                },
+            )
+        )
+    content_type = sniff(data)
+    if not content_type:
+        raise UploadRejected(
+            _(
+                "upload_type_refused",
+                default="Tệp “${name}” không được chấp nhận: chỉ nhận tệp PDF, ảnh "
+                "JPEG, ảnh PNG hoặc văn bản Word (DOCX).",
+                mapping={"name": shown},
+            )
+        )
+    return clean_filename(filename, content_type), content_type
+
+
+def check_total(total_bytes: int, max_bytes: int) -> None:
+    """Raise :class:`UploadRejected` when a dossier's files exceed ``max_bytes``."""
+    if max_bytes and total_bytes > max_bytes:
+        raise UploadRejected(
+            _(
+                "upload_total_too_large",
+                default="Tổng dung lượng các tệp đính kèm là ${size} MB, vượt quá "
+                "mức tối đa ${limit} MB cho mỗi hồ sơ.",
+                mapping={
+                    "size": format_mb(total_bytes),
+                    "limit": format_mb(max_bytes),
+                },
+            )
+        )
+
+
+def format_mb(size: int) -> str:
+    """``10`` for 10 MB, ``2,5`` for 2.5 MB (Vietnamese decimal comma).
+
+    Rounded up to the hundredth, so that a file a byte over 10 MB does not
+    read "10 MB".
+    """
+    value = math.ceil(size * 100 / MB) / 100
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def upload_limits() -> tuple[int, int]:
+    """The per-file and per-dossier limits in bytes (control panel, in MB)."""
+    from plone import api
+
+    prefix = "luanthanh.policy.online"
+    per_file = api.portal.get_registry_record(f"{prefix}.max_file_mb", default=10)
+    per_dossier = api.portal.get_registry_record(f"{prefix}.max_dossier_mb", default=30)
+    return (per_file or 10) * MB, (per_dossier or 30) * MB

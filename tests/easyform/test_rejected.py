@@ -1,0 +1,238 @@
+"""Every kind of bad post leaves nothing behind and says why, in Vietnamese."""
+
+from luanthanh.policy.easyform import guard
+from plone import api
+from tests.easyform.conftest import beside
+from tests.easyform.conftest import dossiers
+from tests.easyform.conftest import EXE
+from tests.easyform.conftest import fill
+from tests.easyform.conftest import HTML
+from tests.easyform.conftest import messages
+from tests.easyform.conftest import open_form
+from tests.easyform.conftest import PDF
+from tests.easyform.conftest import submit
+from tests.easyform.conftest import SVG
+
+import pytest
+import transaction
+
+
+REQUIRED = "Vui lòng nhập thông tin này."
+STATUS = "Biểu mẫu chưa gửi được: vui lòng xem và sửa các mục có thông báo lỗi."
+
+
+def assert_nothing_created(mailhost):
+    assert dossiers() == []
+    assert messages(mailhost) == []
+    transaction.begin()
+    catalog = api.portal.get_tool("portal_catalog")
+    assert len(catalog.unrestrictedSearchResults(portal_type="File")) == 0
+
+
+def post(browser, portal, **kwargs):
+    open_form(browser, portal)
+    fill(browser, **kwargs)
+    submit(browser)
+    return browser.contents
+
+
+# Errors beside their field ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides", "message"),
+    [
+        ("ho_ten", {"ho_ten": ""}, None),
+        ("ho_ten_tre", {"ho_ten_tre": ""}, None),
+        (
+            "so_cccd",
+            {"so_cccd": "03809000123"},
+            "Số căn cước công dân (CCCD) gồm đúng 12 chữ số.",
+        ),
+        ("so_cccd", {"so_cccd": "03809000123A"}, "gồm đúng 12 chữ số"),
+        ("so_dien_thoai", {"so_dien_thoai": "0123 456"}, "Số điện thoại không hợp lệ"),
+        (
+            "so_dien_thoai",
+            {"so_dien_thoai": "091234567890"},
+            "Số điện thoại không hợp lệ",
+        ),
+        ("email", {"email": "an@example"}, "Thư điện tử không hợp lệ"),
+        (
+            "dong_y",
+            {"dong_y:list": []},
+            "Vui lòng đánh dấu đồng ý cho xử lý dữ liệu cá nhân",
+        ),
+    ],
+)
+def test_bad_answer(
+    online, browser, functional_portal, mailhost, field, overrides, message
+):
+    html = post(browser, functional_portal, **overrides)
+    assert_nothing_created(mailhost)
+    assert "Tra cứu tình trạng hồ sơ" not in html
+    assert STATUS in html
+    assert (message or REQUIRED) in beside(html, field)
+
+
+FILE_REFUSED = (
+    "không được chấp nhận: chỉ nhận tệp PDF, ảnh JPEG, ảnh PNG hoặc văn bản Word (DOCX)"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "filename"),
+    [
+        (SVG, "image/svg+xml", "giay-chung-sinh.svg"),
+        (SVG, "image/png", "giay-chung-sinh.png"),  # an SVG that says it is a PNG
+        (HTML, "text/html", "giay-chung-sinh.html"),
+        (HTML, "application/pdf", "giay-chung-sinh.pdf"),
+        (EXE, "application/pdf", "giay-chung-sinh.pdf"),  # an executable renamed .pdf
+    ],
+)
+def test_refused_file(
+    online, browser, functional_portal, mailhost, data, content_type, filename
+):
+    html = post(
+        browser,
+        functional_portal,
+        files={"giay_chung_sinh": (data, content_type, filename)},
+    )
+    assert_nothing_created(mailhost)
+    assert FILE_REFUSED in beside(html, "giay_chung_sinh")
+
+
+def test_oversized_file(online, browser, functional_portal, mailhost):
+    api.portal.set_registry_record("luanthanh.policy.online.max_file_mb", 1)
+    transaction.commit()
+    big = PDF + b"0" * (1024 * 1024)
+    html = post(
+        browser,
+        functional_portal,
+        files={"giay_chung_sinh": (big, "application/pdf", "to.pdf")},
+    )
+    assert_nothing_created(mailhost)
+    assert "vượt quá mức tối đa 1 MB cho mỗi tệp" in beside(html, "giay_chung_sinh")
+
+
+def test_dossier_too_large(online, browser, functional_portal, mailhost):
+    api.portal.set_registry_record("luanthanh.policy.online.max_dossier_mb", 1)
+    transaction.commit()
+    part = PDF + b"0" * (600 * 1024)
+    html = post(
+        browser,
+        functional_portal,
+        files={
+            "giay_chung_sinh": (part, "application/pdf", "a.pdf"),
+            "giay_ket_hon": (part, "application/pdf", "b.pdf"),
+        },
+    )
+    assert_nothing_created(mailhost)
+    assert "vượt quá mức tối đa 1 MB cho mỗi hồ sơ" in html
+
+
+# Bots and floods: a message at the top of the form ------------------------------
+
+
+def test_honeypot_filled(online, browser, functional_portal, mailhost):
+    html = post(browser, functional_portal, luanthanh_homepage="http://spam.example")
+    assert_nothing_created(mailhost)
+    assert "có dấu hiệu được điền tự động" in html
+
+
+def test_too_fast(online, browser, functional_portal, mailhost, monkeypatch):
+    monkeypatch.setattr(guard, "MIN_FILL_SECONDS", 3600)
+    html = post(browser, functional_portal)
+    assert_nothing_created(mailhost)
+    assert "Biểu mẫu được gửi quá nhanh sau khi mở" in html
+
+
+def test_honeypot_and_fill_time_off(online, browser, functional_portal, monkeypatch):
+    monkeypatch.setattr(guard, "MIN_FILL_SECONDS", 3600)
+    api.portal.set_registry_record("luanthanh.policy.online.honeypot_enabled", False)
+    transaction.commit()
+    open_form(browser, functional_portal)
+    with pytest.raises(LookupError):
+        browser.getControl(name="form.widgets.luanthanh_homepage")
+    fill(browser)
+    submit(browser)
+    assert len(dossiers()) == 1
+
+
+def test_forged_stamp(online, browser, functional_portal, mailhost):
+    open_form(browser, functional_portal)
+    fill(browser)
+    stamp = browser.getControl(name="form.widgets.luanthanh_guard")
+    timestamp, token, signature = stamp.value.split(".")
+    stamp._control.force_value(f"{int(timestamp) - 3600}.{token}.{signature}")
+    submit(browser)
+    assert_nothing_created(mailhost)
+    assert "Biểu mẫu đã hết hạn hoặc không hợp lệ" in browser.contents
+
+
+def test_rate_limit(online, browser, functional_portal, mailhost):
+    api.portal.set_registry_record("luanthanh.policy.online.submission_limit", 2)
+    transaction.commit()
+    for _i in range(2):
+        post(browser, functional_portal)
+    assert len(dossiers()) == 2
+    html = post(browser, functional_portal)
+    assert (
+        "Đã có quá nhiều hồ sơ được gửi từ địa chỉ mạng của bạn trong 60 phút qua"
+        in html
+    )
+    assert len(dossiers()) == 2
+    assert len(messages(mailhost)) == 2
+
+
+def test_errors_then_success(online, browser, functional_portal):
+    """After an error the form keeps its token; the corrected post goes through."""
+    post(browser, functional_portal, so_cccd="123")
+    fill(browser, answers={"so_cccd": "038090001234"})
+    submit(browser)
+    [dossier] = dossiers()
+    assert dossier.code in browser.contents
+
+
+# Failures while creating: all or nothing --------------------------------------
+
+
+def test_failure_while_creating_rolls_back(
+    online, browser, functional_portal, mailhost, monkeypatch
+):
+    from luanthanh.policy.easyform import actions
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    original = actions.add_attachment
+    monkeypatch.setattr(actions, "add_attachment", broken)
+    html = post(browser, functional_portal)
+    assert_nothing_created(mailhost)
+    assert "Hệ thống chưa tạo được hồ sơ, chưa có thông tin nào được lưu" in html
+    monkeypatch.setattr(actions, "add_attachment", original)
+    html = post(browser, functional_portal)
+    [dossier] = dossiers()
+    assert dossier.code.endswith("-0001")  # the day's sequence was rolled back too
+    assert dossier.code in html
+
+
+def test_procedure_closed_online(online, browser, functional_portal, mailhost):
+    online["1.001193"].online_level = "none"
+    online["1.001193"].reindexObject()
+    transaction.commit()
+    html = post(browser, functional_portal)
+    assert_nothing_created(mailhost)
+    assert "chưa được gắn với một thủ tục hành chính nhận hồ sơ trực tuyến" in html
+
+
+def test_mail_failure_keeps_the_dossier(
+    online, browser, functional_portal, mailhost, monkeypatch
+):
+    def broken(**kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr(api.portal, "send_email", broken)
+    html = post(browser, functional_portal)
+    [dossier] = dossiers()
+    assert dossier.code in html
+    assert "Thư xác nhận đã được gửi" not in html

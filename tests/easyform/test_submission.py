@@ -1,0 +1,164 @@
+"""Online submission through the demo form "Đăng ký khai sinh", anonymously."""
+
+from datetime import datetime
+from datetime import timedelta
+from datetime import UTC
+from plone import api
+from tests.easyform.conftest import dossiers
+from tests.easyform.conftest import fill
+from tests.easyform.conftest import messages
+from tests.easyform.conftest import open_form
+from tests.easyform.conftest import PDF
+from tests.easyform.conftest import PNG
+from tests.easyform.conftest import submit
+
+import email
+import pytest
+import transaction
+
+
+FILES = {
+    "giay_chung_sinh": (PDF, "application/pdf", "Giấy chứng sinh.pdf"),
+    "giay_ket_hon": (PNG, "image/png", "C:\\Users\\an\\Ảnh chụp\\kết hôn.jpg"),
+}
+
+
+@pytest.fixture
+def submitted(online, browser, functional_portal):
+    open_form(browser, functional_portal)
+    fill(browser, files=FILES)
+    submit(browser)
+    return browser
+
+
+def test_one_dossier_in_intake(submitted):
+    [dossier] = dossiers()
+    assert api.content.get_state(dossier) == "intake"
+    assert dossier.channel == "online"
+    assert dossier.procedure.to_object.code == "1.001193"
+    assert dossier.applicant_name == "Nguyễn Văn An"
+    assert dossier.applicant_id_number == "038090001234"
+    assert dossier.applicant_phone == "0912345678"
+    assert dossier.applicant_email == "an@example.org"
+    assert dossier.applicant_address.startswith("Thôn Trung Thành")
+    assert len(dossier.submission_token) == 32
+
+
+def test_thank_you_page(submitted, functional_portal):
+    [dossier] = dossiers()
+    html = submitted.contents
+    assert "Đã gửi hồ sơ trực tuyến" in html  # thankstitle
+    assert dossier.code in html
+    assert "Trong ngày làm việc" in html  # processing_days == 0
+    link = submitted.getLink("Tra cứu tình trạng hồ sơ")
+    assert link.url == (
+        f"{functional_portal.absolute_url()}/tra-cuu-ho-so/@@tra-cuu-ho-so"
+        f"?code={dossier.code}"
+    )
+    assert "an@example.org" in html  # where the confirmation went
+    assert "luanthanh_guard" not in html
+    assert "Nguyễn Minh Khôi" in html  # the answers (showAll)
+
+
+def test_form_data(submitted):
+    [dossier] = dossiers()
+    rows = {row["field"]: row for row in dossier.form_data}
+    assert rows["ho_ten_tre"] == {
+        "field": "ho_ten_tre",
+        "label": "Họ, chữ đệm và tên của trẻ",
+        "value": "Nguyễn Minh Khôi",
+    }
+    assert rows["ngay_sinh"]["value"] == "20/11/2025"
+    assert rows["gioi_tinh"]["value"] == "Nam"
+    assert rows["dong_y"]["value"] == "Có"
+    assert rows["giay_chung_sinh"]["value"] == "Giấy chứng sinh.pdf"
+    assert rows["giay_ket_hon"]["value"] == "kết hôn.png"  # the real type
+    assert rows["van_ban_uy_quyen"]["value"] == ""
+    assert "luanthanh_guard" not in rows
+    assert "luanthanh_homepage" not in rows
+    assert list(rows)[:3] == ["ho_ten", "so_cccd", "so_dien_thoai"]
+
+
+def test_attachments(submitted):
+    [dossier] = dossiers()
+    files = {f.title: f for f in dossier.objectValues() if f.portal_type == "File"}
+    assert set(files) == {"Giấy chứng sinh.pdf", "kết hôn.png"}
+    pdf = files["Giấy chứng sinh.pdf"].file
+    assert pdf.data == PDF
+    assert pdf.contentType == "application/pdf"
+    png = files["kết hôn.png"].file
+    assert png.contentType == "image/png"
+    assert png.filename == "kết hôn.png"
+
+
+def test_consent(submitted):
+    [dossier] = dossiers()
+    assert dossier.consent_text.startswith("Tôi đồng ý cho xử lý dữ liệu cá nhân")
+    assert "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15" in dossier.consent_text
+    assert dossier.consented_at.tzinfo is UTC
+    assert datetime.now(UTC) - dossier.consented_at < timedelta(minutes=5)
+
+
+def test_confirmation_mail(submitted, mailhost):
+    [dossier] = dossiers()
+    [raw] = messages(mailhost)
+    message = email.message_from_bytes(raw if isinstance(raw, bytes) else raw.encode())
+    assert message["To"] == "an@example.org"
+    subject = str(
+        email.header.make_header(email.header.decode_header(message["Subject"]))
+    )
+    assert dossier.code in subject
+    body = message.get_payload(decode=True).decode("utf-8")
+    assert "Kính gửi ông/bà Nguyễn Văn An" in body
+    assert dossier.code in body
+    assert "Đăng ký khai sinh" in body
+    assert "tra-cuu-ho-so/@@tra-cuu-ho-so?code=" in body
+
+
+def test_no_mail_without_address(online, browser, functional_portal, mailhost):
+    open_form(browser, functional_portal)
+    fill(browser, email="")
+    submit(browser)
+    assert len(dossiers()) == 1
+    assert messages(mailhost) == []
+
+
+def test_double_click(online, browser, functional_portal, mailhost):
+    """A second post of the same rendering (double click, browser retry)."""
+    open_form(browser, functional_portal)
+    fill(browser)
+    submit(browser)
+    [dossier] = dossiers()
+    browser.goBack()  # the same rendering of the form: the same token
+    fill(browser, answers={})
+    submit(browser)
+    assert dossier.code in browser.contents
+    assert "Trong ngày làm việc" in browser.contents
+    assert "Tra cứu tình trạng hồ sơ" in browser.contents
+    assert [d.code for d in dossiers()] == [dossier.code]
+    assert len(messages(mailhost)) == 1
+
+
+def test_a_new_form_makes_a_new_dossier(online, browser, functional_portal):
+    for _i in range(2):
+        open_form(browser, functional_portal)
+        fill(browser)
+        submit(browser)
+    assert len({d.code for d in dossiers()}) == 2
+
+
+def test_logged_in_member(online, functional_app, functional_portal):
+    from plone.testing.zope import Browser
+
+    api.user.create(
+        email="dan@example.org", username="congdan", password="Matkhau-1234!"
+    )
+    transaction.commit()
+    browser = Browser(functional_app)
+    browser.handleErrors = False
+    browser.addHeader("Authorization", "Basic congdan:Matkhau-1234!")
+    open_form(browser, functional_portal)
+    fill(browser)
+    submit(browser)
+    [dossier] = dossiers()
+    assert dossier.code in browser.contents

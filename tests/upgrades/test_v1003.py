@@ -10,8 +10,12 @@ def test_upgrade_adds_indexes(portal, setup_tool):
     catalog = api.portal.get_tool("portal_catalog")
     catalog.delIndex("submission_token")
     catalog.delIndex("rating")
+    portal["tra-cuu-ho-so"].setLayout("listing_view")
+    portal["nop-ho-so"].setLayout("listing_view")
     setup_tool.setLastVersionForProfile(PROFILE, "1002")
     assert [s["dest"] for s in setup_tool.listUpgrades(PROFILE)] == [("1003",)]
     setup_tool.upgradeProfile(PROFILE)
     assert {"submission_token", "rating"} <= set(catalog.indexes())
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert portal["tra-cuu-ho-so"].getLayout() == "tra-cuu-ho-so"
+    assert portal["nop-ho-so"].getLayout() == "nop-ho-so"

@@ -3,6 +3,7 @@
 from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.catalog import restore_plone_lexicon
 from luanthanh.policy.setuphandlers.catalog import use_vietnamese_lexicon
+from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
 from luanthanh.policy.setuphandlers.site import configure_site
 from luanthanh.policy.setuphandlers.site import create_groups
 from luanthanh.policy.setuphandlers.site import create_sections
@@ -33,6 +34,7 @@ def post_install(setup_tool) -> None:
     use_vietnamese_lexicon()
     create_sections(portal)
     create_groups()
+    use_lookup_layout(portal)
     # Index now, while the site is set: a queue left for the commit may be
     # processed without a site (as in test layers), losing catalog metadata.
     processQueue()

@@ -1,10 +1,14 @@
 """1002 → 1003: online submission, status lookup and rating.
 
-New catalog indexes (``submission_token``, ``rating``) and the settings and
-configuration of online forms, the lookup and the rating.
+New catalog indexes (``submission_token``, ``rating``), the settings of
+online forms, the lookup and the rating; the section ``tra-cuu-ho-so`` shows
+the status lookup page.
 """
 
 from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
+from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
+from luanthanh.policy.setuphandlers.site import use_section_layouts
+from plone import api
 from Products.CMFCore.indexing import processQueue
 
 
@@ -21,5 +25,7 @@ def upgrade(setup_tool) -> None:
         "controlpanel",
     ):
         setup_tool.runImportStepFromProfile(PROFILE, step)
+    use_lookup_layout(api.portal.get())
+    use_section_layouts(api.portal.get())
     processQueue()
     reindex_new_indexes()

@@ -1,0 +1,160 @@
+"""The public page "Tra cứu hồ sơ" (``@@tra-cuu-ho-so``).
+
+Anonymous citizens look their dossier up with its code and their phone (or
+CCCD), send the documents an official asked for while it waits for a
+supplement, and rate the service once it has been returned.  The rules (two
+factors, no enumeration, throttle, signed tokens) live in
+:mod:`luanthanh.policy.lookup`; this view only reads the form and renders.
+
+The lookup itself is a POST, so that the phone number stays out of URLs and
+logs; a GET with ``?code=`` (the QR code of the receipt slip) only fills the
+code in.  The second factor is never written back into the page: the forms
+for a supplement or a rating ask for it again.
+"""
+
+from datetime import date
+from luanthanh.policy import _
+from luanthanh.policy import lookup
+from luanthanh.policy.vocabularies import RATING_LEVELS
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx"
+
+
+def display_date(iso: str | None) -> str:
+    """``2025-12-05`` → ``05/12/2025``."""
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+class LookupView(BrowserView):
+    """Tra cứu tình trạng hồ sơ, nộp bổ sung và đánh giá mức độ hài lòng."""
+
+    index = ViewPageTemplateFile("templates/lookup.pt")
+    factor_template = ViewPageTemplateFile("templates/lookup_factor.pt")
+
+    status: dict | None = None
+    token = ""
+    factor = "phone"
+    error = ""
+    message = ""
+
+    def __call__(self):
+        response = self.request.response
+        response.setHeader("Cache-Control", "no-store")
+        response.setHeader("X-Robots-Tag", "noindex")
+        if self.request.get("REQUEST_METHOD", "GET") == "POST":
+            self.handle(self.request.form.get("action"))
+        return self.index()
+
+    def _t(self, msg) -> str:
+        return translate(msg, context=self.request)
+
+    # Actions -----------------------------------------------------------------
+
+    def handle(self, action) -> None:
+        form = self.request.form
+        dossier = None
+        try:
+            lookup.throttle(self.request)
+            phone = form.get("phone")
+            dossier = lookup.find_dossier(
+                form.get("code"), phone=phone, id_number=form.get("id_number")
+            )
+            if dossier is None:
+                raise lookup.not_found()
+            self.factor = "phone" if phone else "id_number"
+            if action in ("upload", "rate"):
+                lookup.require_token(form.get("token"), dossier)
+                # Our own signed token, bound to this dossier, and both factors
+                # have been checked: plone.protect need not check again.
+                alsoProvides(self.request, IDisableCSRFProtection)
+                if action == "upload":
+                    names = lookup.attach_supplement(dossier, self.uploads())
+                    self.message = self._t(
+                        _(
+                            "supplement_received",
+                            default="Đã nhận ${count} tệp bổ sung. Cán bộ xử lý đã "
+                            "được thông báo và sẽ tiếp tục giải quyết hồ sơ.",
+                            mapping={"count": len(names)},
+                        )
+                    )
+                else:
+                    lookup.rate(dossier, form.get("rating"), form.get("comment"))
+                    self.message = self._t(
+                        _(
+                            "rating_thanks",
+                            default="Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp "
+                            "Trung tâm phục vụ tốt hơn.",
+                        )
+                    )
+        except lookup.Refused as refused:
+            self.request.response.setStatus(refused.status)
+            self.error = self._t(refused.message)
+            if refused.status in (404, 429):
+                return
+        if dossier is not None:
+            self.status = lookup.public_status(dossier, self.request)
+            self.token = lookup.issue_token(dossier.code)
+
+    def uploads(self) -> list[tuple[str, bytes]]:
+        """The chosen files as ``(filename, data)``, read up to the limit + 1."""
+        files = self.request.form.get("files") or []
+        if not isinstance(files, list | tuple):
+            files = [files]
+        limit = lookup.max_file_bytes()
+        result = []
+        for upload in files:
+            if not hasattr(upload, "read"):
+                continue
+            filename = getattr(upload, "filename", "") or ""
+            data = upload.read(limit + 1)
+            if not filename and not data:  # an empty file input
+                continue
+            result.append((filename, data))
+        return result
+
+    # For the template ------------------------------------------------------------
+
+    def form_url(self) -> str:
+        return f"{self.context.absolute_url()}/@@tra-cuu-ho-so"
+
+    def code(self) -> str:
+        """The code to fill in: the looked-up one, or what was typed (QR)."""
+        if self.status:
+            return self.status["code"]
+        value = self.request.form.get("code")
+        return value.strip()[: lookup.MAX_CODE_LENGTH] if isinstance(value, str) else ""
+
+    def dates(self) -> dict:
+        status = self.status or {}
+        return {
+            "received": display_date(status.get("received_date")),
+            "due": display_date(status.get("due_date")),
+        }
+
+    def max_file_mb(self) -> int:
+        return lookup._setting("max_file_mb", 10)
+
+    def max_dossier_mb(self) -> int:
+        return lookup._setting("max_dossier_mb", 30)
+
+    def accept(self) -> str:
+        return ACCEPT
+
+    def rating_levels(self) -> list[dict]:
+        return [
+            {"value": token, "title": self._t(title), "id": f"rating-{token}"}
+            for token, title in RATING_LEVELS
+        ]
+
+    def max_comment(self) -> int:
+        return lookup.MAX_COMMENT_LENGTH
+
+    def portal_url(self) -> str:
+        return api.portal.get().absolute_url()

@@ -1,0 +1,1 @@
+"""POST @dossier-rating: the citizen's one satisfaction rating of a dossier."""

@@ -1,0 +1,41 @@
+"""``POST @dossier-rating`` with ``{code, phone | id_number, rating, comment}``.
+
+The citizen rates a returned dossier once: ``rating`` is a token of the
+vocabulary ``luanthanh.policy.rating_levels``, ``comment`` is optional (at
+most 1000 characters).  Throttled and answered like ``@dossier-lookup``: 404
+with the same body for an unknown code and a wrong second factor, 429 past the
+limit; 409 before ``returned`` and for a second rating; 400 for an invalid
+rating or comment.  200 with the public status on success.
+"""
+
+from luanthanh.policy import lookup
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+
+class DossierRatingPost(Service):
+    def reply(self):
+        self.request.response.setHeader("Cache-Control", "no-store")
+        try:
+            lookup.throttle(self.request)
+            try:
+                data = json_body(self.request)
+            except Exception:
+                data = None
+            data = data if isinstance(data, dict) else {}
+            dossier = lookup.find_dossier(
+                data.get("code"),
+                phone=data.get("phone"),
+                id_number=data.get("id_number"),
+            )
+            if dossier is None:
+                raise lookup.not_found()
+            # Both factors matched: the request is the citizen's own.
+            alsoProvides(self.request, IDisableCSRFProtection)
+            lookup.rate(dossier, data.get("rating"), data.get("comment"))
+        except lookup.Refused as refused:
+            self.request.response.setStatus(refused.status)
+            return refused.error(self.request)
+        return lookup.public_status(dossier, self.request)

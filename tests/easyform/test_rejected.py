@@ -228,10 +228,10 @@ def test_procedure_closed_online(online, browser, functional_portal, mailhost):
 def test_mail_failure_keeps_the_dossier(
     online, browser, functional_portal, mailhost, monkeypatch
 ):
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
-    monkeypatch.setattr(api.portal, "send_email", broken)
+    monkeypatch.setattr("luanthanh.policy.easyform.confirmation.send", broken)
     html = post(browser, functional_portal)
     [dossier] = dossiers()
     assert dossier.code in html

@@ -108,7 +108,8 @@ def test_confirmation_mail(submitted, mailhost):
         email.header.make_header(email.header.decode_header(message["Subject"]))
     )
     assert dossier.code in subject
-    body = message.get_payload(decode=True).decode("utf-8")
+    [plain] = [p for p in message.walk() if p.get_content_type() == "text/plain"]
+    body = plain.get_payload(decode=True).decode("utf-8")
     assert "Kính gửi ông/bà Nguyễn Văn An" in body
     assert dossier.code in body
     assert "Đăng ký khai sinh" in body

@@ -12,14 +12,12 @@ from datetime import datetime
 from luanthanh.policy import _
 from luanthanh.policy import logger
 from luanthanh.policy.api import TZ
+from luanthanh.policy.mail import send
 from plone import api
 from string import Template
 from ZODB.POSException import ConflictError
 from zope.i18n import translate
 from zope.i18nmessageid import Message
-from zope.sendmail.delivery import MailDataManager
-
-import transaction
 
 
 SITE_SETTINGS = "luanthanh.policy.site"
@@ -111,50 +109,19 @@ def message(dossier, procedure, request=None) -> tuple[str, str]:
 
 
 def send_confirmation(dossier, procedure, request=None) -> bool:
-    """Queue the confirmation to ``dossier.applicant_email``; False if not."""
+    """Queue the confirmation to ``dossier.applicant_email``; False if not.
+
+    Sent through :func:`luanthanh.policy.mail.send`: only when the submission
+    commits, and a mail server that cannot be reached never undoes it.
+    """
     recipient = dossier.applicant_email
     if not recipient:
         return False
-    txn = transaction.get()
-    known = {id(resource) for resource in _resources(txn)}
     try:
         subject, body = message(dossier, procedure, request)
-        api.portal.send_email(
-            recipient=recipient, subject=subject, body=body, immediate=False
-        )
+        return send(recipient, subject, body)
     except ConflictError:
         raise
     except Exception:
         logger.exception("Confirmation of online dossier %s not sent", dossier.code)
         return False
-    _guard_votes(txn, known)
-    return True
-
-
-class _LoggedVote:
-    """A mail data manager's vote that logs a failure instead of raising it."""
-
-    def __init__(self, vote):
-        self.vote = vote
-
-    def __call__(self, *args, **kwargs):
-        try:
-            return self.vote(*args, **kwargs)
-        except Exception:
-            logger.exception(
-                "SMTP server unreachable while committing an online dossier; "
-                "the dossier is kept, the confirmation is retried after commit"
-            )
-
-
-def _resources(txn) -> list:
-    # Transaction has no public API to list its data managers.
-    return list(getattr(txn, "_resources", ()))
-
-
-def _guard_votes(txn, known: set[int]) -> None:
-    for resource in _resources(txn):
-        if id(resource) in known or not isinstance(resource, MailDataManager):
-            continue
-        if resource.vote is not None and not isinstance(resource.vote, _LoggedVote):
-            resource.vote = _LoggedVote(resource.vote)

@@ -46,3 +46,14 @@ def test_english_is_not_vietnamese():
         m for m in en if en[m] and en[m] == vi.get(m) and VIETNAMESE.search(en[m])
     )
     assert same == []
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_catalogue_compiles(language):
+    """Zope compiles the .po files with python-gettext when it starts."""
+    from pythongettext.msgfmt import Msgfmt
+
+    path = LOCALES / language / "LC_MESSAGES" / "luanthanh.policy.po"
+    text = path.read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text  # fuzzy entries are left out of the .mo
+    assert Msgfmt(path.read_bytes(), name=str(path)).get()

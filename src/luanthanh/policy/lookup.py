@@ -460,7 +460,7 @@ def _supplement_message(dossier, names: list[str]):
         _(
             "mail_supplement_body",
             default="Công dân đã nộp bổ sung cho hồ sơ ${code} các tệp: ${files}."
-            "\n\nXem hồ sơ và chuyển “Tiếp tục giải quyết” tại: ${url}\n",
+            "\n\nXem hồ sơ và chuyển “Tiếp tục giải quyết” tại: ${url}",
             mapping={
                 "code": dossier.code,
                 "files": ", ".join(names),

@@ -42,7 +42,6 @@ from plone.api.exc import GroupNotFoundError
 from string import Template
 from ZODB.POSException import ConflictError
 
-import re
 
 
 TEMPLATES = Path(__file__).parent / "mail_templates"

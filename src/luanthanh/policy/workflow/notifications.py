@@ -43,7 +43,6 @@ from string import Template
 from ZODB.POSException import ConflictError
 
 
-
 TEMPLATES = Path(__file__).parent / "mail_templates"
 APPROVERS_GROUP = "lanh-dao"
 

@@ -12,7 +12,7 @@ IOnlineSettings`), see :func:`upload_limits`.
 
 from io import BytesIO
 from luanthanh.policy import _
-from zope.i18n import translate
+from luanthanh.policy.i18n import translated
 from zope.i18nmessageid import Message
 
 import math
@@ -51,7 +51,7 @@ class UploadRejected(ValueError):
         self.message = message
 
     def __str__(self) -> str:
-        return translate(self.message)
+        return translated(self.message)
 
 
 def sniff(data: bytes) -> str:

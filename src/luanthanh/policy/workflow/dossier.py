@@ -14,13 +14,12 @@ from luanthanh.policy.content.codes import dossier_id
 from luanthanh.policy.content.codes import next_code
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.dossier import normalize_phone
+from luanthanh.policy.i18n import translated
 from persistent.list import PersistentList
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zoneinfo import ZoneInfo
 from zope.component import adapter
-from zope.globalrequest import getRequest
-from zope.i18n import translate
 from zope.interface import implementer
 
 import plone.base.interfaces
@@ -69,7 +68,7 @@ def procedure_of(dossier):
 
 
 def _translated(msg) -> str:
-    return translate(msg, context=getRequest())
+    return translated(msg)
 
 
 @implementer(plone.base.interfaces.INameFromTitle)

@@ -1,0 +1,216 @@
+"""The dossier page: fields, deadline, history, attachments and transitions."""
+
+from luanthanh.policy import deadlines
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from tests.workspace.conftest import browser_for
+from urllib.parse import urlencode
+
+import re
+import transaction
+
+
+def _form(browser, transition: str):
+    return browser.getForm(id=f"transition-{transition}")
+
+
+def test_every_field_and_history(functional_app, fresh):
+    dossier = fresh["s1"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(
+            container=dossier,
+            type="File",
+            id="giay-khai-sinh.pdf",
+            title="Bản sao giấy khai sinh",
+            file=NamedBlobFile(b"%PDF-1.4 khai sinh", filename="giay-khai-sinh.pdf"),
+        )
+        dossier.result_file = NamedBlobFile(b"%PDF-1.4 ket qua", filename="ket-qua.pdf")
+        dossier.notes = "Gọi lại cho công dân trước 10 giờ."
+    transaction.commit()
+    browser = browser_for(functional_app, "motcua")
+    browser.open(dossier.absolute_url())
+    html = browser.contents
+    assert browser.headers["status"].startswith("200")
+    assert dossier.code in html
+    for text in (
+        "Cấp Giấy xác nhận tình trạng hôn nhân",
+        "1.004873",
+        "Đỗ Văn Hải",
+        "001090000006",
+        "0912000006",
+        "Trực tuyến",
+        "Chờ bổ sung",
+        "Ngày tiếp nhận",
+        "Ngày hẹn trả kết quả",
+        "Chuyên viên tư pháp",  # the assigned official, by name
+        "Gọi lại cho công dân trước 10 giờ.",
+        "Ghi chú nội bộ",
+    ):
+        assert text in html, text
+    # Dates in local time.
+    received = dossier.received_at.astimezone(deadlines.TZ)
+    assert received.strftime("%d/%m/%Y %H:%M") in html
+    # History: newest first, with actor names, state titles and the comment.
+    timeline = html.split("dossier-timeline", 1)[1]
+    assert timeline.index("Yêu cầu bổ sung") < timeline.index("Tiếp nhận")
+    assert "Chuyên viên tư pháp" in timeline
+    assert "Cán bộ một cửa" in timeline
+    assert "Đang giải quyết" in timeline and "Chờ bổ sung" in timeline
+    assert "Bổ sung bản sao giấy khai sinh" in timeline
+    assert "dossier-due-change" in timeline  # accept set the due date
+    # Attachments and the result file, with download links.
+    assert "Bản sao giấy khai sinh" in html
+    link = f"{dossier.absolute_url()}/giay-khai-sinh.pdf/@@download/file"
+    assert link in html
+    browser.open(link)
+    assert browser.contents.startswith(b"%PDF")
+    assert f"{dossier.absolute_url()}/@@download/result_file" in html
+    assert "ket-qua.pdf" in html
+
+
+def test_timeliness_in_vietnamese(functional_app, fresh):
+    dossier = fresh["ret"]
+    dossier.timeliness = "early"
+    transaction.commit()
+    browser = browser_for(functional_app, "motcua")
+    browser.open(dossier.absolute_url())
+    assert "Trước hạn" in browser.contents
+    assert "Đã trả kết quả" in browser.contents
+
+
+def test_overdue_flag(functional_app, fresh):
+    browser = browser_for(functional_app, "chuyenvien")
+    browser.open(fresh["p2"].absolute_url())
+    html = browser.contents
+    assert "dossier-badge-overdue" in html
+    assert re.search(r"Quá hạn \d+ ngày làm việc", html)
+    assert "Ưu tiên" in html
+
+
+def test_transitions_offered_by_role(functional_app, fresh):
+    browser = browser_for(functional_app, "chuyenvien")
+    browser.open(fresh["p1"].absolute_url())
+    html = browser.contents
+    ids = set(re.findall(r'id="transition-([a-z_]+)"', html))
+    assert ids == {"request_supplement", "submit_for_approval", "stop"}
+    # The reason is marked as required where the workflow needs one.
+    form = html.split('id="transition-stop"', 1)[1].split("</form>", 1)[0]
+    assert "Lý do (bắt buộc)" in form
+    assert 'required="required"' in form
+    form = html.split('id="transition-submit_for_approval"', 1)[1].split("</form>", 1)[
+        0
+    ]
+    assert "Lý do (bắt buộc)" not in form
+    assert "_authenticator" in form
+    # The desk only sees withdraw on a dossier in processing.
+    browser = browser_for(functional_app, "motcua")
+    browser.open(fresh["p1"].absolute_url())
+    assert set(re.findall(r'id="transition-([a-z_]+)"', browser.contents)) == {
+        "withdraw"
+    }
+
+
+def test_accept_through_the_form(functional_app, fresh):
+    dossier = fresh["i1"]
+    browser = browser_for(functional_app, "motcua")
+    browser.open(dossier.absolute_url())
+    _form(browser, "accept").submit(name="submit-accept")
+    assert browser.url == dossier.absolute_url()
+    assert "Đã thực hiện “Tiếp nhận”" in browser.contents
+    assert "“Đang giải quyết”" in browser.contents
+    transaction.begin()
+    assert api.content.get_state(dossier) == "processing"
+    assert dossier.history[-1]["actor"] == "motcua"
+
+
+def test_comment_goes_into_history(functional_app, fresh):
+    dossier = fresh["p1"]
+    browser = browser_for(functional_app, "chuyenvien")
+    browser.open(dossier.absolute_url())
+    form = _form(browser, "request_supplement")
+    form.getControl(name="comment").value = "Nộp thêm bản sao sổ hộ khẩu"
+    form.submit(name="submit-request_supplement")
+    assert "Đã thực hiện “Yêu cầu bổ sung”" in browser.contents
+    assert "Nộp thêm bản sao sổ hộ khẩu" in browser.contents
+    transaction.begin()
+    assert api.content.get_state(dossier) == "supplement"
+
+
+def test_missing_comment_refused_with_message(functional_app, fresh):
+    dossier = fresh["i1"]
+    browser = browser_for(functional_app, "motcua")
+    browser.open(dossier.absolute_url())
+    form = _form(browser, "refuse")
+    form.getControl(name="comment").value = "   "
+    form.submit(name="submit-refuse")
+    assert browser.url == dossier.absolute_url()
+    assert "Cần ghi rõ lý do từ chối tiếp nhận." in browser.contents
+    assert "portalMessage" in browser.contents
+    transaction.begin()
+    assert api.content.get_state(dossier) == "intake"
+    # With a reason it goes through.
+    browser.open(dossier.absolute_url())
+    form = _form(browser, "refuse")
+    form.getControl(name="comment").value = "Hồ sơ không thuộc thẩm quyền của xã"
+    form.submit(name="submit-refuse")
+    transaction.begin()
+    assert api.content.get_state(dossier) == "rejected"
+
+
+def test_post_without_token_refused(functional_app, fresh):
+    dossier = fresh["i1"]
+    browser = browser_for(functional_app, "motcua")
+    browser.post(
+        f"{dossier.absolute_url()}/@@chuyen-trang-thai",
+        urlencode({"transition": "accept", "comment": ""}),
+    )
+    assert browser.headers["status"].startswith("403")
+    transaction.begin()
+    assert api.content.get_state(dossier) == "intake"
+
+
+def test_post_with_wrong_token_refused(functional_app, fresh):
+    dossier = fresh["i1"]
+    browser = browser_for(functional_app, "motcua")
+    browser.post(
+        f"{dossier.absolute_url()}/@@chuyen-trang-thai",
+        urlencode({"transition": "accept", "_authenticator": "0" * 40}),
+    )
+    assert browser.headers["status"].startswith("403")
+    transaction.begin()
+    assert api.content.get_state(dossier) == "intake"
+
+
+def test_transition_not_allowed(functional_app, fresh):
+    """A processor cannot accept at the desk, even with a valid token."""
+    dossier = fresh["p1"]
+    browser = browser_for(functional_app, "chuyenvien")
+    browser.open(dossier.absolute_url())
+    token = re.search(r'name="_authenticator" value="([0-9a-f]+)"', browser.contents)
+    browser.post(
+        f"{dossier.absolute_url()}/@@chuyen-trang-thai",
+        urlencode({"transition": "approve", "_authenticator": token.group(1)}),
+    )
+    assert "Bạn không được thực hiện thao tác “Phê duyệt”" in browser.contents
+    transaction.begin()
+    assert api.content.get_state(dossier) == "processing"
+
+
+def test_get_does_nothing(functional_app, fresh):
+    dossier = fresh["i1"]
+    browser = browser_for(functional_app, "motcua")
+    browser.open(f"{dossier.absolute_url()}/@@chuyen-trang-thai?transition=accept")
+    assert browser.url == dossier.absolute_url()
+    transaction.begin()
+    assert api.content.get_state(dossier) == "intake"
+
+
+def test_refused_to_those_who_may_not_see(functional_app, fresh):
+    url = fresh["i1"].absolute_url()
+    for user in ("congdan", "bientap", "chuyenvien2"):
+        browser = browser_for(functional_app, user)
+        browser.open(url)
+        assert fresh["i1"].code not in browser.contents, user
+    browser = browser_for(functional_app, None)
+    browser.open(url)
+    assert "login" in browser.url

@@ -77,6 +77,10 @@ test: $(INSTALL_STAMP) ## Run the whole test suite
 bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 procedures vs Plone's listing
 	$(BIN)/pytest bench/bench_procedures.py -s -q -p no:warnings
 
+.PHONY: bench-dossiers
+bench-dossiers: $(INSTALL_STAMP) ## Benchmark: 10,000 dossiers via the API, dashboard vs folder_contents (BENCH_DOSSIERS=100000: ~40 min)
+	$(BIN)/pytest bench/bench_dossiers.py -s -q -p no:warnings
+
 .PHONY: lint
 lint: $(INSTALL_STAMP) ## Check the code: ruff (Python) and zpretty (XML, ZCML)
 	$(BIN)/ruff check src tests scripts bench

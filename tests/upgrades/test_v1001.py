@@ -37,7 +37,8 @@ def _run_upgrades(setup_tool):
 
 def test_upgrade_is_pending(site_at_1000, setup_tool):
     steps = setup_tool.listUpgrades(PROFILE)
-    assert [s["dest"] for s in steps] == [("1001",), ("1002",), ("1003",)]
+    dests = [int(s["dest"][0]) for s in steps]
+    assert dests == list(range(1001, int(setup_tool.getVersionForProfile(PROFILE)) + 1))
 
 
 def test_section_converted_in_place(site_at_1000, setup_tool):
@@ -51,7 +52,9 @@ def test_section_converted_in_place(site_at_1000, setup_tool):
     assert "huong-dan" in section.objectIds()
     brain = api.content.find(UID=uid)[0]
     assert brain.portal_type == "ProcedureFolder"
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (
+        setup_tool.getVersionForProfile(PROFILE),
+    )
 
 
 def test_lexicon_folds_vietnamese_after_upgrade(site_at_1000, setup_tool):

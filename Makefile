@@ -81,6 +81,10 @@ bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 
 bench-dossiers: $(INSTALL_STAMP) ## Benchmark: 10,000 dossiers via the API, dashboard vs folder_contents (BENCH_DOSSIERS=100000: ~40 min)
 	$(BIN)/pytest bench/bench_dossiers.py -s -q -p no:warnings
 
+.PHONY: bench-submissions
+bench-submissions: $(INSTALL_STAMP) ## Benchmark: 8 anonymous clients submit the online form for 60 s vs REST Document creation, then checks the dossiers (BENCH_SUBMIT_SECONDS=10: quick)
+	$(BIN)/pytest bench/bench_submissions.py -s -q -p no:warnings
+
 .PHONY: lint
 lint: $(INSTALL_STAMP) ## Check the code: ruff (Python) and zpretty (XML, ZCML)
 	$(BIN)/ruff check src tests scripts bench

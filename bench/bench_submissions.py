@@ -604,6 +604,7 @@ def test_bench_submissions(tmp_path_factory):
         instance.start()
         warm = Client(0, "warmup", instance.url, None, {})
         warm.warm_up()
+        warm.session.close()
         mark = instance.log_size()
         print(f"Phase 1: {CLIENTS} anonymous clients submit for {SECONDS:g} s")
         submitted = run_phase("submit", instance.url)

@@ -55,8 +55,25 @@ def header(language: str) -> str:
     )
 
 
+# A message that i18ndude wrapped over several lines: ``msgstr ""`` followed by
+# continuation strings.  The header entry (empty msgid) keeps its layout.
+WRAPPED = re.compile(r'^(msgid|msgstr) ""\n((?:"(?:[^"\\\n]|\\.)*"\n)+)', re.MULTILINE)
+CONTINUATION = re.compile(r'^"((?:[^"\\\n]|\\.)*)"$', re.MULTILINE)
+
+
+def unwrap(text: str) -> str:
+    """Join wrapped msgid/msgstr strings into one line each (except the header)."""
+    header, sep, body = text.partition("\n\n")
+
+    def join(match: re.Match) -> str:
+        parts = CONTINUATION.findall(match.group(2))
+        return f'{match.group(1)} "{"".join(parts)}"\n'
+
+    return header + sep + WRAPPED.sub(join, body)
+
+
 def fill_vietnamese(path: Path) -> int:
-    text = path.read_text(encoding="utf-8")
+    text = unwrap(path.read_text(encoding="utf-8"))
     count = 0
 
     def replace(match: re.Match) -> str:
@@ -95,6 +112,7 @@ def main() -> None:
         if not po.exists():
             po.write_text(header(language), encoding="utf-8")
         subprocess.run([str(I18NDUDE), "sync", "--pot", str(POT), str(po)], check=True)
+        po.write_text(unwrap(po.read_text(encoding="utf-8")), encoding="utf-8")
     filled = fill_vietnamese(po_path("vi"))
     print(f"Filled {filled} Vietnamese entries from their defaults.")
 

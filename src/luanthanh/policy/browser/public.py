@@ -31,8 +31,9 @@ def site_settings() -> ISiteSettings:
 
 
 def local_date(value) -> str:
-    """A catalog date (DateTime) as dd/mm/yyyy in the site's time zone."""
-    if not value or value.year() <= 1000:
+    """A catalog date (DateTime) as dd/mm/yyyy in the site's time zone; ""
+    for none or Plone's "no date" (the epoch or earlier)."""
+    if not value or value.year() <= 1970:
         return ""
     from luanthanh.policy.deadlines import TZ
 
@@ -63,7 +64,7 @@ def notice_summary(brain) -> dict:
         "title": brain.Title,
         "url": brain.getURL(),
         "description": brain.Description,
-        "date": local_date(brain.effective),
+        "date": local_date(brain.effective) or local_date(brain.created),
     }
 
 

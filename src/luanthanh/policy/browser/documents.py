@@ -31,6 +31,15 @@ def format_date(value) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def batch_start(value) -> int:
+    """``b_start`` of plone.batching links (``b_start:int``) or typed by hand."""
+    if isinstance(value, int) and value >= 0:
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return 0
+
+
 @dataclass
 class DocumentFilters:
     """The listing's filters, read from the request."""
@@ -51,7 +60,7 @@ class DocumentFilters:
             q=clean_query(q if isinstance(q, str) else ""),
             type=kind if kind in dict(DOCUMENT_TYPES) else "",
             year=int(year) if isinstance(year, str) and year.isdigit() else None,
-            start=int(start) if isinstance(start, str) and start.isdigit() else 0,
+            start=batch_start(start),
         )
 
     def query(self, path: str, prefix: bool = False) -> dict:

@@ -5,6 +5,7 @@ Listings read catalog metadata only (never ``getObject``).
 """
 
 from luanthanh.policy import _
+from luanthanh.policy.browser.documents import batch_start
 from luanthanh.policy.browser.documents import latest_documents
 from luanthanh.policy.interfaces import ISiteSettings
 from plone import api
@@ -89,8 +90,7 @@ class NoticesView(BrowserView):
     page_size = 20
 
     def __call__(self):
-        start = self.request.form.get("b_start")
-        start = int(start) if isinstance(start, str) and start.isdigit() else 0
+        start = batch_start(self.request.form.get("b_start"))
         brains = notice_brains(self.context)
         self.batch = Batch(brains, self.page_size, start, orphan=0)
         self.results = [notice_summary(b) for b in self.batch]

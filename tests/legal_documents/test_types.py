@@ -62,7 +62,7 @@ def test_document_types_vocabulary(portal):
 def test_document_only_in_its_section(portal):
     fti = api.portal.get_tool("portal_types")["LegalDocument"]
     assert not fti.global_allow
-    with api.env.adopt_roles(["Manager"]), pytest.raises(Exception):
+    with api.env.adopt_roles(["Manager"]), pytest.raises(api.exc.InvalidParameterError):
         api.content.create(
             container=portal["thong-bao"], type="LegalDocument", title="Lạc chỗ"
         )

@@ -12,6 +12,10 @@ class IBrowserLayer(IDefaultBrowserLayer):
     """Browser layer, active once ``luanthanh.policy:default`` is installed."""
 
 
+class INoticesFolder(Interface):
+    """Marker of the ``thong-bao`` section: its feed lists the newest notices."""
+
+
 class ISiteSettings(Interface):
     """The center's contact details, kept in the registry.
 

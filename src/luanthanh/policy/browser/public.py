@@ -7,15 +7,20 @@ Listings read catalog metadata only (never ``getObject``).
 from luanthanh.policy import _
 from luanthanh.policy.browser.documents import batch_start
 from luanthanh.policy.browser.documents import latest_documents
+from luanthanh.policy.interfaces import INoticesFolder
 from luanthanh.policy.interfaces import ISiteSettings
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
+from plone.base.interfaces.syndication import IFeed
 from plone.batching import Batch
 from plone.registry.interfaces import IRegistry
+from Products.CMFPlone.browser.syndication.adapters import FolderFeed
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.component import adapter
 from zope.component import getUtility
 from zope.i18n import translate
+from zope.interface import implementer
 
 
 NOTICES = "thong-bao"
@@ -224,6 +229,16 @@ class HomeView(BrowserView):
         here at merge time.  ``None`` hides the ``headline-figures`` section.
         """
         return None
+
+
+@implementer(IFeed)
+@adapter(INoticesFolder)
+class NoticesFeed(FolderFeed):
+    """The RSS/Atom feed of ``thong-bao``: its published notices, newest first
+    (Plone's folder feed keeps the catalog's arbitrary order)."""
+
+    def _brains(self):
+        return notice_brains(self.context, limit=self.limit)
 
 
 class FooterViewlet(ViewletBase):

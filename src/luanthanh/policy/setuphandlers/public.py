@@ -3,10 +3,12 @@ the center's pages, and the home page of the site root."""
 
 from luanthanh.policy import logger
 from luanthanh.policy.content.legal_document import LegalDocumentFolder
+from luanthanh.policy.interfaces import INoticesFolder
 from luanthanh.policy.setuphandlers.convert import convert_folder
 from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.interfaces.syndication import IFeedSettings
+from zope.interface import alsoProvides
 
 
 HOME_LAYOUT = "trang-chu"
@@ -25,6 +27,9 @@ def configure_notices(portal) -> bool:
     folder = portal.get(NOTICES)
     if folder is None:
         return False
+    if not INoticesFolder.providedBy(folder):
+        alsoProvides(folder, INoticesFolder)
+        folder.reindexObject(idxs=["object_provides"])
     constrains = ISelectableConstrainTypes(folder)
     constrains.setConstrainTypesMode(ENABLED)
     constrains.setLocallyAllowedTypes(["News Item"])

@@ -5,6 +5,7 @@ from luanthanh.policy import logger
 from luanthanh.policy.content.legal_document import LegalDocumentFolder
 from luanthanh.policy.interfaces import INoticesFolder
 from luanthanh.policy.setuphandlers.convert import convert_folder
+from plone import api
 from plone.base.interfaces.constrains import ENABLED
 from plone.base.interfaces.constrains import ISelectableConstrainTypes
 from plone.base.interfaces.syndication import IFeedSettings
@@ -31,9 +32,12 @@ def configure_notices(portal) -> bool:
         alsoProvides(folder, INoticesFolder)
         folder.reindexObject(idxs=["object_provides"])
     constrains = ISelectableConstrainTypes(folder)
-    constrains.setConstrainTypesMode(ENABLED)
-    constrains.setLocallyAllowedTypes(["News Item"])
-    constrains.setImmediatelyAddableTypes(["News Item"])
+    # The types are checked against what the current user may add: run as
+    # Manager, whoever runs the profile or the upgrade.
+    with api.env.adopt_roles(["Manager"]):
+        constrains.setConstrainTypesMode(ENABLED)
+        constrains.setLocallyAllowedTypes(["News Item"])
+        constrains.setImmediatelyAddableTypes(["News Item"])
     settings = IFeedSettings(folder)
     settings.enabled = True
     settings.feed_types = ("RSS", "rss.xml", "atom.xml")

@@ -206,3 +206,16 @@ def test_control_panel_has_the_new_setting(site, functional_app):
     browser.open(f"{site.absolute_url()}/@@luanthanh-settings")
     assert "Thủ tục thường dùng" in browser.contents
     assert "Giờ làm việc" in browser.contents
+
+
+def test_home_page_in_english(site, anonymous):
+    """The texts are messages of the luanthanh.policy domain."""
+    anonymous.addHeader("Cookie", "I18N_LANGUAGE=en")
+    anonymous.open(site.absolute_url())
+    html = anonymous.contents
+    assert re.search(r'<html[^>]*\blang="en"', html)
+    for text in ("Most used procedures", "Latest notices", "Latest documents"):
+        assert text in html
+    anonymous.open(f"{site.absolute_url()}/van-ban")
+    assert "Search by number or summary" in anonymous.contents
+    assert ">Decision<" in anonymous.contents

@@ -208,8 +208,14 @@ NOTICES = (
 )
 
 
-def _html(*paragraphs: str) -> RichTextValue:
-    return RichTextValue("".join(paragraphs), "text/html", "text/x-html-safe")
+def _html(*paragraphs: str) -> str:
+    return "".join(paragraphs)
+
+
+def _rich(html: str) -> RichTextValue:
+    """A new value for each object: a RichTextValue holds a persistent part
+    and must never be shared between objects or databases."""
+    return RichTextValue(html, "text/html", "text/x-html-safe")
 
 
 ABOUT_PAGES = (
@@ -374,7 +380,7 @@ def demo_more_notices(portal) -> None:
             id=notice_id,
             title=title,
             description=f"{description} [{DEMO_MARK}]",
-            text=_html(f"<p>{description}</p>", f"<p><em>{DEMO_MARK}</em></p>"),
+            text=_rich(f"<p>{description}</p><p><em>{DEMO_MARK}</em></p>"),
             language="vi",
         )
         api.content.transition(obj=item, to_state="published")
@@ -395,7 +401,7 @@ def demo_about_pages(portal) -> None:
             id=page_id,
             title=title,
             description=description,
-            text=text,
+            text=_rich(text),
             language="vi",
         )
         api.content.transition(obj=page, to_state="published")

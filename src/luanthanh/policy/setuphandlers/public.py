@@ -23,6 +23,13 @@ def use_home_page(portal) -> None:
         portal.setLayout(HOME_LAYOUT)
 
 
+def restore_home_page(portal) -> None:
+    """On uninstall: the site root shows Plone's own view again (ours goes
+    with the browser layer)."""
+    if portal.getLayout() == HOME_LAYOUT:
+        portal.setLayout("document_view")
+
+
 def configure_notices(portal) -> bool:
     """``thong-bao`` holds News Items only and publishes an RSS feed."""
     folder = portal.get(NOTICES)

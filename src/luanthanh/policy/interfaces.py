@@ -12,11 +12,17 @@ class IBrowserLayer(IDefaultBrowserLayer):
     """Browser layer, active once ``luanthanh.policy:default`` is installed."""
 
 
+class INoticesFolder(Interface):
+    """Marker of the ``thong-bao`` section: its feed lists the newest notices."""
+
+
 class ISiteSettings(Interface):
     """The center's contact details, kept in the registry.
 
     Records are stored under the prefix ``luanthanh.policy.site`` and edited in
-    the control panel ``@@luanthanh-settings``.
+    the control panel ``@@luanthanh-settings``.  The address, hotline and
+    opening hours are shown in the footer of every page and on the page
+    "Giới thiệu Trung tâm"; ``popular_procedures`` on the home page.
     """
 
     center_name = schema.TextLine(
@@ -54,6 +60,25 @@ class ISiteSettings(Interface):
             "Thứ Hai – Thứ Sáu: sáng 7:00 – 11:30, chiều 13:30 – 17:00\n"
             "Thứ Bảy, Chủ nhật và ngày lễ: nghỉ"
         ),
+    )
+
+    popular_procedures = schema.List(
+        title=_("label_popular_procedures", default="Thủ tục thường dùng"),
+        description=_(
+            "help_popular_procedures",
+            default="Mã các thủ tục hiện ở trang chủ, mỗi dòng một mã, theo thứ tự "
+            "hiển thị. Mã không có hoặc thủ tục chưa công khai được bỏ qua.",
+        ),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[
+            "1.001193",
+            "1.000894",
+            "1.000656",
+            "1.004873",
+            "2.000815",
+            "1.001612",
+        ],
     )
 
 

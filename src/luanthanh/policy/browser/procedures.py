@@ -354,6 +354,12 @@ class ProcedureView(BrowserView):
                 )
         return items
 
+    def related_documents(self) -> list[dict]:
+        """Directive documents that name this procedure (văn bản liên quan)."""
+        from luanthanh.policy.browser.documents import documents_of_procedure
+
+        return documents_of_procedure(self.context, self.request)
+
     def legal_basis(self) -> list[str]:
         return [line for line in self.context.legal_basis or () if line.strip()]
 

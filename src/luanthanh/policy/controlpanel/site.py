@@ -14,7 +14,8 @@ class SiteSettingsForm(RegistryEditForm):
     label = _("label_site_settings", default="Thông tin Trung tâm")
     description = _(
         "help_site_settings",
-        default="Địa chỉ, đường dây nóng và giờ làm việc của Trung tâm.",
+        default="Địa chỉ, đường dây nóng và giờ làm việc của Trung tâm (hiện ở "
+        "chân mọi trang) và các thủ tục thường dùng ở trang chủ.",
     )
 
 

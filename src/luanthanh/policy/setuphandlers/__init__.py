@@ -4,6 +4,8 @@ from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.catalog import restore_plone_lexicon
 from luanthanh.policy.setuphandlers.catalog import use_vietnamese_lexicon
 from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
+from luanthanh.policy.setuphandlers.public import configure_public_sections
+from luanthanh.policy.setuphandlers.public import restore_home_page
 from luanthanh.policy.setuphandlers.site import configure_site
 from luanthanh.policy.setuphandlers.site import create_groups
 from luanthanh.policy.setuphandlers.site import create_sections
@@ -35,6 +37,7 @@ def post_install(setup_tool) -> None:
     create_sections(portal)
     create_groups()
     use_lookup_layout(portal)
+    configure_public_sections(portal)
     # Index now, while the site is set: a queue left for the commit may be
     # processed without a site (as in test layers), losing catalog metadata.
     processQueue()
@@ -44,3 +47,4 @@ def post_install(setup_tool) -> None:
 def uninstall(setup_tool) -> None:
     """Runs after the ``uninstall`` profile. Content is left in place."""
     restore_plone_lexicon()
+    restore_home_page(getToolByName(setup_tool, "portal_url").getPortalObject())

@@ -28,6 +28,10 @@ OUR_INDEXES = (
     "assigned_to",
     "submission_token",
     "rating",
+    "document_number",
+    "document_type",
+    "document_year",
+    "issued_date",
 )
 
 

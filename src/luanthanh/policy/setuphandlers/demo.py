@@ -6,6 +6,9 @@ content here; running the profile again never duplicates anything.
 
 from luanthanh.policy import logger
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
+from luanthanh.policy.setuphandlers.demo_public import demo_about_pages
+from luanthanh.policy.setuphandlers.demo_public import demo_documents
+from luanthanh.policy.setuphandlers.demo_public import demo_more_notices
 from pathlib import Path
 from plone import api
 from Products.CMFCore.indexing import processQueue
@@ -59,6 +62,9 @@ def post_install(setup_tool) -> None:
     demo_procedures(portal)
     demo_forms(portal)
     demo_notices(portal)
+    demo_more_notices(portal)
+    demo_documents(portal)
+    demo_about_pages(portal)
     processQueue()
 
 

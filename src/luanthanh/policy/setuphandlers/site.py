@@ -65,6 +65,7 @@ SECTIONS: tuple[Section, ...] = (
         "thong-bao",
         _("section_notices", default="Thông báo"),
         _("section_notices_description", default="Thông báo của Trung tâm."),
+        layout="thong-bao",
     ),
     Section(
         "van-ban",
@@ -73,6 +74,7 @@ SECTIONS: tuple[Section, ...] = (
             "section_documents_description",
             default="Văn bản chỉ đạo, điều hành hoạt động của Trung tâm.",
         ),
+        portal_type="LegalDocumentFolder",
     ),
     Section(
         "gioi-thieu",
@@ -82,6 +84,7 @@ SECTIONS: tuple[Section, ...] = (
             default="Địa chỉ, giờ làm việc, các lĩnh vực và khu vực phục vụ của "
             "Trung tâm.",
         ),
+        layout="gioi-thieu",
     ),
     Section(
         "ho-so",

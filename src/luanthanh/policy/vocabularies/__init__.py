@@ -47,6 +47,17 @@ TIMELINESS: tuple[tuple[str, Message], ...] = (
 )
 
 
+DOCUMENT_TYPES: tuple[tuple[str, Message], ...] = (
+    ("quyet-dinh", _("document_type_decision", default="Quyết định")),
+    ("ke-hoach", _("document_type_plan", default="Kế hoạch")),
+    ("thong-bao", _("document_type_notice", default="Thông báo")),
+    ("cong-van", _("document_type_letter", default="Công văn")),
+    ("chi-thi", _("document_type_directive", default="Chỉ thị")),
+    ("quy-che", _("document_type_regulation", default="Quy chế")),
+    ("bao-cao", _("document_type_report", default="Báo cáo")),
+)
+
+
 RATING_LEVELS: tuple[tuple[str, Message], ...] = (
     ("very_satisfied", _("rating_very_satisfied", default="Rất hài lòng")),
     ("satisfied", _("rating_satisfied", default="Hài lòng")),
@@ -119,3 +130,8 @@ def timeliness_vocabulary(context=None) -> SimpleVocabulary:
 @provider(IVocabularyFactory)
 def rating_levels_vocabulary(context=None) -> SimpleVocabulary:
     return _vocabulary(RATING_LEVELS)
+
+
+@provider(IVocabularyFactory)
+def document_types_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(DOCUMENT_TYPES)

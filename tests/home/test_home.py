@@ -1,0 +1,221 @@
+"""The home page, the center's pages and the footer, as Anonymous through
+the WSGI stack (zope.testbrowser)."""
+
+from datetime import date
+from luanthanh.policy.browser.public import HomeView
+from plone import api
+from plone.testing.zope import Browser
+from tests.dossiers.conftest import make_procedure
+from tests.legal_documents.conftest import make_document
+from tests.notices.test_notices import make_notice
+
+import pytest
+import re
+import transaction
+
+
+@pytest.fixture
+def site(functional_portal):
+    portal = functional_portal
+    make_procedure(portal, title="Đăng ký khai sinh", code="1.001193")
+    make_procedure(portal, title="Đăng ký kết hôn", code="1.000894")
+    hidden = make_procedure(portal, title="Thủ tục chưa công bố", code="1.004873")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(hidden, to_state="private")
+    make_document(portal)
+    make_document(
+        portal,
+        title="Báo cáo sơ kết",
+        document_number="52/BC-UBND",
+        document_type="bao-cao",
+        issued_date=date(2025, 12, 22),
+        summary="Sơ kết 6 tháng hoạt động",
+    )
+    make_document(
+        portal,
+        state="private",
+        title="Dự thảo",
+        document_number="99/CT-UBND",
+        document_type="chi-thi",
+        issued_date=date(2026, 1, 1),
+        summary="Dự thảo",
+    )
+    make_notice(portal["thong-bao"], "Nghỉ lễ Quốc khánh 2/9", days_ago=1)
+    make_notice(portal["thong-bao"], "Thông báo nháp", state="private")
+    api.portal.set_registry_record(
+        "luanthanh.policy.site.hotline", "0237 3 123 456 (mẫu)"
+    )
+    transaction.commit()
+    return portal
+
+
+@pytest.fixture
+def anonymous(functional_app):
+    browser = Browser(functional_app)
+    browser.handleErrors = False
+    browser.raiseHttpErrors = True
+    return browser
+
+
+def main(html: str) -> str:
+    return html[html.index('id="main-container"') : html.index("</main>")]
+
+
+def test_home_page_is_the_site_view(site):
+    assert site.getLayout() == "trang-chu"
+
+
+def test_home_page_in_vietnamese_with_landmarks(site, anonymous):
+    anonymous.open(site.absolute_url())
+    html = anonymous.contents
+    assert re.search(r'<html[^>]*\blang="vi"', html)
+    assert 'name="viewport"' in html
+    assert re.search(r"<main\b", html)
+    assert re.search(r'<form[^>]*id="home-search"[^>]*role="search"', html)
+    assert '<label class="form-label fw-semibold" for="home-q">' in html
+    assert 'aria-label="Dịch vụ chính"' in html
+    # One h1, then h2 headings.
+    content = main(html)
+    assert content.count("<h1") == 1
+    home = content[content.index('class="home-page"') :]
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", home)]
+    assert levels[0] == 1 and set(levels[1:]) == {2}
+
+
+def test_big_links(site, anonymous):
+    anonymous.open(site.absolute_url())
+    tiles = re.findall(
+        r'<a class="home-tile" href="([^"]+)">.*?'
+        r'<span class="home-tile-title">([^<]+)</span>',
+        anonymous.contents,
+        re.S,
+    )
+    assert tiles == [
+        (f"{site.absolute_url()}/thu-tuc-hanh-chinh", "Thủ tục hành chính"),
+        (f"{site.absolute_url()}/nop-ho-so", "Nộp hồ sơ trực tuyến"),
+        (f"{site.absolute_url()}/tra-cuu-ho-so", "Tra cứu hồ sơ"),
+    ]
+    for url, _title in tiles:
+        anonymous.open(url)
+        assert anonymous.headers["status"].startswith("200")
+
+
+def test_search_box_finds_procedures_without_accents(site, anonymous):
+    anonymous.open(site.absolute_url())
+    form = anonymous.getForm(id="home-search")
+    form.getControl(name="q").value = "dang ky khai sinh"
+    form.submit()
+    assert anonymous.url.startswith(f"{site.absolute_url()}/thu-tuc-hanh-chinh")
+    assert "q=dang+ky+khai+sinh" in anonymous.url
+    content = main(anonymous.contents)
+    assert "Đăng ký khai sinh" in content
+    assert "Đăng ký kết hôn" not in content
+
+
+def test_popular_procedures_from_the_control_panel(site, anonymous):
+    anonymous.open(site.absolute_url())
+    content = main(anonymous.contents)
+    section = content[content.index("Thủ tục thường dùng") :]
+    section = section[: section.index("</section>")]
+    # In the registry's order; the unpublished one is left out.
+    assert re.findall(r">([^<]+)</a>", section) == [
+        "Đăng ký khai sinh",
+        "Đăng ký kết hôn",
+    ]
+    api.portal.set_registry_record(
+        "luanthanh.policy.site.popular_procedures", ["1.000894", "9.999999"]
+    )
+    transaction.commit()
+    anonymous.open(site.absolute_url())
+    content = main(anonymous.contents)
+    section = content[content.index("Thủ tục thường dùng") :]
+    section = section[: section.index("</section>")]
+    assert re.findall(r">([^<]+)</a>", section) == ["Đăng ký kết hôn"]
+
+
+def test_latest_notices_and_documents(site, anonymous):
+    anonymous.open(site.absolute_url())
+    content = main(anonymous.contents)
+    assert "Thông báo mới" in content
+    assert "Nghỉ lễ Quốc khánh 2/9" in content
+    assert "Thông báo nháp" not in content
+    assert "Văn bản mới" in content
+    assert content.index("52/BC-UBND") < content.index("15/QĐ-UBND")
+    assert "99/CT-UBND" not in content
+    anonymous.getLink("Xem tất cả văn bản").click()
+    assert anonymous.url.rstrip("/") == f"{site.absolute_url()}/van-ban"
+
+
+def test_headline_figures_slot_is_empty(site, anonymous):
+    """The board's figures are wired at merge time; until then the slot
+    renders nothing."""
+    view = HomeView(site, site.REQUEST)
+    assert view.headline_figures() is None
+    assert view.index.macros["headline-figures"] is not None
+    with pytest.raises(KeyError):
+        view.index.macros["no-such-macro"]
+    anonymous.open(site.absolute_url())
+    assert 'id="headline-figures"' not in anonymous.contents
+
+
+def test_footer_shows_center_details_on_every_page(site, anonymous):
+    for path in ("", "/van-ban", "/thu-tuc-hanh-chinh", "/gioi-thieu"):
+        anonymous.open(f"{site.absolute_url()}{path}")
+        html = anonymous.contents
+        footer = html[html.index('class="center-contact"') :]
+        assert "Trung tâm Phục vụ hành chính công xã Luận Thành" in footer
+        assert "Trụ sở UBND xã Luận Thành, tỉnh Thanh Hóa" in footer
+        assert "Thứ Hai – Thứ Sáu: sáng 7:00 – 11:30, chiều 13:30 – 17:00" in footer
+        assert 'href="tel:02373123456"' in footer
+
+
+def test_footer_follows_the_control_panel(site, anonymous):
+    api.portal.set_registry_record(
+        "luanthanh.policy.site.opening_hours", "Thứ Hai – Thứ Bảy: 7:30 – 17:00"
+    )
+    transaction.commit()
+    anonymous.open(site.absolute_url())
+    assert "Thứ Hai – Thứ Bảy: 7:30 – 17:00" in anonymous.contents
+
+
+def test_about_page(site, anonymous):
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(
+            container=site["gioi-thieu"],
+            type="Document",
+            id="nguyen-tac-3-khong",
+            title="Nguyên tắc “3 không”",
+        )
+        api.content.transition(page, to_state="published")
+    transaction.commit()
+    anonymous.open(f"{site.absolute_url()}/gioi-thieu")
+    content = main(anonymous.contents)
+    assert "Địa chỉ và giờ làm việc" in content
+    assert "Trụ sở UBND xã Luận Thành, tỉnh Thanh Hóa" in content
+    assert "0237 3 123 456 (mẫu)" in content
+    anonymous.getLink("Nguyên tắc “3 không”").click()
+    assert anonymous.url.endswith("/gioi-thieu/nguyen-tac-3-khong")
+
+
+def test_control_panel_has_the_new_setting(site, functional_app):
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    browser = Browser(functional_app)
+    browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
+    browser.open(f"{site.absolute_url()}/@@luanthanh-settings")
+    assert "Thủ tục thường dùng" in browser.contents
+    assert "Giờ làm việc" in browser.contents
+
+
+def test_home_page_in_english(site, anonymous):
+    """The texts are messages of the luanthanh.policy domain."""
+    anonymous.addHeader("Cookie", "I18N_LANGUAGE=en")
+    anonymous.open(site.absolute_url())
+    html = anonymous.contents
+    assert re.search(r'<html[^>]*\blang="en"', html)
+    for text in ("Most used procedures", "Latest notices", "Latest documents"):
+        assert text in html
+    anonymous.open(f"{site.absolute_url()}/van-ban")
+    assert "Search by number or summary" in anonymous.contents
+    assert ">Decision<" in anonymous.contents

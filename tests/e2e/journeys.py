@@ -90,3 +90,23 @@ def look_up(page: Page, code: str, phone: str = APPLICANT["so_dien_thoai"]):
     page.get_by_role("button", name="Tra cứu").click()
     expect(page.locator(".lookup-code")).to_have_text(code)
     return page.locator(".lookup-state")
+
+
+def log_in(page: Page, userid: str, password: str) -> None:
+    """Plone's login form, as an official."""
+    page.goto("login")
+    page.locator("#__ac_name").fill(userid)
+    page.locator("#__ac_password").fill(password)
+    page.locator("#buttons-login").click()
+    expect(
+        page.locator("#personaltools-logout, a[href$='/logout']").first
+    ).to_be_attached()
+
+
+def fire(page: Page, dossier_url: str, transition: str) -> None:
+    """Open the dossier page and press the button of ``transition``."""
+    page.goto(dossier_url)
+    form = page.locator(f"#transition-{transition}")
+    expect(form).to_be_visible()
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_text("Đã thực hiện").first).to_be_visible()

@@ -96,7 +96,9 @@ def _run(args: list[str], env: dict) -> str:
 
 @pytest.fixture(scope="session")
 def results() -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    """The folder of this run's screenshots, axe reports and server logs."""
+    shutil.rmtree(RESULTS, ignore_errors=True)
+    RESULTS.mkdir(parents=True)
     return RESULTS
 
 
@@ -175,7 +177,10 @@ def browser():
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+            executable_path=CHROMIUM,
+            headless=True,
+            # Vietnamese UI: dates read and typed as dd/mm/yyyy.
+            args=["--no-sandbox", "--lang=vi-VN"],
         )
         yield browser
         browser.close()

@@ -73,6 +73,10 @@ debug: instance ## Open an interactive Zope debug console (app is the Zope root)
 test: $(INSTALL_STAMP) ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+.PHONY: test-e2e
+test-e2e: $(INSTALL_STAMP) ## Browser journeys and axe-core in Debian's Chromium against a fresh instance (screenshots in test-results/e2e/)
+	$(BIN)/pytest tests/e2e --e2e -p no:warnings $(E2E_ARGS)
+
 .PHONY: bench-procedures
 bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 procedures vs Plone's listing
 	$(BIN)/pytest bench/bench_procedures.py -s -q -p no:warnings

@@ -28,6 +28,21 @@ globals().update(
 PACKAGE_NAME = "luanthanh.policy"
 
 
+def pytest_addoption(parser):
+    group = parser.getgroup("e2e", "browser journeys (tests/e2e, make test-e2e)")
+    group.addoption(
+        "--e2e",
+        action="store_true",
+        help="run the Playwright journeys of tests/e2e against a real instance",
+    )
+    group.addoption(
+        "--e2e-pending",
+        action="store_true",
+        help="with --e2e, also run the journeys marked e2e_pending (pages that "
+        "other branches build: @@thong-ke, van-ban)",
+    )
+
+
 @pytest.fixture
 def package_name() -> str:
     return PACKAGE_NAME

@@ -1,0 +1,11 @@
+"""The stylesheet with our accessibility fixes over Plone's theme."""
+
+from plone.app.layout.viewlets.common import ViewletBase
+
+
+class AccessibilityCSSViewlet(ViewletBase):
+    """``<link>`` to ``++resource++luanthanh.policy/a11y.css`` in the head."""
+
+    def update(self):
+        super().update()
+        self.portal_url = self.portal_state.portal_url()

@@ -1,0 +1,112 @@
+"""Steps the journeys share: the citizen's online submission and lookup."""
+
+from playwright.sync_api import expect
+from playwright.sync_api import Page
+from tests.e2e.conftest import PDF
+
+import re
+import time
+
+
+#: easyform's guard refuses a form posted less than 3 s after it was shown
+#: (luanthanh.policy.easyform.guard.MIN_FILL_SECONDS); a person needs longer.
+MIN_FILL_SECONDS = 3.5
+CODE_RE = re.compile(r"^[0-9A-Z.]+-\d{6}-\d{4}$")
+
+APPLICANT = {
+    "ho_ten": "Nguyễn Thị Hoa",
+    "so_cccd": "038190001234",
+    "so_dien_thoai": "0912 345 678",
+    "dia_chi": "Thôn Trung, xã Luận Thành, tỉnh Thanh Hóa",
+}
+CHILD = {
+    "ho_ten_tre": "Lê Minh An",
+    "ngay_sinh": "2026-11-20",
+    "noi_sinh": "Trạm Y tế xã Luận Thành, tỉnh Thanh Hóa",
+    "ho_ten_me": "Nguyễn Thị Hoa",
+}
+UPLOAD = {"name": "giay-chung-sinh.pdf", "mimeType": "application/pdf", "buffer": PDF}
+
+
+def wait_like_a_person(shown_at: float) -> None:
+    """Let at least MIN_FILL_SECONDS pass since the form was shown."""
+    remaining = MIN_FILL_SECONDS - (time.monotonic() - shown_at)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def open_birth_form(page: Page, shots) -> None:
+    """From the catalogue to the form of "Đăng ký khai sinh"."""
+    page.goto("thu-tuc-hanh-chinh")
+    expect(page.locator("h1")).to_contain_text("Thủ tục hành chính")
+    shots(page, "catalogue")
+    page.get_by_role("link", name="Đăng ký khai sinh", exact=True).first.click()
+    expect(page.locator("h1")).to_have_text("Đăng ký khai sinh")
+    shots(page, "procedure")
+    page.locator("#content-core, #content").get_by_role(
+        "link", name="Nộp hồ sơ trực tuyến"
+    ).first.click()
+    expect(page.locator("#form-widgets-ho_ten")).to_be_visible()
+
+
+def fill_birth_form(page: Page) -> None:
+    """Fill in the birth registration form with the mouse, upload included."""
+    for name, value in {**APPLICANT, **CHILD}.items():
+        page.locator(f"#form-widgets-{name}").fill(value)
+    page.get_by_label("Mẹ", exact=True).check()
+    page.get_by_label("Nam", exact=True).check()
+    page.locator("#form-widgets-giay_chung_sinh-input").set_input_files(UPLOAD)
+    page.locator("#form-widgets-cam_doan-0").check()
+    page.locator("#form-widgets-dong_y-0").check()
+
+
+def read_receipt(page: Page) -> str:
+    """The dossier code shown on the thank-you page."""
+    code = page.locator(".online-receipt-code")
+    expect(code).to_be_visible()
+    text = code.inner_text().strip()
+    assert CODE_RE.match(text), text
+    return text
+
+
+def submit_birth_dossier(page: Page, shots) -> str:
+    """Catalogue → procedure → form → thank-you page; the dossier code."""
+    open_birth_form(page, shots)
+    shown_at = time.monotonic()
+    fill_birth_form(page)
+    shots(page, "form-filled")
+    wait_like_a_person(shown_at)
+    page.get_by_role("button", name="Gửi hồ sơ").click()
+    code = read_receipt(page)
+    shots(page, "thank-you")
+    return code
+
+
+def look_up(page: Page, code: str, phone: str = APPLICANT["so_dien_thoai"]):
+    """Look a dossier up by code and phone; the state's locator."""
+    page.goto("tra-cuu-ho-so")
+    page.get_by_label("Mã hồ sơ").fill(code)
+    page.get_by_label("Số điện thoại").fill(phone)
+    page.get_by_role("button", name="Tra cứu").click()
+    expect(page.locator(".lookup-code")).to_have_text(code)
+    return page.locator(".lookup-state")
+
+
+def log_in(page: Page, userid: str, password: str) -> None:
+    """Plone's login form, as an official."""
+    page.goto("login")
+    page.locator("#__ac_name").fill(userid)
+    page.locator("#__ac_password").fill(password)
+    page.locator("#buttons-login").click()
+    expect(
+        page.locator("#personaltools-logout, a[href$='/logout']").first
+    ).to_be_attached()
+
+
+def fire(page: Page, dossier_url: str, transition: str) -> None:
+    """Open the dossier page and press the button of ``transition``."""
+    page.goto(dossier_url)
+    form = page.locator(f"#transition-{transition}")
+    expect(form).to_be_visible()
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_text("Đã thực hiện").first).to_be_visible()

@@ -21,8 +21,8 @@ PAGES = {
     "search": ("@@search?SearchableText=ket+hon", "ket hon"),
     "documents": ("van-ban", "Văn bản"),
 }
-# Built in another branch (public site, issue #7): switched on at merge.
-PENDING = {"documents"}
+# Pages built by a branch not merged yet; empty once everything is in.
+PENDING: set[str] = set()
 
 
 def page_params():

@@ -8,10 +8,10 @@ transaction is doomed).  Files larger than 50 MB go through
 ``make import-dossiers FILE=...``.
 
 Permission ``luanthanh.policy: Import dossiers`` (Manager, Site
-Administrator; Plone's ``Manage portal`` is not given to Site Administrator).  CSRF: as for
-``@procedure-import``, a multipart body must carry plone.protect's token
-unless it is authenticated with a Bearer token; a ``text/csv`` body cannot be
-sent cross-site without a CORS preflight.
+Administrator; Plone's ``Manage portal`` is not given to Site
+Administrator).  CSRF: as for ``@procedure-import``, a multipart body must
+carry plone.protect's token unless it is authenticated with a Bearer token;
+a ``text/csv`` body cannot be sent cross-site without a CORS preflight.
 """
 
 from luanthanh.policy import _

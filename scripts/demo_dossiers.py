@@ -22,7 +22,9 @@ def main(app, argv) -> int:
     parser = argparse.ArgumentParser(prog="demo_dossiers.py", description=__doc__)
     parser.add_argument("--site", default=os.environ.get("SITE_ID", "Plone"))
     args = parser.parse_args(argv)
-    app = makerequest(app)
+    app = makerequest(app, environ={"HTTP_ACCEPT_LANGUAGE": "vi"})
+    # Messages in the site's language (Vietnamese), as on a page.
+    app.REQUEST["LANGUAGE"] = app.REQUEST["I18N_LANGUAGE"] = "vi"
     setRequest(app.REQUEST)
     site = app[args.site]
     setSite(site)
@@ -45,6 +47,8 @@ def main(app, argv) -> int:
 
 if __name__ == "__main__":
     app = globals()["app"]  # bound by zconsole
-    status = main(app, sys.argv[1:])
+    # zconsole leaves its own arguments in sys.argv: take those after ours.
+    ours = [i for i, arg in enumerate(sys.argv) if arg.endswith("demo_dossiers.py")]
+    status = main(app, sys.argv[ours[-1] + 1 :] if ours else sys.argv[1:])
     app._p_jar.db().close()
     sys.exit(status)

@@ -31,6 +31,7 @@ from luanthanh.policy import _
 from luanthanh.policy import deadlines
 from luanthanh.policy.content.codes import dossier_id
 from luanthanh.policy.content.dossier import normalize_phone
+from luanthanh.policy.i18n import translated
 from luanthanh.policy.workflow.dossier import ASSIGNEE_ROLE
 from luanthanh.policy.workflow.dossier import ASSIGNEES_RECORD
 from luanthanh.policy.workflow.dossier import procedure_of
@@ -46,6 +47,7 @@ from zope.component import getUtility
 from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.i18n.interfaces import IUserPreferredLanguages
 from zope.i18nmessageid import Message
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -155,12 +157,18 @@ class DossierImportError(Exception):
 
 
 def _text(msg: Message | str) -> str:
+    """The message in the request's language, else the site's (Vietnamese).
+
+    A request that names no language (the command line's) gets the site's.
+    """
     if not isinstance(msg, Message):
         return msg
     request = getRequest()
     if request is not None and hasattr(request, "get"):
-        return translate(msg, context=request)
-    return translate(msg, target_language="vi")
+        languages = IUserPreferredLanguages(request, None)
+        if languages is not None and languages.getPreferredLanguages():
+            return translate(msg, context=request)
+    return translated(msg, request=False)
 
 
 def _error(line: int | None, column: str | None, msg: Message) -> dict:
@@ -675,6 +683,18 @@ def _assign(obj, userid: str) -> None:
     obj.assigned_to = userid
 
 
+class _Writer:
+    """What every written dossier shares: tools, the actor, the comment."""
+
+    def __init__(self):
+        self.wftool = api.portal.get_tool("portal_workflow")
+        self.wf = self.wftool.getWorkflowById(WORKFLOW_ID)
+        self.intids = getUtility(IIntIds)
+        self.assignees = _Assignees()
+        self.actor = api.user.get_current().getId() or ""
+        self.comment = _text(IMPORTED_COMMENT)
+
+
 def _steps(values: dict) -> list[tuple[str, str, str, datetime]]:
     """(transition, from, to, when) from ``intake`` to the imported state."""
     steps = [("accept", "intake", "processing", values["received_at"])]
@@ -684,9 +704,9 @@ def _steps(values: dict) -> list[tuple[str, str, str, datetime]]:
     return steps
 
 
-def _write_history(obj, values: dict, actor: str, wf, wftool) -> None:
+def _write_history(obj, values: dict, writer: _Writer) -> None:
     """The DCWorkflow status and the dossier's own history, as imported."""
-    comment = _text(IMPORTED_COMMENT)
+    actor, comment = writer.actor, writer.comment
     due = values["due_date"]
     history = PersistentList()
     statuses = [
@@ -725,8 +745,8 @@ def _write_history(obj, values: dict, actor: str, wf, wftool) -> None:
         )
     obj.workflow_history[WORKFLOW_ID] = ()
     for status in statuses:
-        wftool.setStatusOf(WORKFLOW_ID, obj, status)
-    wf.updateRoleMappingsFor(obj)
+        writer.wftool.setStatusOf(WORKFLOW_ID, obj, status)
+    writer.wf.updateRoleMappingsFor(obj)
     obj.history = history
 
 
@@ -813,11 +833,7 @@ def import_dossiers(container, rows: list[Row]) -> dict[str, list[str]]:
         raise DossierImportError(errors)
 
     result: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
-    wftool = api.portal.get_tool("portal_workflow")
-    wf = wftool.getWorkflowById(WORKFLOW_ID)
-    intids = getUtility(IIntIds)
-    assignees = _Assignees()
-    actor = api.user.get_current().getId() or ""
+    writer = _Writer()
     processQueue()
     savepoint = transaction.savepoint(optimistic=True)
     try:
@@ -826,14 +842,14 @@ def import_dossiers(container, rows: list[Row]) -> dict[str, list[str]]:
                 code = values["code"]
                 obj = objects.get(code)
                 if obj is None:
-                    _create(container, values, intids, wf, wftool, assignees, actor)
+                    _create(container, values, writer)
                     result["created"].append(code)
                     continue
                 current = dossier_values(obj)
                 if all(current[name] == values[name] for name in COMPARED):
                     result["unchanged"].append(code)
                     continue
-                _update(obj, values, current, intids, wf, wftool, assignees, actor)
+                _update(obj, values, current, writer)
                 result["updated"].append(code)
     except Exception:
         savepoint.rollback()
@@ -842,7 +858,7 @@ def import_dossiers(container, rows: list[Row]) -> dict[str, list[str]]:
     return result
 
 
-def _create(container, values, intids, wf, wftool, assignees, actor) -> None:
+def _create(container, values, writer) -> None:
     code = values["code"]
     obj = api.content.create(
         container=container,
@@ -850,23 +866,23 @@ def _create(container, values, intids, wf, wftool, assignees, actor) -> None:
         id=dossier_id(code),
         safe_id=False,
         code=code,
-        procedure=_relation(values["procedure"], intids),
+        procedure=_relation(values["procedure"], writer.intids),
         **{name: values[name] for name in _ATTRIBUTES},
     )
     obj.creation_date = DateTime(values["submitted_at"])
-    _write_history(obj, values, actor, wf, wftool)
-    _assign(obj, assignees.for_procedure(values["procedure"]))
+    _write_history(obj, values, writer)
+    _assign(obj, writer.assignees.for_procedure(values["procedure"]))
     obj.reindexObject()
 
 
-def _update(obj, values, current, intids, wf, wftool, assignees, actor) -> None:
+def _update(obj, values, current, writer) -> None:
     if current["procedure_code"] != values["procedure_code"]:
-        obj.procedure = _relation(values["procedure"], intids)
+        obj.procedure = _relation(values["procedure"], writer.intids)
     for name in _ATTRIBUTES:
         setattr(obj, name, values[name])
     obj.creation_date = DateTime(values["submitted_at"])
-    _write_history(obj, values, actor, wf, wftool)
-    _assign(obj, assignees.for_procedure(values["procedure"]))
+    _write_history(obj, values, writer)
+    _assign(obj, writer.assignees.for_procedure(values["procedure"]))
     notify(ObjectModifiedEvent(obj))
     set_title(obj)
     if obj.objectIds():

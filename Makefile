@@ -56,6 +56,15 @@ instance: $(INSTALL_STAMP) ## (Re)write the Zope instance configuration in insta
 create-site: instance ## Create the Plone site (id Plone) with the policy and demo content, unless it exists
 	SITE_ID=$(SITE_ID) $(BIN)/zconsole run instance/etc/zope.conf scripts/create_site.py
 
+.PHONY: import-dossiers
+import-dossiers: instance ## Import historic dossiers from a CSV file: make import-dossiers FILE=ho-so.csv [DRY_RUN=1]
+	@test -n "$(FILE)" || { echo "Usage: make import-dossiers FILE=ho-so.csv [DRY_RUN=1]"; exit 1; }
+	$(BIN)/zconsole run instance/etc/zope.conf scripts/import_dossiers.py "$(FILE)" --site $(SITE_ID) $(if $(DRY_RUN),--dry-run)
+
+.PHONY: demo-dossiers
+demo-dossiers: instance ## Fill the site with the demo half-year of ~2,000 dossiers (1/7-15/12/2025)
+	$(BIN)/zconsole run instance/etc/zope.conf scripts/demo_dossiers.py --site $(SITE_ID)
+
 .PHONY: start
 start: create-site ## Install, create the site if needed, and serve it on http://localhost:$(PORT)/Plone
 	@echo

@@ -6,6 +6,11 @@ conflict resolution on purpose: two transactions that take a number at the
 same moment conflict, and ZODB lets only one of them commit; Zope retries the
 other, which then takes the next number.  So a number is never handed out
 twice, across threads, processes and ZEO or RelStorage clients.
+
+Historic imports (:mod:`luanthanh.policy.exchange.dossiers`) keep the old
+system's codes and never take a number; :func:`next_code` skips a number
+whose dossier already exists in the folder, so that it never hands out a code
+that an import used.
 """
 
 from BTrees.OOBTree import OOBTree
@@ -49,8 +54,13 @@ def next_code(folder, when: datetime | None = None) -> str:
     counter = counters.get(day)
     if counter is None:
         counter = counters[day] = DailyCounter()
-    counter.value += 1
-    return f"{agency_code()}-{day}-{counter.value:04d}"
+    agency = agency_code()
+    while True:
+        counter.value += 1
+        code = f"{agency}-{day}-{counter.value:04d}"
+        # Taken by an imported dossier: try the next number.
+        if dossier_id(code) not in folder:
+            return code
 
 
 def dossier_id(code: str) -> str:

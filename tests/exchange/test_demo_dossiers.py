@@ -1,0 +1,48 @@
+"""The demo half-year: the center's figures, through the historic import."""
+
+from collections import Counter
+from luanthanh.policy import deadlines
+from luanthanh.policy.setuphandlers.demo import demo_procedures
+from luanthanh.policy.setuphandlers.demo_dossiers import demo_dossiers
+from plone import api
+
+import datetime
+import time
+
+
+def test_demo_totals_and_idempotent(portal):
+    with api.env.adopt_roles(["Manager"]):
+        demo_procedures(portal)
+        start = time.perf_counter()
+        counts = demo_dossiers(portal)
+        elapsed = time.perf_counter() - start
+    print(f"\ndemo dossiers: {counts} in {elapsed:.1f} s")
+    assert counts["created"] == 1994
+    assert counts["rated"] > 400
+    brains = api.content.find(portal_type="Dossier", unrestricted=True)
+    assert len(brains) == 1994
+    assert Counter(b.channel for b in brains)["online"] == 1946
+    states = Counter(b.review_state for b in brains)
+    assert states["processing"] == 35
+    assert states["returned"] + states["rejected"] == 1959
+    assert states["rejected"] == 12
+    assert Counter(b.timeliness for b in brains if b.timeliness) == {
+        "early": 1308,
+        "on_time": 650,
+        "late": 1,
+    }
+    first, last = datetime.date(2025, 7, 1), datetime.date(2025, 12, 15)
+    for brain in brains:
+        assert first <= deadlines.local_date(brain.received_at) <= last
+        if brain.resolved_at:
+            assert deadlines.local_date(brain.resolved_at) <= last
+    procedures = Counter(b.procedure_code for b in brains)
+    assert len(procedures) >= 15
+    assert procedures.most_common(1)[0][0] == "1.001193"  # birth registration
+    ratings = Counter(b.rating for b in brains if b.rating)
+    assert set(ratings) <= {"very_satisfied", "satisfied", "neutral", "dissatisfied"}
+    assert all(b.review_state == "returned" for b in brains if b.rating)
+    # Twice: nothing new.
+    with api.env.adopt_roles(["Manager"]):
+        again = demo_dossiers(portal)
+    assert again == {"created": 0, "updated": 0, "unchanged": 1994, "rated": 0}

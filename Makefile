@@ -81,6 +81,10 @@ bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 
 bench-dossiers: $(INSTALL_STAMP) ## Benchmark: 10,000 dossiers via the API, dashboard vs folder_contents (BENCH_DOSSIERS=100000: ~40 min)
 	$(BIN)/pytest bench/bench_dossiers.py -s -q -p no:warnings
 
+.PHONY: bench-statistics
+bench-statistics: $(INSTALL_STAMP) ## Benchmark: statistics over 10,000 and 100,000 dossiers vs the naive walk (BENCH_STATISTICS_SIZES=1000000 for the big one)
+	$(BIN)/pytest bench/bench_statistics.py -s -q -p no:warnings
+
 .PHONY: lint
 lint: $(INSTALL_STAMP) ## Check the code: ruff (Python) and zpretty (XML, ZCML)
 	$(BIN)/ruff check src tests scripts bench

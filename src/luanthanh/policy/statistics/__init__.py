@@ -248,13 +248,30 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def _procedures(catalog) -> dict:
-    """code → (code, title, field) of the catalogue's procedures."""
+    """code → (code, title, field) of the catalogue's procedures.
+
+    Read from the catalog's metadata records of the ``Procedure`` record ids
+    (what a brain would show), without building brains or waking objects.
+    """
+    inner = catalog._catalog
+    rids = _as_set(inner.getIndex("portal_type")._index.get("Procedure"))
+    schema = inner.schema
+    at_code, at_title, at_field = (
+        schema["procedure_code"],
+        schema["Title"],
+        schema["procedure_field"],
+    )
     items = {}
-    for brain in catalog.unrestrictedSearchResults(portal_type="Procedure"):
-        code = brain.procedure_code
-        if not code:
+    data = inner.data
+    for rid in rids:
+        record = data.get(rid)
+        if record is None:
             continue
-        items[code] = (code, brain.Title or code, brain.procedure_field or "")
+        code = record[at_code]
+        if not code or not isinstance(code, str):
+            continue
+        title = record[at_title]
+        items[code] = (code, title or code, record[at_field] or "")
     return items
 
 
@@ -442,7 +459,10 @@ def _split(ix, name, everyone, receipt, outcome, satisfaction) -> dict:
             for value, count in Counter(map(get, rids)).items():
                 if value is None:
                     continue
-                result.setdefault(value, _empty_counts())[kind][bucket] += count
+                counts = result.get(value)
+                if counts is None:
+                    counts = result[value] = _empty_counts()
+                counts[kind][bucket] += count
     return result
 
 

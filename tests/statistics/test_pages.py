@@ -182,3 +182,9 @@ def test_cache_follows_the_catalog(functional_portal, committed):
     transaction.commit()
     assert compute_statistics(*period)["total"]["received"] == 4
     assert len(statistics._cache) == 2
+
+
+def test_dashboard_links_to_the_report(official, request_factory):
+    response = official.get("/ho-so/@@ban-lam-viec")
+    assert response.status_code == 200
+    assert "/@@thong-ke" in response.text

@@ -94,6 +94,10 @@ bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 
 bench-dossiers: $(INSTALL_STAMP) ## Benchmark: 10,000 dossiers via the API, dashboard vs folder_contents (BENCH_DOSSIERS=100000: ~40 min)
 	$(BIN)/pytest bench/bench_dossiers.py -s -q -p no:warnings
 
+.PHONY: bench-statistics
+bench-statistics: $(INSTALL_STAMP) ## Benchmark: statistics over 10,000 and 100,000 dossiers vs the naive walk (BENCH_STATISTICS_SIZES=1000000 for the big one)
+	$(BIN)/pytest bench/bench_statistics.py -s -q -p no:warnings
+
 .PHONY: bench-submissions
 bench-submissions: $(INSTALL_STAMP) ## Benchmark: 8 anonymous clients submit the online form for 60 s vs REST Document creation, then checks the dossiers (BENCH_SUBMIT_SECONDS=10: quick)
 	$(BIN)/pytest bench/bench_submissions.py -s -q -p no:warnings

@@ -779,6 +779,13 @@ class DashboardView(BrowserView):
     def intake_url(self) -> str:
         return f"{self.context.absolute_url()}/@@tiep-nhan-truc-tiep"
 
+    def statistics_url(self) -> str:
+        """The report page, for those who may see it; "" otherwise."""
+        portal = api.portal.get()
+        if not api.user.has_permission("luanthanh.policy: View statistics", obj=portal):
+            return ""
+        return f"{portal.absolute_url()}/@@thong-ke"
+
     def today_label(self) -> str:
         return self.labels.today.strftime("%d/%m/%Y")
 

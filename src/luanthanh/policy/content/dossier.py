@@ -150,12 +150,18 @@ class IDossier(model.Schema):
             "received_at",
             "due_date",
             "resolved_at",
+            "closed_at",
             "returned_at",
             "timeliness",
         ],
     )
     directives.omitted(
-        "submitted_at", "received_at", "due_date", "resolved_at", "returned_at"
+        "submitted_at",
+        "received_at",
+        "due_date",
+        "resolved_at",
+        "closed_at",
+        "returned_at",
     )
     submitted_at = schema.Datetime(
         title=_("label_submitted_at", default="Ngày nộp"), required=False, readonly=True
@@ -172,6 +178,16 @@ class IDossier(model.Schema):
     )
     resolved_at = schema.Datetime(
         title=_("label_resolved_at", default="Ngày giải quyết xong"),
+        required=False,
+        readonly=True,
+    )
+    closed_at = schema.Datetime(
+        title=_("label_closed_at", default="Ngày kết thúc xử lý"),
+        description=_(
+            "help_closed_at",
+            default="Khi hồ sơ được giải quyết (phê duyệt hoặc từ chối), rút hoặc "
+            "dừng giải quyết.",
+        ),
         required=False,
         readonly=True,
     )
@@ -289,6 +305,7 @@ class Dossier(Container):
     received_at = None
     due_date = None
     resolved_at = None
+    closed_at = None
     returned_at = None
     timeliness = None
     assigned_to = ""

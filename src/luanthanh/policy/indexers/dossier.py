@@ -58,6 +58,11 @@ def resolved_at(obj):
 
 
 @indexer(IDossier)
+def closed_at(obj):
+    return obj.closed_at
+
+
+@indexer(IDossier)
 def returned_at(obj):
     return obj.returned_at
 

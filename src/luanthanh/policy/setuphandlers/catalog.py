@@ -23,6 +23,7 @@ OUR_INDEXES = (
     "received_at",
     "due_date",
     "resolved_at",
+    "closed_at",
     "returned_at",
     "timeliness",
     "assigned_to",

@@ -43,6 +43,9 @@ COMMENT_REQUIRED = {
     "stop": _("comment_required_stop", default="Cần ghi rõ lý do dừng giải quyết."),
 }
 RESOLVING = ("approve", "deny")
+# Transitions after which the center has finished with a received dossier:
+# they set ``closed_at`` (the statistics' "resolved, withdrawn or stopped").
+CLOSING = (*RESOLVING, "withdraw", "stop")
 
 
 def now() -> datetime:
@@ -181,6 +184,8 @@ def after_transition(dossier, event) -> None:
             dossier.timeliness = deadlines.timeliness(when, dossier.due_date)
     elif transition == "deliver":
         dossier.returned_at = when
+    if transition in CLOSING:
+        dossier.closed_at = when
 
     entry = {
         "action": transition,

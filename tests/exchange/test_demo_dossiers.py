@@ -4,6 +4,8 @@ from collections import Counter
 from luanthanh.policy import deadlines
 from luanthanh.policy.setuphandlers.demo import demo_procedures
 from luanthanh.policy.setuphandlers.demo_dossiers import demo_dossiers
+from luanthanh.policy.statistics import compute_statistics
+from luanthanh.policy.statistics.reference import naive_statistics
 from plone import api
 
 import datetime
@@ -42,6 +44,21 @@ def test_demo_totals_and_idempotent(portal):
     ratings = Counter(b.rating for b in brains if b.rating)
     assert set(ratings) <= {"very_satisfied", "satisfied", "neutral", "dissatisfied"}
     assert all(b.review_state == "returned" for b in brains if b.rating)
+    # The report of the half-year is the center's own (issue #6).
+    total = compute_statistics(first, last)["total"]
+    assert total["carried_over"] == 0
+    assert total["received"] == 1994
+    assert total["received_online"] == 1946
+    assert total["resolved"] == 1959
+    assert (
+        total["resolved_early"],
+        total["resolved_on_time"],
+        total["resolved_late"],
+    ) == (1308, 650, 1)
+    assert total["pending"] == 35
+    assert total["withdrawn"] == total["stopped"] == 0
+    assert sum(total["satisfaction"].values()) == counts["rated"]
+    assert compute_statistics(first, last) == naive_statistics(first, last)
     # Twice: nothing new.
     with api.env.adopt_roles(["Manager"]):
         again = demo_dossiers(portal)

@@ -5,13 +5,18 @@ from datetime import date
 from luanthanh.policy.browser.public import HomeView
 from plone import api
 from plone.testing.zope import Browser
+from tests.dossiers.conftest import create_officials
 from tests.dossiers.conftest import make_procedure
 from tests.legal_documents.conftest import make_document
 from tests.notices.test_notices import make_notice
+from tests.statistics.conftest import build
 
 import pytest
 import re
 import transaction
+
+
+BOARD = "luanthanh.policy.statistics.public_board"
 
 
 @pytest.fixture
@@ -146,14 +151,42 @@ def test_latest_notices_and_documents(site, anonymous):
     assert anonymous.url.rstrip("/") == f"{site.absolute_url()}/van-ban"
 
 
-def test_headline_figures_slot_is_empty(site, anonymous):
-    """The board's figures are wired at merge time; until then the slot
-    renders nothing."""
+def test_headline_figures_hidden_while_the_board_is_off(site, anonymous):
     view = HomeView(site, site.REQUEST)
+    assert api.portal.get_registry_record(BOARD) is False
     assert view.headline_figures() is None
-    assert view.index.macros["headline-figures"] is not None
-    with pytest.raises(KeyError):
-        view.index.macros["no-such-macro"]
+    anonymous.open(site.absolute_url())
+    assert 'id="headline-figures"' not in anonymous.contents
+
+
+def test_headline_figures_with_the_board_on(site, anonymous):
+    """Received, of which online, resolved on (or before) time: aggregates
+    since 1 July 2025, and no personal data."""
+    create_officials()
+    procedure = site["thu-tuc-hanh-chinh"]["dang-ky-khai-sinh"]
+    july = date(2025, 7, 7)
+    build(site, procedure, july, outcome="approve", closed=july,
+          due=date(2025, 7, 9), timeliness="early", applicant_name="Lê Thị Bí Mật")  # fmt: skip
+    build(site, procedure, july, outcome="approve", closed=date(2025, 7, 9),
+          due=date(2025, 7, 9), timeliness="on_time")  # fmt: skip
+    build(site, procedure, july, outcome="approve", closed=date(2025, 7, 15),
+          due=date(2025, 7, 9), timeliness="late")  # fmt: skip
+    build(site, procedure, july, channel="direct")
+    build(site, procedure, None)  # refused at intake: never counted
+    api.portal.set_registry_record(BOARD, True)
+    transaction.commit()
+    anonymous.open(site.absolute_url())
+    html = anonymous.contents
+    section = html[html.index('id="headline-figures"') :]
+    section = section[: section.index("</section>")]
+    figures = re.findall(r"<dd>\s*([0-9.]+)", section)
+    assert figures == ["4", "3", "2"]
+    assert "(66,7%)" in section
+    assert "Từ 01/07/2025" in re.sub(r"\s+", " ", section)
+    assert "@@bang-cong-khai" in section
+    assert "Bí Mật" not in html
+    api.portal.set_registry_record(BOARD, False)
+    transaction.commit()
     anonymous.open(site.absolute_url())
     assert 'id="headline-figures"' not in anonymous.contents
 

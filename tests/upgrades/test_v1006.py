@@ -27,7 +27,7 @@ def test_upgrade_fills_closed_at(portal, setup_tool):
     pending = make_dossier(portal, procedure)
     fire(pending, "accept", "motcua")
     stop_time = stopped.closed_at
-    # The state of a 1003 site: no closed_at anywhere, no index, no record.
+    # The state of a 1005 site: no closed_at anywhere, no index, no record.
     for dossier in (approved, stopped, pending):
         dossier.__dict__.pop("closed_at", None)
         dossier._p_changed = True

@@ -221,14 +221,43 @@ class HomeView(BrowserView):
     def documents_url(self) -> str:
         return self._url("van-ban")
 
-    def headline_figures(self):
-        """The transparency board's headline figures (received, of which
-        online, resolved on time) when the board is switched on.
+    def headline_figures(self) -> dict | None:
+        """The transparency board's headline figures since the center opened
+        (1 July 2025): received, of which online, and resolved on time.
 
-        Left empty on purpose: the statistics are built elsewhere and wired
-        here at merge time.  ``None`` hides the ``headline-figures`` section.
+        ``None`` (the section is hidden) unless the public board is switched
+        on in the "Thống kê" control panel.  Aggregates only, from the catalog.
         """
-        return None
+        from luanthanh.policy.statistics import compute_statistics
+        from luanthanh.policy.statistics.interfaces import PUBLIC_BOARD_RECORD
+        from luanthanh.policy.statistics.views import SINCE
+        from luanthanh.policy.statistics.views import today
+
+        if not api.portal.get_registry_record(PUBLIC_BOARD_RECORD, default=False):
+            return None
+        end = max(today(), SINCE)
+        total = compute_statistics(SINCE, end)["total"]
+        on_time = total["resolved_early"] + total["resolved_on_time"]
+        rate = total["on_time_rate"]
+        return {
+            "start": SINCE.strftime("%d/%m/%Y"),
+            "end": end.strftime("%d/%m/%Y"),
+            "received": f"{total['received'] + total['carried_over']:,}".replace(
+                ",", "."
+            ),
+            "online": f"{total['received_online']:,}".replace(",", "."),
+            "on_time": f"{on_time:,}".replace(",", "."),
+            "resolved": f"{total['resolved']:,}".replace(",", "."),
+            "on_time_rate": ""
+            if rate is None
+            else f"{rate * 100:.1f}".replace(".", ",") + "%",
+            "board_url": f"{self.context.absolute_url()}/@@bang-cong-khai",
+        }
+
+
+def vietnamese_number(value: int) -> str:
+    """1994 → "1.994": Vietnamese groups thousands with a dot."""
+    return f"{value:,}".replace(",", ".")
 
 
 @implementer(IFeed)

@@ -287,7 +287,7 @@ class TestMatrix:
             allow_redirects=False,
         ).json()
         ids = {item["@id"].rsplit("/", 1)[-1] for item in found.get("items", [])}
-        shared_ids = {dossier_id: code for dossier_id, code in site["shared"].values()}
+        shared_ids = dict(site["shared"].values())
         assert {shared_ids[i] for i in ids if i in shared_ids} == visible
         pages = [
             s.get(f"{site['url']}/@@search", params={"SearchableText": "Bí Mật"}),

@@ -164,7 +164,7 @@ class TestAnonymous:
         anonymous = session_for(None)
         before = self._snapshot(site)
         bad = []
-        for state, dossier in site["dossiers"].items():
+        for dossier in site["dossiers"].values():
             d = dossier.absolute_url()
             f = dossier.__parent__.absolute_url()
             p = site["portal"].absolute_url()

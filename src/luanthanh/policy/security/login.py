@@ -25,6 +25,7 @@ from AccessControl.class_init import InitializeClass
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from html import escape
 from luanthanh.policy import _
 from luanthanh.policy.i18n import translated
 from luanthanh.policy.throttle import client_ip
@@ -36,15 +37,23 @@ from Products.PluggableAuthService.utils import classImplements
 from zExceptions import HTTPTooManyRequests
 from zope.globalrequest import getRequest
 
+import hashlib
 import logging
 
 
 logger = logging.getLogger("luanthanh.policy.security")
 
 PLUGIN_ID = "luanthanh_login_throttle"
+SEEN_KEY = "luanthanh.policy.login.seen"
 SWALLOWABLE = (NameError, AttributeError, KeyError, TypeError, ValueError)
 
 failures = RateLimiter()
+
+
+class TooManyRequests(HTTPTooManyRequests):
+    """429.  Named so: ZPublisher and plone.rest map an exception's class name
+    to its status ("toomanyrequests" → 429); ``HTTPTooManyRequests`` would be
+    answered with a 500."""
 
 
 def settings() -> tuple[int, int]:
@@ -115,9 +124,17 @@ class LoginThrottle(BasePlugin):
         address = client_ip(request) if request is not None else "unknown"
         key = (str(login).strip().lower(), address)
         limit, window = settings()
+        # One request may present the same credentials more than once (the
+        # publisher's validation, then a login service): count it once.
+        environ = getattr(request, "environ", None)
+        seen = environ.setdefault(SEEN_KEY, set()) if environ is not None else set()
+        attempt = (key, hashlib.sha256(password.encode("utf-8")).hexdigest())
+        if attempt in seen:
+            return None
+        seen.add(attempt)
         if failures.count(key, window) >= limit:
             logger.warning("Login refused: too many failures from %s", address)
-            raise HTTPTooManyRequests(locked_message(window // 60))
+            raise TooManyRequests(locked_message(window // 60))
         if self._valid_elsewhere(credentials):
             failures.clear(key)
         else:
@@ -142,6 +159,29 @@ def install(portal) -> None:
         active = plugins.listPluginIds(IAuthenticationPlugin)
     if active.index(PLUGIN_ID) > 0:
         plugins.movePluginsTop(IAuthenticationPlugin, [PLUGIN_ID])
+
+
+class LockedView:
+    """The page for a locked login in the Classic UI (the API answers JSON)."""
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def __call__(self):
+        self.request.response.setStatus(429)
+        self.request.response.setHeader("Content-Type", "text/html; charset=utf-8")
+        self.request.response.setHeader("Retry-After", str(settings()[1]))
+        message = escape(str(self.context))
+        title = escape(
+            translated(_("title_login_locked", default="Tạm khóa đăng nhập"))
+        )
+        return (
+            f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+            f"<title>{title}</title></head><body><main><h1>{title}</h1>"
+            f'<p class="portalMessage error" role="alert">{message}</p>'
+            f"</main></body></html>"
+        )
 
 
 def uninstall(portal) -> None:

@@ -156,3 +156,9 @@ def record_access(event) -> None:
     else:
         action, target = VIEW, name or "view"
     record(dossier, userid, action, target, request)
+
+
+def create_log(dossier, event) -> None:
+    """IObjectAddedEvent: give a new dossier its (empty) access log at once, so
+    that a first view later writes only into the log, never the dossier."""
+    access_log(dossier, create=True)

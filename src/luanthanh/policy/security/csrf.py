@@ -56,8 +56,10 @@ def refuse_cross_site_api(event) -> None:
         return
     if request.get("REQUEST_METHOD", "GET") not in UNSAFE:
         return
-    if request.getHeader("Authorization"):
-        return  # basic auth or a bearer token, not an ambient cookie
+    # ZPublisher moves the Authorization header out of the environment into
+    # ``_auth``: basic auth or a bearer token, not an ambient cookie.
+    if getattr(request, "_auth", None) or request.getHeader("Authorization"):
+        return
     if not any(request.cookies.get(name) for name in SESSION_COOKIES):
         return
     user = getSecurityManager().getUser()

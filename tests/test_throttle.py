@@ -26,3 +26,16 @@ def test_reset():
     assert limiter.hit(("a",), 1, 60, now=1) is False
     limiter.reset()
     assert limiter.hit(("a",), 1, 60, now=1) is True
+
+
+def test_count_record_clear():
+    """What the login throttle uses: count without recording, record whatever
+    the limit, forget a key."""
+    limiter = RateLimiter()
+    key = ("login", "motcua", "203.0.113.5")
+    assert limiter.count(key, 60, now=0) == 0
+    assert [limiter.record(key, 60, now=t) for t in (0, 1, 2)] == [1, 2, 3]
+    assert limiter.count(key, 60, now=2) == 3
+    assert limiter.count(key, 60, now=60.5) == 2  # the first has slid out
+    limiter.clear(key)
+    assert limiter.count(key, 60, now=3) == 0

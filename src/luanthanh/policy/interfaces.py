@@ -227,3 +227,32 @@ class IOnlineSettings(Interface):
         min=1,
         required=True,
     )
+
+
+class ILoginSettings(Interface):
+    """Brute-force protection of the login (prefix ``luanthanh.policy.login``)."""
+
+    max_failures = schema.Int(
+        title=_(
+            "label_login_max_failures",
+            default="Số lần đăng nhập sai tối đa",
+        ),
+        description=_(
+            "help_login_max_failures",
+            default="Cho một tên đăng nhập từ một địa chỉ IP, trong khoảng thời "
+            "gian dưới đây; sau đó mọi lần đăng nhập bị từ chối đến hết khoảng "
+            "thời gian.",
+        ),
+        default=5,
+        min=1,
+        required=True,
+    )
+    window_minutes = schema.Int(
+        title=_(
+            "label_login_window",
+            default="Khoảng thời gian khóa đăng nhập (phút)",
+        ),
+        default=15,
+        min=1,
+        required=True,
+    )

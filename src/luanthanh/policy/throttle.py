@@ -36,6 +36,31 @@ class RateLimiter:
                 self._forget(now, window)
             return True
 
+    def count(self, key: tuple, window: float, now: float | None = None) -> int:
+        """How many hits ``key`` has within the last ``window`` seconds."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.get(key)
+            if not hits:
+                return 0
+            return sum(1 for t in hits if t > now - window)
+
+    def record(self, key: tuple, window: float, now: float | None = None) -> int:
+        """Record a hit whatever the limit; the number of hits in the window."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.setdefault(key, deque())
+            while hits and hits[0] <= now - window:
+                hits.popleft()
+            hits.append(now)
+            if len(self._hits) > 100_000:
+                self._forget(now, window)
+            return len(hits)
+
+    def clear(self, key: tuple) -> None:
+        with self._lock:
+            self._hits.pop(key, None)
+
     def _forget(self, now: float, window: float) -> None:
         for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - window]:
             del self._hits[key]

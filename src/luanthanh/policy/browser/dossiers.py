@@ -53,6 +53,7 @@ from z3c.form import button
 from z3c.form import form
 from z3c.form.error import ErrorViewMessage
 from zExceptions import BadRequest
+from zExceptions import Forbidden
 from zope import schema
 from zope.i18n import translate
 from zope.interface import provider
@@ -1113,6 +1114,8 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
         _("button_receive", default="Tiếp nhận hồ sơ"), name="receive"
     )
     def handle_receive(self, action):
+        if self.request.get("REQUEST_METHOD", "GET") != "POST":
+            raise Forbidden("POST only")  # a GET never writes
         CheckAuthenticator(self.request)
         data, errors = self.extractData()
         if errors:

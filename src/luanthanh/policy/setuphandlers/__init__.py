@@ -1,5 +1,6 @@
 """Setup handlers of the ``default`` and ``uninstall`` profiles."""
 
+from luanthanh.policy.security import login
 from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.catalog import restore_plone_lexicon
 from luanthanh.policy.setuphandlers.catalog import use_vietnamese_lexicon
@@ -38,6 +39,7 @@ def post_install(setup_tool) -> None:
     create_groups()
     use_lookup_layout(portal)
     configure_public_sections(portal)
+    login.install(portal)
     # Index now, while the site is set: a queue left for the commit may be
     # processed without a site (as in test layers), losing catalog metadata.
     processQueue()
@@ -46,5 +48,7 @@ def post_install(setup_tool) -> None:
 
 def uninstall(setup_tool) -> None:
     """Runs after the ``uninstall`` profile. Content is left in place."""
+    portal = getToolByName(setup_tool, "portal_url").getPortalObject()
+    login.uninstall(portal)
     restore_plone_lexicon()
     restore_home_page(getToolByName(setup_tool, "portal_url").getPortalObject())

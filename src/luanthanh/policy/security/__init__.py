@@ -1,0 +1,1 @@
+"""Security: login throttle, access log of dossiers, safe response headers."""

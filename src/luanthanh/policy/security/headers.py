@@ -1,0 +1,45 @@
+"""Safe response headers.
+
+* Every response of the site says ``X-Content-Type-Options: nosniff``, so a
+  browser never runs an upload as something other than its declared type.
+* Anything served from inside a dossier (attachments, the result file, the
+  dossier's pages) is private: ``Cache-Control: private, no-store`` and
+  ``X-Robots-Tag: noindex``; files go out as downloads
+  (``Content-Disposition: attachment``), even through ``@@display-file``,
+  which plone.namedfile would otherwise serve inline for PDFs and images.
+"""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.interfaces import IBrowserLayer
+from luanthanh.policy.security.audit import _published_context
+
+
+def _in_dossier(request) -> bool:
+    published = request.get("PUBLISHED")
+    if published is None:
+        return False
+    try:
+        chain = aq_chain(aq_inner(_published_context(published)))
+    except TypeError:
+        return False
+    return any(IDossier.providedBy(o) for o in chain)
+
+
+def safe_headers(event) -> None:
+    """IPubBeforeCommit (and IPubBeforeAbort): add the headers above."""
+    request = event.request
+    if not IBrowserLayer.providedBy(request):
+        return
+    response = request.response
+    response.setHeader("X-Content-Type-Options", "nosniff")
+    if not _in_dossier(request):
+        return
+    response.setHeader("Cache-Control", "private, no-store")
+    response.setHeader("X-Robots-Tag", "noindex")
+    disposition = response.getHeader("Content-Disposition") or ""
+    if disposition.lower().startswith("inline"):
+        response.setHeader(
+            "Content-Disposition", "attachment" + disposition[len("inline") :]
+        )

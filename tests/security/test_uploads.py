@@ -1,0 +1,131 @@
+"""Uploads: what is not a PDF, JPEG, PNG or DOCX by its bytes is refused with a
+clear Vietnamese message and nothing is stored, whatever its name; an
+oversized file and a huge multipart body are refused too.  What is stored is
+served as a private download with safe headers."""
+
+from plone import api
+from tests.dossiers.conftest import create_officials
+from tests.dossiers.conftest import make_procedure
+from tests.easyform.conftest import browser  # noqa: F401
+from tests.easyform.conftest import EXE
+from tests.easyform.conftest import fill
+from tests.easyform.conftest import fresh_limits  # noqa: F401
+from tests.easyform.conftest import HTML
+from tests.easyform.conftest import KHAI_SINH
+from tests.easyform.conftest import mailhost  # noqa: F401
+from tests.easyform.conftest import messages
+from tests.easyform.conftest import online  # noqa: F401
+from tests.easyform.conftest import open_form
+from tests.easyform.conftest import PDF
+from tests.easyform.conftest import submit
+from tests.easyform.conftest import SVG
+from tests.security.conftest import dossier_in
+from tests.security.conftest import session_for
+
+import pytest
+import transaction
+
+
+REFUSED_TYPE = "không được chấp nhận"
+TOO_BIG = "vượt quá mức tối"
+
+
+def stored_files() -> int:
+    transaction.begin()
+    catalog = api.portal.get_tool("portal_catalog")
+    return len(catalog.unrestrictedSearchResults(portal_type=["File", "Dossier"]))
+
+
+@pytest.mark.parametrize(
+    "data,content_type,filename,message",
+    [
+        (SVG, "image/svg+xml", "anh.svg", REFUSED_TYPE),
+        (SVG, "application/pdf", "giay-chung-sinh.pdf", REFUSED_TYPE),
+        (HTML, "text/html", "trang.html", REFUSED_TYPE),
+        (HTML, "application/pdf", "trang.pdf", REFUSED_TYPE),
+        (EXE, "application/pdf", "giay-chung-sinh.pdf", REFUSED_TYPE),
+        (EXE, "application/x-msdownload", "setup.exe", REFUSED_TYPE),
+        (PDF + b"\0" * (11 * 1024 * 1024), "application/pdf", "to.pdf", TOO_BIG),
+    ],
+    ids=[
+        "svg",
+        "svg-as-pdf",
+        "html",
+        "html-as-pdf",
+        "exe-as-pdf",
+        "exe",
+        "oversized",
+    ],
+)
+def test_refused_upload(
+    online,  # noqa: F811
+    browser,  # noqa: F811
+    functional_portal,
+    mailhost,  # noqa: F811
+    data,
+    content_type,
+    filename,
+    message,
+):
+    before = stored_files()
+    open_form(browser, functional_portal)
+    fill(browser, files={"giay_chung_sinh": (data, content_type, filename)})
+    submit(browser)
+    assert message in browser.contents
+    assert stored_files() == before
+    assert messages(mailhost) == []
+
+
+def test_huge_multipart_body(online, functional_portal, mailhost):  # noqa: F811
+    """40 MB in many parts, straight at the form over HTTP: refused, nothing
+    stored, no server error."""
+    before = stored_files()
+    url = f"{functional_portal.absolute_url()}/{KHAI_SINH}"
+    parts = {
+        f"form.widgets.giay_chung_sinh_{i}": (f"p{i}.pdf", PDF + b"\0" * 4_000_000)
+        for i in range(10)
+    }
+    parts["form.widgets.giay_chung_sinh"] = ("g.pdf", PDF + b"\0" * 4_000_000)
+    response = session_for(None).post(
+        url, files=parts, data={"form.buttons.submit": "Gửi"}
+    )
+    assert response.status_code < 500
+    assert stored_files() == before
+    assert messages(mailhost) == []
+
+
+class TestDownloadHeaders:
+    @pytest.fixture(scope="class")
+    def dossier_url(self, functional_portal_class):
+        portal = functional_portal_class
+        with api.env.adopt_roles(["Manager"]):
+            create_officials()
+            procedure = make_procedure(portal)
+        dossier = dossier_in(portal, procedure, "processing")
+        transaction.commit()
+        return dossier.absolute_url()
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "cccd.pdf/@@download/file",
+            "cccd.pdf/@@display-file/file",
+            "@@download/result_file",
+            "@@display-file/result_file",
+        ],
+    )
+    def test_files_are_private_downloads(self, dossier_url, path):
+        response = session_for("motcua").get(f"{dossier_url}/{path}")
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
+        headers = response.headers
+        assert headers["Content-Disposition"].startswith("attachment")
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "no-store" in headers["Cache-Control"]
+        assert "private" in headers["Cache-Control"]
+
+    def test_every_page_says_nosniff(self, dossier_url):
+        base = dossier_url.rsplit("/ho-so/", 1)[0]
+        for url in (base, f"{base}/thu-tuc-hanh-chinh", dossier_url):
+            response = session_for("motcua").get(url)
+            assert response.headers.get("X-Content-Type-Options") == "nosniff"

@@ -1,9 +1,4 @@
-"""Journey 3: the leader reads the statistics and downloads them as XLSX.
-
-``@@thong-ke`` is built in another branch (statistics, issue #6): this
-journey is marked ``e2e_pending`` and runs with ``--e2e --e2e-pending``
-until the lead merges both and removes the mark.
-"""
+"""Journey 3: the leader reads the statistics and downloads them as XLSX."""
 
 from datetime import date
 from io import BytesIO
@@ -12,11 +7,9 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.journeys import log_in
 
-import pytest
 import re
 
 
-@pytest.mark.e2e_pending
 def test_report_journey(new_page, shots):
     leader = new_page()
     log_in(leader, "lanhdao", PASSWORD)

@@ -39,13 +39,13 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade "pip==$(PIP_VERSION)" $(QUIET_PIP)
 
 $(INSTALL_STAMP): $(BIN)/python pyproject.toml setup.py constraints.txt
-	$(BIN)/pip install -q -c constraints.txt -e ".[test,dev]" $(QUIET_PIP)
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,dev,cluster]" $(QUIET_PIP)
 	@touch $@
 
 .PHONY: install
 install: $(INSTALL_STAMP) ## Create .venv and install the add-on with the pinned dependencies
 
-instance/etc/zope.conf: $(INSTALL_STAMP) etc/zope.conf.in etc/zope.ini.in etc/site.zcml etc/zodb-filestorage.conf.in
+instance/etc/zope.conf: $(INSTALL_STAMP) etc/zope.conf.in etc/zope.ini.in etc/site.zcml etc/zodb-*.conf.in etc/zeo.conf.in
 	$(BIN)/python scripts/make_instance.py
 
 .PHONY: instance

@@ -24,6 +24,9 @@ Environment:
   DOSSIER_CODE_SEQUENCE  how dossier codes are numbered (content/codes.py):
       inline, transaction or postgresql; default ``transaction`` for
       filestorage and zeo, ``postgresql`` for relstorage
+  MAX_CONFLICT_RETRIES  how often Zope retries a request that ends in a
+      ConflictError: default 3 (Zope's) for filestorage, 10 for zeo and
+      relstorage, where several instances write at the same time
 """
 
 from pathlib import Path
@@ -77,6 +80,8 @@ def write_instance(instance: Path, var: Path) -> Path:
         "relstorage_dsn": os.environ.get("RELSTORAGE_DSN", ""),
         "code_sequence": os.environ.get("DOSSIER_CODE_SEQUENCE")
         or DEFAULT_SEQUENCE[backend],
+        "max_conflict_retries": os.environ.get("MAX_CONFLICT_RETRIES")
+        or ("3" if backend == "filestorage" else "10"),
     }
     if backend == "relstorage" and not values["relstorage_dsn"]:
         raise SystemExit("ZODB_BACKEND=relstorage needs RELSTORAGE_DSN")

@@ -75,6 +75,7 @@ def write_instance(instance: Path, var: Path) -> Path:
         "host": os.environ.get("HOST", "127.0.0.1"),
         "port": os.environ.get("PORT", "8080"),
         "threads": os.environ.get("THREADS", "4"),
+        "pool_size": str(2 * int(os.environ.get("THREADS", "4")) + 1),
         "debug_mode": os.environ.get("DEBUG_MODE", "off"),
         "zeo_address": os.environ.get("ZEO_ADDRESS", "127.0.0.1:18300"),
         "relstorage_dsn": os.environ.get("RELSTORAGE_DSN", ""),

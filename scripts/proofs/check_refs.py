@@ -55,7 +55,7 @@ result = {
     "seconds": round(time.monotonic() - started, 1),
 }
 print("CHECK_REFS " + json.dumps(result))
-if len(sys.argv) > 1:
-    with open(sys.argv[1], "w") as f:
+if sys.argv[-1].endswith(".json"):  # zconsole passes its own arguments too
+    with open(sys.argv[-1], "w") as f:
         json.dump(result, f)
 db.close()

@@ -35,6 +35,8 @@ import postgres  # noqa: E402
 ADMIN = ("admin", "Proof-admin-1!")
 SITE = "Plone"
 FORM = "nop-ho-so/dang-ky-khai-sinh"
+#: Seconds a client waits for an answer (the CI machine may be busy).
+TIMEOUT = 600
 #: A post that fails (5xx, connection) is sent again, up to this many times.
 POST_ATTEMPTS = 3
 #: The posts sent again (one entry per resend).
@@ -254,7 +256,7 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
     Returns (dossier code, the attached PDF); raises on anything but a
     thank-you page with a code: only then is the submission acknowledged.
     """
-    page = session.get(f"{base_url}/{FORM}", timeout=120)
+    page = session.get(f"{base_url}/{FORM}", timeout=TIMEOUT)
     page.raise_for_status()
     hidden, action = form_fields(page.text)
     answers = dict(ANSWERS)
@@ -272,15 +274,22 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
     # Like a person whose browser shows an error: send the same form again.
     # The form's token makes that safe: a post whose token already made a
     # dossier gets that dossier's thank-you page, never a second dossier.
+    # Only an answered error (5xx: the transaction was aborted) or a refused
+    # connection is sent again, never a post that may still be running.
+    import requests
+
     for attempt in range(1, POST_ATTEMPTS + 1):
         try:
             response = session.post(
-                action or f"{base_url}/{FORM}", data=data, files=files, timeout=300
+                action or f"{base_url}/{FORM}", data=data, files=files, timeout=TIMEOUT
             )
             response.raise_for_status()
             break
-        except Exception:
-            if attempt == POST_ATTEMPTS:
+        except (requests.HTTPError, requests.ConnectionError) as exc:
+            answered = getattr(exc, "response", None)
+            if attempt == POST_ATTEMPTS or isinstance(exc, requests.ReadTimeout):
+                raise
+            if answered is not None and answered.status_code < 500:
                 raise
             RESENT.append(base_url)
             time.sleep(0.5 * attempt)
@@ -308,7 +317,8 @@ def dossiers(instance_url: str) -> list[dict]:
     url = (
         f"{instance_url}/@search?portal_type=Dossier&b_size=500"
         "&metadata_fields=dossier_code&metadata_fields=review_state"
-        "&metadata_fields=channel&sort_on=dossier_code"
+        "&metadata_fields=channel&metadata_fields=applicant_name"
+        "&sort_on=dossier_code"
     )
     items = []
     while url:
@@ -322,6 +332,7 @@ def dossiers(instance_url: str) -> list[dict]:
             "code": i["dossier_code"],
             "state": i["review_state"],
             "channel": i["channel"],
+            "applicant": i["applicant_name"],
             "url": i["@id"],
         }
         for i in items
@@ -340,6 +351,11 @@ def statistics(instance_url: str) -> dict:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def applicant(n: int) -> str:
+    """The applicant's name of submission ``n``: tells submissions apart."""
+    return f"Nguyễn Văn Thử {n}"
 
 
 def run_clients(
@@ -369,7 +385,7 @@ def run_clients(
                 return
             target = targets[n % len(targets)]
             try:
-                code, pdf = submit_online(session, target, name=f"Nguyễn Văn {n}")
+                code, pdf = submit_online(session, target, name=applicant(n))
             except Exception as exc:  # counted, reported
                 if stop is not None and stop.is_set():
                     return
@@ -378,7 +394,13 @@ def run_clients(
                 continue
             with lock:
                 acknowledged.append(
-                    {"n": n, "target": target, "code": code, "sha256": sha256(pdf)}
+                    {
+                        "n": n,
+                        "applicant": applicant(n),
+                        "target": target,
+                        "code": code,
+                        "sha256": sha256(pdf),
+                    }
                 )
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]

@@ -27,16 +27,19 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import lib
 
 
+TIMEOUT = lib.TIMEOUT
+
+
 def attachments(url: str) -> dict[str, list[str]]:
     """code -> sorted sha256 of the dossier's files, read over HTTP."""
     session = lib.admin_session()
     result = {}
     for dossier in lib.dossiers(url):
-        body = session.get(dossier["url"], timeout=60).json()
+        body = session.get(dossier["url"], timeout=TIMEOUT).json()
         sums = []
         for item in body.get("items", []):
             if item["@type"] == "File":
-                data = session.get(f"{item['@id']}/@@download/file", timeout=60)
+                data = session.get(f"{item['@id']}/@@download/file", timeout=TIMEOUT)
                 data.raise_for_status()
                 sums.append(lib.sha256(data.content))
         result[dossier["code"]] = sorted(sums)
@@ -85,10 +88,10 @@ def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
     session = lib.admin_session()
     listing = lib.dossiers(source.url)
     for dossier in listing[:5]:
-        session.post(f"{dossier['url']}/@workflow/accept", json={}, timeout=60)
+        session.post(f"{dossier['url']}/@workflow/accept", json={}, timeout=TIMEOUT)
     deleted = [d["code"] for d in listing[5:8]]
     for dossier in listing[5:8]:
-        session.delete(dossier["url"], timeout=60).raise_for_status()
+        session.delete(dossier["url"], timeout=TIMEOUT).raise_for_status()
     stats = lib.statistics(source.url)
     sums = attachments(source.url)
     lib.log(f"{backend}: source {stats}, {sum(map(len, sums.values()))} attachments")

@@ -28,6 +28,9 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 import lib
 
 
+TIMEOUT = lib.TIMEOUT
+
+
 def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
     base = lib.workdir(f"crash-{backend}")
     env = {}
@@ -66,7 +69,7 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
         )
     before_kill = list(acknowledged)
     stop.set()
-    load.join(timeout=120)
+    load.join(timeout=TIMEOUT)
     lib.log(
         f"{backend}: killed (-9) with {len(before_kill)} acknowledged,"
         f" {len(errors)} client errors before the kill"
@@ -94,13 +97,13 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
         dossier = found.get(ack["code"])
         if dossier is None:
             continue
-        answer = session.get(dossier["url"], timeout=60)
+        answer = session.get(dossier["url"], timeout=TIMEOUT)
         items = answer.json().get("items", []) if answer.ok else []
         files = [i for i in items if i["@type"] == "File"]
         if not answer.ok or not files:
             unreadable.append(ack["code"])
             continue
-        data = session.get(f"{files[0]['@id']}/@@download/file", timeout=60)
+        data = session.get(f"{files[0]['@id']}/@@download/file", timeout=TIMEOUT)
         if lib.sha256(data.content) != ack["sha256"]:
             unreadable.append(ack["code"])
     lib.check(

@@ -58,7 +58,8 @@ class Folder(Persistent):
 def run(strategy: str, path: Path, dsn: str | None) -> dict:
     db = ZODB.DB(FileStorage(str(path / f"{strategy}.fs")))
     with db.transaction() as conn:
-        conn.root()["folder"] = Folder()
+        folder = conn.root()["folder"] = Folder()
+        codes._counters(folder)  # as after the site's first dossier
         for i in range(THREADS):
             conn.root()[f"t{i}"] = OOBTree()
     taken, retries, lock = [], [0], threading.Lock()

@@ -53,6 +53,7 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
     while len(acknowledged) < min_acks and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(0.5)  # in the middle of the next requests
+    errors_before = len(errors)
     instance.kill()
     if pg_data is not None:
         lib.postgres.as_server(
@@ -72,7 +73,7 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
     load.join(timeout=TIMEOUT)
     lib.log(
         f"{backend}: killed (-9) with {len(before_kill)} acknowledged,"
-        f" {len(errors)} client errors before the kill"
+        f" {errors_before} client errors before the kill"
     )
     lib.check(len(before_kill) >= 1, f"{backend}: load was running", failures)
 

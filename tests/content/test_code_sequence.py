@@ -48,7 +48,8 @@ def db(request, tmp_path, annotations):
         storage = DemoStorage()
     database = ZODB.DB(storage)
     with database.transaction() as conn:
-        conn.root()["folder"] = Box()
+        folder = conn.root()["folder"] = Box()
+        codes._counters(folder)  # as after the site's first dossier
     yield database
     database.close()
 
@@ -153,6 +154,24 @@ def test_aborted_submission_skips_but_never_repeats(db):
     finally:
         conn.close()
     assert (first, second) == (1, 2)
+
+
+def test_first_number_of_a_new_folder_is_inline(db):
+    """The counters are created by the first dossier, in its transaction."""
+    manager = transaction.TransactionManager()
+    conn = db.open(transaction_manager=manager)
+    try:
+        manager.begin()
+        conn.root()["fresh"] = Box()
+        manager.commit()
+        folder = conn.root()["fresh"]
+        assert codes.take_number(folder, DAY, "transaction") == 1
+        manager.commit()
+        assert codes.take_number(folder, DAY, "transaction") == 2
+        manager.abort()  # taken in its own transaction: not rolled back
+        assert codes.current_value(conn.root()["fresh"], DAY) == 2
+    finally:
+        conn.close()
 
 
 def test_uncommitted_folder_falls_back_to_inline(db):

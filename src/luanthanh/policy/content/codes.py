@@ -111,11 +111,16 @@ def strategy() -> str:
 def take_in_own_transaction(folder, day: str) -> int:
     """Increment the day's counter in a transaction of its own and commit.
 
-    The folder must be committed already (it has an oid); a folder created in
-    the current transaction falls back to the inline counter.
+    The side connection loads only the counters' BTree (by its oid), never
+    the folder itself: a second copy of a Dexterity object in the same
+    request would confuse plone.dexterity's per-request caches, which are
+    keyed by oid.  While the folder has no committed counters yet (a new
+    site, or a folder created in this transaction) the first number is taken
+    inline, which creates them.
     """
+    counters = IAnnotations(folder).get(ANNOTATION_KEY)
     jar = folder._p_jar
-    if jar is None or folder._p_oid is None:
+    if counters is None or jar is None or counters._p_oid is None:
         return _increment(folder, day)
     manager = transaction.TransactionManager()
     connection = jar.db().open(transaction_manager=manager)
@@ -124,12 +129,16 @@ def take_in_own_transaction(folder, day: str) -> int:
             manager.begin()
             try:
                 try:
-                    own_folder = connection.get(folder._p_oid)
-                    own_folder._p_activate()
+                    own = connection.get(counters._p_oid)
+                    own._p_activate()
                 except POSKeyError:
                     # Not committed yet (created in this transaction).
                     return _increment(folder, day)
-                value = _increment(own_folder, day)
+                counter = own.get(day)
+                if counter is None:
+                    counter = own[day] = DailyCounter()
+                counter.value += 1
+                value = counter.value
                 manager.get().note(f"luanthanh.policy: dossier code {day}-{value}")
                 manager.commit()
                 return value

@@ -48,7 +48,7 @@ TIMEOUT = lib.TIMEOUT
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 USERS = int(os.environ.get("BENCH_USERS", "16"))
 THREADS = os.environ.get("THREADS", "4")
-SEED_DOSSIERS = int(os.environ.get("BENCH_SEED", "40"))
+SEED_DOSSIERS = int(os.environ.get("BENCH_SEED", "20"))
 PHONE = "0912345678"
 MIX = {
     "browse": 25,

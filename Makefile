@@ -109,6 +109,10 @@ proofs: $(INSTALL_STAMP) ## Cluster, crash, backup/restore and pack proofs (Post
 	$(BIN)/python scripts/proofs/proof_crash.py
 	$(BIN)/python scripts/proofs/proof_backup.py
 
+.PHONY: bench-codes
+bench-codes: $(INSTALL_STAMP) ## Benchmark: dossier code sequences inline / own transaction / PostgreSQL sequence, 8 writers
+	PYTHONPATH=src $(BIN)/python bench/bench_codes.py
+
 .PHONY: bench-load
 bench-load: $(INSTALL_STAMP) ## Load test: one FileStorage instance vs two RelStorage instances behind haproxy (2 x BENCH_SECONDS=60 s)
 	$(BIN)/python bench/bench_load.py

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -121,6 +122,7 @@ def main() -> None:
         results.append(run("postgresql", base, dsn))
     finally:
         postgres.stop(data)
+        shutil.rmtree(base, ignore_errors=True)
     print(
         f"\n{THREADS} threads x {PER_THREAD} submissions, {WORK_MS:.0f} ms of work"
         " in each transaction\n"

@@ -184,6 +184,8 @@ def main() -> None:
     retries = {i.name: lib.conflict_retries(i) for i in instances}
     lib.log(f"ConflictError retries in the logs: {retries}")
     lib.log(f"posts sent again by the clients after an error: {len(lib.RESENT)}")
+    lib.PROCESSES.stop_all()
+    lib.remove(base)
     lib.finish(
         "cluster",
         failures,

@@ -39,13 +39,13 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade "pip==$(PIP_VERSION)" $(QUIET_PIP)
 
 $(INSTALL_STAMP): $(BIN)/python pyproject.toml setup.py constraints.txt
-	$(BIN)/pip install -q -c constraints.txt -e ".[test,dev]" $(QUIET_PIP)
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,dev,cluster]" $(QUIET_PIP)
 	@touch $@
 
 .PHONY: install
 install: $(INSTALL_STAMP) ## Create .venv and install the add-on with the pinned dependencies
 
-instance/etc/zope.conf: $(INSTALL_STAMP) etc/zope.conf.in etc/zope.ini.in etc/site.zcml etc/zodb-filestorage.conf.in
+instance/etc/zope.conf: $(INSTALL_STAMP) etc/zope.conf.in etc/zope.ini.in etc/site.zcml etc/zodb-*.conf.in etc/zeo.conf.in
 	$(BIN)/python scripts/make_instance.py
 
 .PHONY: instance
@@ -93,6 +93,42 @@ bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 
 .PHONY: bench-dossiers
 bench-dossiers: $(INSTALL_STAMP) ## Benchmark: 10,000 dossiers via the API, dashboard vs folder_contents (BENCH_DOSSIERS=100000: ~40 min)
 	$(BIN)/pytest bench/bench_dossiers.py -s -q -p no:warnings
+
+# Deploying for a province (README): cluster, backups, proofs, load test ------
+
+.PHONY: start-cluster
+start-cluster: $(INSTALL_STAMP) ## PostgreSQL + INSTANCES (2) Zope instances on RelStorage + haproxy on http://127.0.0.1:18380/Plone
+	$(BIN)/python scripts/cluster.py start
+
+.PHONY: stop-cluster
+stop-cluster: ## Stop what start-cluster started (haproxy, the instances, PostgreSQL)
+	$(BIN)/python scripts/cluster.py stop
+
+.PHONY: postgres
+postgres: ## Start only the local PostgreSQL (var/postgresql, 127.0.0.1:18350) and print its DSN
+	$(BIN)/python scripts/postgres.py start
+
+.PHONY: backup
+backup: ## Back up var/ (repozo + blobs) or, with ZODB_BACKEND=relstorage, the database (pg_dump) into BACKUP_DIR (var/backup)
+	$(BIN)/python scripts/backup.py backup --to $${BACKUP_DIR:-var/backup}
+
+.PHONY: restore
+restore: ## Restore the newest backup from BACKUP_DIR (var/backup) into var/ or RELSTORAGE_DSN's database (site stopped)
+	$(BIN)/python scripts/backup.py restore --from $${BACKUP_DIR:-var/backup}
+
+.PHONY: proofs
+proofs: $(INSTALL_STAMP) ## Cluster, crash, backup/restore and pack proofs (PostgreSQL, loopback, ~15 min)
+	$(BIN)/python scripts/proofs/proof_cluster.py
+	$(BIN)/python scripts/proofs/proof_crash.py
+	$(BIN)/python scripts/proofs/proof_backup.py
+
+.PHONY: bench-codes
+bench-codes: $(INSTALL_STAMP) ## Benchmark: dossier code sequences inline / own transaction / PostgreSQL sequence, 8 writers
+	PYTHONPATH=src $(BIN)/python bench/bench_codes.py
+
+.PHONY: bench-load
+bench-load: $(INSTALL_STAMP) ## Load test: one FileStorage instance vs two RelStorage instances behind haproxy (2 x BENCH_SECONDS=60 s)
+	$(BIN)/python bench/bench_load.py
 
 .PHONY: bench-statistics
 bench-statistics: $(INSTALL_STAMP) ## Benchmark: statistics over 10,000 and 100,000 dossiers vs the naive walk (BENCH_STATISTICS_SIZES=1000000 for the big one)

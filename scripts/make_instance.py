@@ -2,16 +2,31 @@
 
 Usage: ``python scripts/make_instance.py [--instance DIR] [--var DIR]``
 
-The instance lives in ``instance/`` and its data in ``var/`` (a FileStorage and
-a blob directory, the embedded default).  The configuration is rewritten on
-every call, so that ``PORT`` and ``HOST`` take effect, but the data in ``var/``
-is never touched.
+The instance lives in ``instance/`` and its data in ``var/``.  The
+configuration is rewritten on every call, so that the settings below take
+effect, but the data is never touched.
 
 Environment:
   HOST     address to listen on (default 127.0.0.1)
   PORT     port to listen on (default 8080)
   THREADS  waitress worker threads (default 4)
   DEBUG_MODE  "on" for Zope's debug mode (default off)
+  ZODB_BACKEND  where the data lives:
+      filestorage  (default) a FileStorage + blob directory under var/
+      zeo          a ZEO client of the server at ZEO_ADDRESS; the server's
+                   configuration is written too (instance/etc/zeo.conf, data
+                   under var/, start it with ``runzeo -C``)
+      relstorage   RelStorage on PostgreSQL at RELSTORAGE_DSN, history-free,
+                   blobs in the database (var/blobcache is only a cache)
+  ZEO_ADDRESS      host:port of the ZEO server (default 127.0.0.1:18300)
+  RELSTORAGE_DSN   libpq DSN, e.g. "host=127.0.0.1 port=18350 dbname=luanthanh
+                   user=luanthanh password=..." (see scripts/postgres.py)
+  DOSSIER_CODE_SEQUENCE  how dossier codes are numbered (content/codes.py):
+      inline, transaction or postgresql; default ``transaction`` for
+      filestorage and zeo, ``postgresql`` for relstorage
+  MAX_CONFLICT_RETRIES  how often Zope retries a request that ends in a
+      ConflictError: default 3 (Zope's) for filestorage, 10 for zeo and
+      relstorage, where several instances write at the same time
 """
 
 from pathlib import Path
@@ -22,6 +37,12 @@ import os
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "etc"
+BACKENDS = ("filestorage", "zeo", "relstorage")
+DEFAULT_SEQUENCE = {
+    "filestorage": "transaction",
+    "zeo": "transaction",
+    "relstorage": "postgresql",
+}
 
 
 def render(name: str, **values: str) -> str:
@@ -32,10 +53,21 @@ def write_instance(instance: Path, var: Path) -> Path:
     """Write ``zope.conf``, ``zope.ini`` and ``site.zcml``; return zope.conf."""
     etc = instance / "etc"
     etc.mkdir(parents=True, exist_ok=True)
-    for sub in ("filestorage", "blobstorage", "log", "cache"):
+    backend = os.environ.get("ZODB_BACKEND", "filestorage").strip().lower()
+    if backend not in BACKENDS:
+        raise SystemExit(f"ZODB_BACKEND={backend!r}: expected one of {BACKENDS}")
+    blobs = "blobstorage" if backend == "filestorage" else "blobcache"
+    subs = ["log", "cache", blobs]
+    if backend == "zeo":
+        subs += ["filestorage", "blobstorage"]  # the server's data
+    elif backend == "filestorage":
+        subs += ["filestorage"]
+    for sub in subs:
         (var / sub).mkdir(parents=True, exist_ok=True)
-    # ZODB wants the blob directory private.
-    (var / "blobstorage").chmod(0o700)
+    # ZODB wants the blob directories private.
+    for sub in ("blobstorage", "blobcache"):
+        if (var / sub).is_dir():
+            (var / sub).chmod(0o700)
 
     values = {
         "instance": str(instance),
@@ -43,9 +75,20 @@ def write_instance(instance: Path, var: Path) -> Path:
         "host": os.environ.get("HOST", "127.0.0.1"),
         "port": os.environ.get("PORT", "8080"),
         "threads": os.environ.get("THREADS", "4"),
+        "pool_size": str(2 * int(os.environ.get("THREADS", "4")) + 1),
         "debug_mode": os.environ.get("DEBUG_MODE", "off"),
+        "zeo_address": os.environ.get("ZEO_ADDRESS", "127.0.0.1:18300"),
+        "relstorage_dsn": os.environ.get("RELSTORAGE_DSN", ""),
+        "code_sequence": os.environ.get("DOSSIER_CODE_SEQUENCE")
+        or DEFAULT_SEQUENCE[backend],
+        "max_conflict_retries": os.environ.get("MAX_CONFLICT_RETRIES")
+        or ("3" if backend == "filestorage" else "10"),
     }
-    values["zodb_main"] = render("zodb-filestorage.conf.in", **values)
+    if backend == "relstorage" and not values["relstorage_dsn"]:
+        raise SystemExit("ZODB_BACKEND=relstorage needs RELSTORAGE_DSN")
+    values["zodb_main"] = render(f"zodb-{backend}.conf.in", **values)
+    if backend == "zeo":
+        (etc / "zeo.conf").write_text(render("zeo.conf.in", **values), "utf-8")
     zope_conf = etc / "zope.conf"
     zope_conf.write_text(render("zope.conf.in", **values), encoding="utf-8")
     (etc / "zope.ini").write_text(render("zope.ini.in", **values), encoding="utf-8")

@@ -1,0 +1,478 @@
+"""What the proofs share: PostgreSQL, Zope instances, the online-form client.
+
+Everything runs on loopback, in a temporary directory (world-traversable, so
+that PostgreSQL's system user can reach its data directory when we are root),
+and every process started here is stopped by :class:`Processes` (also on
+errors and on SIGTERM).
+"""
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import atexit
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import postgres  # noqa: E402
+
+
+ADMIN = ("admin", "Proof-admin-1!")
+SITE = "Plone"
+FORM = "nop-ho-so/dang-ky-khai-sinh"
+#: Seconds a client waits for an answer (the CI machine may be busy).
+TIMEOUT = 600
+#: A post that fails (5xx, connection) is sent again, up to this many times.
+POST_ATTEMPTS = 3
+#: The posts sent again (one entry per resend).
+RESENT: list[str] = []
+CODE_RE = re.compile(r"tra-cuu-ho-so\?code=([^\"&<\s]+)")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def workdir(prefix: str) -> Path:
+    path = Path(tempfile.mkdtemp(prefix=f"luanthanh-{prefix}-"))
+    path.chmod(0o755)
+    return path
+
+
+class Processes:
+    """The servers a proof started; all stopped at exit."""
+
+    def __init__(self):
+        self.servers: list[subprocess.Popen] = []
+        self.pg_dirs: list[Path] = []
+        atexit.register(self.stop_all)
+        signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
+
+    def stop_all(self) -> None:
+        for server in self.servers:
+            if server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+        self.servers.clear()
+        for data in self.pg_dirs:
+            postgres.stop(data)
+        self.pg_dirs.clear()
+
+
+PROCESSES = Processes()
+
+
+# PostgreSQL ---------------------------------------------------------------
+
+
+def start_postgres(base: Path, db: str = "luanthanh") -> tuple[Path, str]:
+    data = base / "postgresql"
+    port = free_port()
+    PROCESSES.pg_dirs.append(data)
+    dsn = postgres.start(data, port, db)
+    log(f"PostgreSQL on 127.0.0.1:{port}, database {db}")
+    return data, dsn
+
+
+def pg_port(dsn: str) -> int:
+    return int(re.search(r"port=(\d+)", dsn).group(1))
+
+
+# Zope instances -------------------------------------------------------------
+
+
+class Instance:
+    def __init__(self, base: Path, name: str, backend: str, **env: str):
+        self.base = base / name
+        self.name = name
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "src"),
+            "ZODB_BACKEND": backend,
+            "PORT": str(self.port),
+            "HOST": "127.0.0.1",
+            "ADMIN_USER": ADMIN[0],
+            "ADMIN_PASSWORD": ADMIN[1],
+            "THREADS": env.pop("THREADS", "4"),
+            **env,
+        }
+        self.backend = backend
+        self.server: subprocess.Popen | None = None
+        self.run([BIN / "python", "scripts/make_instance.py", *self.dirs()])
+
+    def dirs(self) -> list[str]:
+        return ["--instance", str(self.base / "instance"), "--var", str(self.var)]
+
+    @property
+    def var(self) -> Path:
+        return self.base / "var"
+
+    @property
+    def zope_conf(self) -> Path:
+        return self.base / "instance" / "etc" / "zope.conf"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/{SITE}"
+
+    def run(self, args, timeout=900) -> str:
+        result = subprocess.run(
+            [str(a) for a in args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if result.returncode:
+            raise RuntimeError(
+                f"{args} failed ({result.returncode}):\n"
+                f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            )
+        return result.stdout
+
+    def zconsole(self, script: str, *args: str) -> str:
+        return self.run([BIN / "zconsole", "run", self.zope_conf, script, *args])
+
+    def create_site(self) -> None:
+        started = time.monotonic()
+        self.zconsole("scripts/create_site.py")
+        self.zconsole(str(ROOT / "scripts/proofs/prepare_site.py"))
+        log(f"{self.name}: site created in {time.monotonic() - started:.0f}s")
+
+    def start(self, timeout: float = 180) -> None:
+        logfile = open(self.base / "server.log", "ab")  # noqa: SIM115
+        self.server = subprocess.Popen(
+            [str(BIN / "runwsgi"), str(self.base / "instance/etc/zope.ini")],
+            env=self.env,
+            cwd=ROOT,
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+        )
+        PROCESSES.servers.append(self.server)
+        deadline = time.monotonic() + timeout
+        import requests
+
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError(f"{self.name} exited: see {self.base}/server.log")
+            try:
+                if requests.get(f"{self.url}/@@ok", timeout=5).status_code < 500:
+                    log(f"{self.name}: serving {self.url} ({self.backend})")
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{self.name} did not answer in {timeout}s")
+
+    def stop(self) -> None:
+        if self.server is not None and self.server.poll() is None:
+            self.server.terminate()
+            self.server.wait(timeout=60)
+
+    def kill(self) -> None:
+        """``kill -9``: no shutdown, no index written, no cleanup."""
+        assert self.server is not None
+        os.kill(self.server.pid, signal.SIGKILL)
+        self.server.wait(timeout=30)
+
+
+# The online form ----------------------------------------------------------------
+
+PDF_HEAD = b"%PDF-1.4\n"
+PDF_BODY = (
+    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Size 4/Root 1 0 R>>\n%%EOF\n"
+)
+
+ANSWERS = {
+    "ho_ten": "Nguyễn Văn An",
+    "so_cccd": "038090001234",
+    "so_dien_thoai": "0912 345 678",
+    "email": "",  # no confirmation mail: there is no SMTP server here
+    "dia_chi": "Thôn Trung Thành, xã Luận Thành, tỉnh Thanh Hóa",
+    "quan_he": "Cha",
+    "ho_ten_tre": "Nguyễn Minh Khôi",
+    "ngay_sinh": "2025-11-20",
+    "gioi_tinh": "Nam",
+    "noi_sinh": "Trạm Y tế xã Luận Thành, tỉnh Thanh Hóa",
+    "ho_ten_me": "Lê Thị Hoa",
+    "ho_ten_cha": "Nguyễn Văn An",
+}
+CHECKBOXES = ("cam_doan", "dong_y")
+
+
+def unique_pdf() -> bytes:
+    """A small valid PDF whose bytes (and so checksum) are unique."""
+    return PDF_HEAD + f"%{secrets.token_hex(16)}\n".encode() + PDF_BODY
+
+
+def form_fields(html: str) -> list[tuple[str, str]]:
+    """The hidden inputs of the form (guard stamp, empty markers...)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.find("form", id="form") or soup.find(
+        "form", attrs={"enctype": "multipart/form-data"}
+    )
+    fields = []
+    for node in form.find_all("input"):
+        kind = node.get("type", "text")
+        if kind in ("hidden", "text") and node.get("name"):
+            fields.append((node["name"], node.get("value", "")))
+    return fields, form.get("action")
+
+
+def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
+    """Open the birth registration form and submit it anonymously.
+
+    Returns (dossier code, the attached PDF); raises on anything but a
+    thank-you page with a code: only then is the submission acknowledged.
+    """
+    page = session.get(f"{base_url}/{FORM}", timeout=TIMEOUT)
+    page.raise_for_status()
+    hidden, action = form_fields(page.text)
+    answers = dict(ANSWERS)
+    if name:
+        answers["ho_ten"] = name
+    answers = {f"form.widgets.{k}": v for k, v in answers.items()}
+    data = [(k, v) for k, v in hidden if k not in answers]
+    data += list(answers.items())
+    data += [(f"form.widgets.{k}:list", "selected") for k in CHECKBOXES]
+    data.append(("form.buttons.submit", "Gửi"))
+    pdf = unique_pdf()
+    files = {
+        "form.widgets.giay_chung_sinh": ("Giấy chứng sinh.pdf", pdf, "application/pdf")
+    }
+    # Like a person whose browser shows an error: send the same form again.
+    # The form's token makes that safe: a post whose token already made a
+    # dossier gets that dossier's thank-you page, never a second dossier.
+    # Only an answered error (5xx: the transaction was aborted) or a refused
+    # connection is sent again, never a post that may still be running.
+    import requests
+
+    for attempt in range(1, POST_ATTEMPTS + 1):
+        try:
+            response = session.post(
+                action or f"{base_url}/{FORM}", data=data, files=files, timeout=TIMEOUT
+            )
+            response.raise_for_status()
+            break
+        except (requests.HTTPError, requests.ConnectionError) as exc:
+            answered = getattr(exc, "response", None)
+            if attempt == POST_ATTEMPTS or isinstance(exc, requests.ReadTimeout):
+                raise
+            if answered is not None and answered.status_code < 500:
+                raise
+            RESENT.append(base_url)
+            time.sleep(0.5 * attempt)
+    match = CODE_RE.search(response.text)
+    if match is None:
+        text = response.text
+        errors = re.findall(r'invalid-feedback[^"]*"[^>]*>(.*?)<', text, re.S)
+        errors += re.findall(r"portalMessage[^>]*>.*?<div>(.*?)</div>", text, re.S)
+        raise RuntimeError(f"no code in the answer ({response.status_code}): {errors}")
+    return match.group(1), pdf
+
+
+def admin_session():
+    import requests
+
+    session = requests.Session()
+    session.auth = ADMIN
+    session.headers["Accept"] = "application/json"
+    return session
+
+
+def dossiers(instance_url: str) -> list[dict]:
+    """Every dossier in the catalog: code, state, channel, path."""
+    session = admin_session()
+    url = (
+        f"{instance_url}/@search?portal_type=Dossier&b_size=500"
+        "&metadata_fields=dossier_code&metadata_fields=review_state"
+        "&metadata_fields=channel&metadata_fields=applicant_name"
+        "&sort_on=dossier_code"
+    )
+    items = []
+    while url:
+        answer = session.get(url, timeout=120)
+        answer.raise_for_status()
+        body = answer.json()
+        items += body["items"]
+        url = body.get("batching", {}).get("next") if body.get("batching") else None
+    return [
+        {
+            "code": i["dossier_code"],
+            "state": i["review_state"],
+            "channel": i["channel"],
+            "applicant": i["applicant_name"],
+            "url": i["@id"],
+        }
+        for i in items
+    ]
+
+
+def statistics(instance_url: str) -> dict:
+    """Counts by state and by channel, from the catalog of one instance, and
+    the report's figures from ``@dossier-statistics``."""
+    by_state, by_channel = {}, {}
+    items = dossiers(instance_url)
+    for item in items:
+        by_state[item["state"]] = by_state.get(item["state"], 0) + 1
+        by_channel[item["channel"]] = by_channel.get(item["channel"], 0) + 1
+    # The center's report (issue #6) over every day a dossier can have:
+    # @dossier-statistics, computed from that instance's catalog indexes.
+    import datetime
+
+    today = datetime.date.today()
+    report = admin_session().get(
+        f"{instance_url}/@dossier-statistics",
+        params={
+            "start": "2025-07-01",
+            "end": (today + datetime.timedelta(1)).isoformat(),
+        },
+        timeout=120,
+    )
+    report.raise_for_status()
+    return {
+        "total": len(items),
+        "by_state": by_state,
+        "by_channel": by_channel,
+        "report": report.json()["total"],
+    }
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def applicant(n: int) -> str:
+    """The applicant's name of submission ``n``: tells submissions apart."""
+    return f"Nguyễn Văn Thử {n}"
+
+
+def run_clients(
+    targets: list[str],
+    total: int,
+    clients: int,
+    stop: threading.Event | None = None,
+    acknowledged: list | None = None,
+    errors: list | None = None,
+) -> tuple[list[dict], list[str]]:
+    """``clients`` threads submit ``total`` forms, round-robin over targets,
+    until done or ``stop`` is set.  ``acknowledged`` and ``errors`` fill up
+    while they run (pass your own lists to watch them)."""
+    import requests
+
+    acknowledged = [] if acknowledged is None else acknowledged
+    errors = [] if errors is None else errors
+    lock = threading.Lock()
+    counter = iter(range(total))
+
+    def client(index: int) -> None:
+        session = requests.Session()
+        while True:
+            with lock:
+                n = next(counter, None)
+            if n is None or (stop is not None and stop.is_set()):
+                return
+            target = targets[n % len(targets)]
+            try:
+                code, pdf = submit_online(session, target, name=applicant(n))
+            except Exception as exc:  # counted, reported
+                if stop is not None and stop.is_set():
+                    return
+                with lock:
+                    errors.append(f"{target}: {type(exc).__name__}: {exc}"[:300])
+                continue
+            with lock:
+                acknowledged.append(
+                    {
+                        "n": n,
+                        "applicant": applicant(n),
+                        "target": target,
+                        "code": code,
+                        "sha256": sha256(pdf),
+                    }
+                )
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return acknowledged, errors
+
+
+def conflict_retries(instance: Instance) -> int:
+    """ConflictError retries logged by luanthanh.policy.cluster (event.log)."""
+    text = ""
+    for name in ("event.log",):
+        path = instance.var / "log" / name
+        if path.exists():
+            text += path.read_text(errors="replace")
+    return len(re.findall(r"ConflictError retry:", text))
+
+
+def codes_module():
+    """luanthanh.policy.content.codes of this tree."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from luanthanh.policy.content import codes
+
+    return codes
+
+
+@contextmanager
+def timed(label: str):
+    started = time.monotonic()
+    yield
+    log(f"{label}: {time.monotonic() - started:.1f}s")
+
+
+def check(condition: bool, message: str, failures: list[str]) -> None:
+    log(("OK   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+
+def finish(name: str, failures: list[str], results: dict) -> None:
+    out = ROOT / "var" / "proofs"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(
+        json.dumps({"failures": failures, **results}, indent=2, ensure_ascii=False)
+    )
+    if failures:
+        log(f"PROOF {name} FAILED: {len(failures)} check(s)")
+        sys.exit(1)
+    log(f"PROOF {name} PASSED")
+
+
+def remove(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

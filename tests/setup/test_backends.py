@@ -1,0 +1,178 @@
+"""``scripts/make_instance.py`` for each ZODB_BACKEND, parsed with Zope's
+own configuration schema; ZEO for real (a runzeo server on loopback)."""
+
+from pathlib import Path
+
+import os
+import pytest
+import socket
+import subprocess
+import sys
+import time
+import transaction
+
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_instance(tmp_path, **env) -> Path:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "ZODB_BACKEND",
+            "RELSTORAGE_DSN",
+            "ZEO_ADDRESS",
+            "DOSSIER_CODE_SEQUENCE",
+            "MAX_CONFLICT_RETRIES",
+        )
+    }
+    result = subprocess.run(
+        [
+            str(BIN / "python"),
+            "scripts/make_instance.py",
+            "--instance",
+            str(tmp_path / "instance"),
+            "--var",
+            str(tmp_path / "var"),
+        ],
+        env={**environment, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp_path / "instance" / "etc" / "zope.conf"
+
+
+def load(zope_conf: Path):
+    """Parse it as ``runwsgi`` does (nothing is opened)."""
+    from Zope2.Startup.options import ZopeWSGIOptions
+
+    return ZopeWSGIOptions(str(zope_conf))().configroot
+
+
+def environment(config) -> dict:
+    return dict(config.environment)
+
+
+def test_filestorage_is_the_default(tmp_path):
+    config = load(make_instance(tmp_path))
+    [db] = config.databases
+    storage = db.config.storage
+    assert storage.config.base.config.path == str(
+        tmp_path / "var" / "filestorage" / "Data.fs"
+    )
+    assert storage.config.blob_dir == str(tmp_path / "var" / "blobstorage")
+    assert environment(config)["DOSSIER_CODE_SEQUENCE"] == "transaction"
+    assert config.max_conflict_retries == 3
+    assert db.config.pool_size == 9  # 4 threads, and one more connection each
+
+
+def test_relstorage(tmp_path):
+    dsn = "host=127.0.0.1 port=18350 dbname=luanthanh user=luanthanh password=x"
+    config = load(
+        make_instance(tmp_path, ZODB_BACKEND="relstorage", RELSTORAGE_DSN=dsn)
+    )
+    [db] = config.databases
+    options = db.config.storage.config
+    assert options.keep_history is False
+    assert options.shared_blob_dir is False  # blobs in the database
+    assert options.blob_dir == str(tmp_path / "var" / "blobcache")
+    assert options.adapter.config.dsn == dsn
+    assert environment(config)["DOSSIER_CODE_SEQUENCE"] == "postgresql"
+    assert config.max_conflict_retries == 10
+
+
+def test_relstorage_needs_a_dsn(tmp_path):
+    result = subprocess.run(
+        [
+            str(BIN / "python"),
+            "scripts/make_instance.py",
+            "--instance",
+            str(tmp_path / "i"),
+            "--var",
+            str(tmp_path / "v"),
+        ],
+        env={**os.environ, "ZODB_BACKEND": "relstorage", "RELSTORAGE_DSN": ""},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "RELSTORAGE_DSN" in result.stderr
+
+
+def test_unknown_backend(tmp_path):
+    result = subprocess.run(
+        [
+            str(BIN / "python"),
+            "scripts/make_instance.py",
+            "--instance",
+            str(tmp_path / "i"),
+            "--var",
+            str(tmp_path / "v"),
+        ],
+        env={**os.environ, "ZODB_BACKEND": "mongodb"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "filestorage" in result.stderr
+
+
+@pytest.mark.slow
+def test_zeo_for_real(tmp_path):
+    """The written zeo.conf serves, the written zope.conf's database is its
+    client: two clients see each other's commits, blobs included."""
+    address = f"127.0.0.1:{_free_port()}"
+    zope_conf = make_instance(tmp_path, ZODB_BACKEND="zeo", ZEO_ADDRESS=address)
+    zeo_conf = zope_conf.parent / "zeo.conf"
+    server = subprocess.Popen(
+        [str(BIN / "runzeo"), "-C", str(zeo_conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        host, port = address.split(":")
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection((host, int(port)), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "runzeo did not listen"
+                time.sleep(0.2)
+        config = load(zope_conf)
+        assert environment(config)["DOSSIER_CODE_SEQUENCE"] == "transaction"
+        [factory] = config.databases
+        first = factory.open("main", {})
+        from ZODB.blob import Blob
+
+        with first.transaction() as conn:
+            conn.root()["blob"] = Blob(b"Gi\xe1\xba\xa5y ch\xe1\xbb\xa9ng sinh")
+            conn.root()["n"] = 1
+        first.close()
+        second = factory.open("main", {})
+        with second.transaction() as conn:
+            assert conn.root()["n"] == 1
+            with conn.root()["blob"].open() as f:
+                assert f.read().decode() == "Giấy chứng sinh"
+        second.close()
+        assert (tmp_path / "var" / "filestorage" / "Data.fs").stat().st_size > 0
+    finally:
+        transaction.abort()
+        server.terminate()
+        server.wait(timeout=30)

@@ -63,9 +63,9 @@ from datetime import timedelta
 from datetime import UTC
 from html import unescape
 from luanthanh.policy import deadlines
-from luanthanh.policy.api import create_dossier
-from luanthanh.policy.content.codes import next_code
-from luanthanh.policy.workflow.dossier import set_title
+from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.dossiers.codes import next_code
+from luanthanh.policy.dossiers.relations import set_title
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api

@@ -1,6 +1,6 @@
 """Officials, a procedure and dossiers for the lifecycle tests."""
 
-from luanthanh.policy.api import create_dossier
+from luanthanh.policy.api.dossier import create as create_dossier
 from plone import api
 
 import pytest

@@ -8,7 +8,7 @@ other, which retries as Zope's publisher would.
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
-from luanthanh.policy.api import create_dossier
+from luanthanh.policy.api.dossier import create as create_dossier
 from plone.app.testing import PLONE_SITE_ID
 from plone.app.testing import SITE_OWNER_NAME
 from Testing.makerequest import makerequest

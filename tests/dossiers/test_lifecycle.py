@@ -1,7 +1,7 @@
 """The one-stop workflow: who may do what, and what each step records."""
 
 from luanthanh.policy import deadlines
-from luanthanh.policy.api import receive_at_counter
+from luanthanh.policy.api.dossier import receive_at_counter
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from tests.dossiers.conftest import fire
@@ -214,7 +214,7 @@ def test_counter_intake_in_one_step(portal, procedure):
 
 def test_member_cannot_create_dossier(portal, procedure):
     from AccessControl import Unauthorized
-    from luanthanh.policy.api import create_dossier
+    from luanthanh.policy.api.dossier import create as create_dossier
 
     with api.env.adopt_user(username="congdan"), pytest.raises(Unauthorized):
         create_dossier(procedure, applicant_name="X", applicant_phone="0912345678")

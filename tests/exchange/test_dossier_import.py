@@ -3,9 +3,9 @@
 from datetime import datetime
 from datetime import UTC
 from luanthanh.policy import deadlines
-from luanthanh.policy.api import create_dossier
-from luanthanh.policy.content.codes import dossier_id
-from luanthanh.policy.content.codes import next_code
+from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.dossiers.codes import dossier_id
+from luanthanh.policy.dossiers.codes import next_code
 from luanthanh.policy.exchange.dossiers import DossierImportError
 from luanthanh.policy.exchange.dossiers import import_dossiers
 from luanthanh.policy.exchange.dossiers import parse
@@ -188,7 +188,7 @@ class TestCreate:
         sent_before = len(getattr(mailhost, "messages", []))
         load(portal, row(), row(code=f"{AGENCY}-250701-0002"))
         assert len(getattr(mailhost, "messages", [])) == sent_before
-        from luanthanh.policy.content.codes import _counters
+        from luanthanh.policy.dossiers.codes import _counters
 
         assert "250701" not in _counters(portal["ho-so"])
 

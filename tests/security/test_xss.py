@@ -12,7 +12,7 @@ Also: every ``structure`` in the package's templates must be in ``STRUCTURE``
 with the reason it is safe.
 """
 
-from luanthanh.policy.api import create_dossier
+from luanthanh.policy.api.dossier import create as create_dossier
 from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue

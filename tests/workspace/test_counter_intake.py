@@ -147,7 +147,7 @@ def test_failed_accept_leaves_nothing(desk):
 
     browser = desk["browser"]
     _fill(browser, desk["procedure"])
-    with mock.patch("plone.api.content.transition", side_effect=refuse):
+    with mock.patch("luanthanh.policy.api.dossier.transition", side_effect=refuse):
         browser.getControl(name="form.buttons.receive").click()
     assert "Không tiếp nhận được hồ sơ." in browser.contents
     assert _dossiers(desk["folder"]) == []

@@ -1,16 +1,11 @@
 """luanthanh.policy: the Luận Thành Public Administrative Service Center."""
 
-from zope.i18nmessageid import MessageFactory
-
-import logging
-
-
-PACKAGE_NAME = "luanthanh.policy"
-
-_ = MessageFactory(PACKAGE_NAME)
-
-logger = logging.getLogger(PACKAGE_NAME)
-
+from luanthanh.policy.config import logger
+from luanthanh.policy.config import PACKAGE_NAME
+from luanthanh.policy.i18n import _
 
 # Register the lexicon element before any GenericSetup import needs it.
-from luanthanh.policy.indexers import textfolding  # noqa: E402,F401
+from luanthanh.policy.indexers import textfolding
+
+
+__all__ = ["PACKAGE_NAME", "_", "logger", "textfolding"]

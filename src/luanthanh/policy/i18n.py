@@ -1,11 +1,18 @@
-"""Translating our messages where there may be no request.
+"""The message factory of the package, and translating where there may be no request.
 
 ``zope.i18n.translate`` without a request falls back to English; our
 messages must then come out in the site's language (Vietnamese), not English.
 """
 
+from plone import api
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.i18nmessageid import MessageFactory
+
+
+PACKAGE_NAME = "luanthanh.policy"
+
+_ = MessageFactory(PACKAGE_NAME)
 
 
 def translated(msg, request=None, default_language: str = "vi") -> str:
@@ -14,8 +21,6 @@ def translated(msg, request=None, default_language: str = "vi") -> str:
     if request is not None and hasattr(request, "get"):
         return translate(msg, context=request)
     try:
-        from plone import api
-
         language = api.portal.get_default_language() or default_language
     except Exception:  # outside a site
         language = default_language

@@ -1,6 +1,6 @@
 """Interfaces of luanthanh.policy: the browser layer and the site settings."""
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from zope import schema
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer

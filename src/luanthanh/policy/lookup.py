@@ -31,15 +31,15 @@ from datetime import UTC
 from email.header import Header
 from email.mime.text import MIMEText
 from email.utils import formataddr
-from luanthanh.policy import _
 from luanthanh.policy import deadlines
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from luanthanh.policy.content.dossier import CCCD_RE
 from luanthanh.policy.content.dossier import normalize_phone
+from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.i18n import _
 from luanthanh.policy.throttle import client_ip
 from luanthanh.policy.throttle import limiter
 from luanthanh.policy.vocabularies import RATING_LEVELS
-from luanthanh.policy.workflow.dossier import procedure_of
 from persistent.list import PersistentList
 from plone import api
 from plone.keyring.interfaces import IKeyManager
@@ -388,7 +388,7 @@ def attach_supplement(dossier, uploads: list[tuple[str, bytes]]) -> list[str]:
 
 
 def _append_history(dossier, action: str, comment: str) -> None:
-    from luanthanh.policy.workflow.dossier import now
+    from luanthanh.policy.config import now
 
     state, _title = state_of(dossier)
     entry = {

@@ -15,7 +15,7 @@ from email.mime.text import MIMEText
 from email.policy import compat32
 from email.utils import formataddr
 from html import escape
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from plone import api
 from zope.sendmail.delivery import MailDataManager
 

@@ -11,7 +11,7 @@ IOnlineSettings`), see :func:`upload_limits`.
 """
 
 from io import BytesIO
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.i18n import translated
 from zope.i18nmessageid import Message
 

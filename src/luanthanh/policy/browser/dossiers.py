@@ -22,20 +22,20 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
-from luanthanh.policy import _
 from luanthanh.policy import deadlines
-from luanthanh.policy.api import receive_at_counter
+from luanthanh.policy.api.dossier import receive_at_counter
 from luanthanh.policy.browser.procedures import clean_query
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import text_query
 from luanthanh.policy.content.dossier import normalize_phone
 from luanthanh.policy.content.dossier import validate_id_number
 from luanthanh.policy.content.dossier import validate_phone
+from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.dossiers.transitions import REASON_REQUIRED
+from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import CHANNELS
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import TIMELINESS
-from luanthanh.policy.workflow.dossier import COMMENT_REQUIRED
-from luanthanh.policy.workflow.dossier import procedure_of
 from plone import api
 from plone.autoform import directives
 from plone.autoform.form import AutoExtensibleForm
@@ -886,7 +886,7 @@ class DossierView(BrowserView):
         items = []
         for info in wftool.getTransitionsFor(self.context):
             tid = info["id"]
-            required = tid in COMMENT_REQUIRED
+            required = tid in REASON_REQUIRED
             items.append(
                 {
                     "id": tid,
@@ -897,7 +897,7 @@ class DossierView(BrowserView):
                         context=self.request,
                     ),
                     "required": required,
-                    "hint": self._t(COMMENT_REQUIRED[tid]) if required else "",
+                    "hint": self._t(REASON_REQUIRED[tid]) if required else "",
                     "danger": tid in ("refuse", "deny", "stop", "withdraw"),
                 }
             )

@@ -13,8 +13,8 @@ for a supplement or a rating ask for it again.
 """
 
 from datetime import date
-from luanthanh.policy import _
 from luanthanh.policy import lookup
+from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import RATING_LEVELS
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection

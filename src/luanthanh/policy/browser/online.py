@@ -16,11 +16,11 @@ action look exactly as before.
 
 from collective.easyform.browser.view import EasyFormForm
 from collective.easyform.browser.view import EasyFormFormWrapper
-from luanthanh.policy import _
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import ProcedureSummary
 from luanthanh.policy.easyform.actions import receipt
 from luanthanh.policy.easyform.guard import GUARD_FIELDS
+from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import field_pairs
 from plone import api
 from Products.Five.browser import BrowserView

@@ -6,7 +6,6 @@ downloads the catalogue. Both need "luanthanh.policy: Import and export
 procedures" (Manager, Site Administrator).
 """
 
-from luanthanh.policy import _
 from luanthanh.policy.exchange.procedures import detect_format
 from luanthanh.policy.exchange.procedures import export_file
 from luanthanh.policy.exchange.procedures import FORMATS
@@ -16,6 +15,7 @@ from luanthanh.policy.exchange.procedures import ImportValidationError
 from luanthanh.policy.exchange.procedures import no_container_error
 from luanthanh.policy.exchange.procedures import parse
 from luanthanh.policy.exchange.procedures import summarize_result
+from luanthanh.policy.i18n import _
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile

@@ -7,7 +7,7 @@ through the catalog's full-text index, whose lexicon folds Vietnamese accents.
 from AccessControl import getSecurityManager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import AUDIENCES
 from luanthanh.policy.vocabularies import CHANNELS
 from luanthanh.policy.vocabularies import field_pairs

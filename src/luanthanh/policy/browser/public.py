@@ -4,9 +4,9 @@
 Listings read catalog metadata only (never ``getObject``).
 """
 
-from luanthanh.policy import _
 from luanthanh.policy.browser.documents import batch_start
 from luanthanh.policy.browser.documents import latest_documents
+from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import INoticesFolder
 from luanthanh.policy.interfaces import ISiteSettings
 from plone import api

@@ -28,11 +28,11 @@ from datetime import time
 from datetime import timedelta
 from datetime import UTC
 from html import escape
-from luanthanh.policy import _
 from luanthanh.policy import deadlines
 from luanthanh.policy.browser.procedures import format_days
+from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import TIMELINESS
-from luanthanh.policy.workflow.dossier import procedure_of
 from persistent.list import PersistentList
 from plone import api
 from plone.memoize.view import memoize

@@ -7,7 +7,7 @@ is read-only in forms and in the REST API; only the workflow and the importers
 write it.
 """
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.autoform import directives
 from plone.dexterity.content import Container

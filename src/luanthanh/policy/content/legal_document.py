@@ -7,7 +7,7 @@ future date there would hide the item from Anonymous in every catalog
 search until that day.
 """
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.uploads import PDF
 from luanthanh.policy.uploads import sniff
 from plone.app.vocabularies.catalog import CatalogSource

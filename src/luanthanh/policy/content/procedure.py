@@ -6,7 +6,7 @@ The field ids are the API (plone.restapi, import and export): keep them.
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from datetime import time
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from plone import api
 from plone.app.textfield import RichText
 from plone.app.vocabularies.catalog import CatalogSource

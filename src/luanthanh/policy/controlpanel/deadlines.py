@@ -7,11 +7,11 @@ year and the next, so that the administrator only adds what is missing.
 
 from datetime import date
 from html import escape
-from luanthanh.policy import _
 from luanthanh.policy.deadlines import official_holidays
 from luanthanh.policy.deadlines import official_working_weekends
 from luanthanh.policy.deadlines.interfaces import IDeadlineSettings
 from luanthanh.policy.deadlines.interfaces import PREFIX
+from luanthanh.policy.i18n import _
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from zope.i18n import translate

@@ -1,6 +1,6 @@
 """Control panel for the center's contact details."""
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import IDossierSettings
 from luanthanh.policy.interfaces import IProcedureSettings
 from luanthanh.policy.interfaces import ISiteSettings

@@ -9,7 +9,7 @@ in the registry.  :meth:`luanthanh.policy.deadlines.WorkCalendar.from_registry`
 turns it into a :class:`datetime.time`.
 """
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from zope import schema
 from zope.interface import Interface
 from zope.schema.vocabulary import SimpleTerm

@@ -34,10 +34,9 @@ from collective.easyform.interfaces import ILabel
 from datetime import date
 from datetime import datetime
 from datetime import UTC
-from luanthanh.policy import _
-from luanthanh.policy import logger
-from luanthanh.policy.api import create_dossier
-from luanthanh.policy.api import TZ
+from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.config import logger
+from luanthanh.policy.config import TZ
 from luanthanh.policy.content.dossier import normalize_phone
 from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.easyform import guard
@@ -47,6 +46,7 @@ from luanthanh.policy.easyform.validators import CONSENT_MISSING
 from luanthanh.policy.easyform.validators import is_cccd
 from luanthanh.policy.easyform.validators import is_email
 from luanthanh.policy.easyform.validators import is_phone
+from luanthanh.policy.i18n import _
 from luanthanh.policy.uploads import check_total
 from luanthanh.policy.uploads import check_upload
 from luanthanh.policy.uploads import upload_limits

@@ -9,9 +9,9 @@ that a refused connection is logged instead of aborting the commit.
 """
 
 from datetime import datetime
-from luanthanh.policy import _
-from luanthanh.policy import logger
-from luanthanh.policy.api import TZ
+from luanthanh.policy.config import logger
+from luanthanh.policy.config import TZ
+from luanthanh.policy.i18n import _
 from luanthanh.policy.mail import send
 from plone import api
 from string import Template

@@ -8,7 +8,7 @@ EasyForm of the site (and only there), through z3c.form's standard
 """
 
 from collective.easyform.interfaces import IEasyForm
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from z3c.form.converter import FormatterValidationError
 from z3c.form.error import ErrorViewMessage
 from zope.schema.interfaces import ConstraintNotSatisfied

@@ -28,7 +28,7 @@ from collective.easyform.interfaces import IEasyFormForm
 from collective.easyform.interfaces import IEasyFormWidget
 from dataclasses import dataclass
 from html import escape
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.throttle import client_ip
 from luanthanh.policy.throttle import limiter
 from luanthanh.policy.uploads import check_total

@@ -8,8 +8,8 @@ export, import and copying a form to another site.
 """
 
 from collective.easyform.interfaces import IAction
-from luanthanh.policy import _
 from luanthanh.policy.content.procedure import validate_code
+from luanthanh.policy.i18n import _
 from zope import schema
 
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 from datetime import time
-from luanthanh.policy import _
 from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.content.procedure import InvalidProcedureCode
 from luanthanh.policy.content.procedure import IProcedure
 from luanthanh.policy.content.procedure import IProcedureFolder
 from luanthanh.policy.content.procedure import validate_code
+from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import audiences_vocabulary
 from luanthanh.policy.vocabularies import channels_vocabulary
 from luanthanh.policy.vocabularies import fields_vocabulary

@@ -1,7 +1,7 @@
 """Catalog indexers for dossiers: the dashboard and statistics read only these."""
 
 from luanthanh.policy.content.dossier import IDossier
-from luanthanh.policy.workflow.dossier import procedure_of
+from luanthanh.policy.dossiers.relations import procedure_of
 from plone.indexer import indexer
 
 

@@ -17,7 +17,7 @@ auth (``curl -u``) are not concerned: browsers do not add those on their own.
 """
 
 from AccessControl import getSecurityManager
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import IBrowserLayer
 from plone.protect.authenticator import check as check_token
 from plone.rest.interfaces import IAPIRequest

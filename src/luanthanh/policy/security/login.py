@@ -26,7 +26,7 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from html import escape
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.i18n import translated
 from luanthanh.policy.throttle import client_ip
 from luanthanh.policy.throttle import RateLimiter

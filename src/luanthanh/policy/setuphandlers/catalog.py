@@ -1,6 +1,6 @@
 """Catalog set-up: the Vietnamese lexicon and our indexes."""
 
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from luanthanh.policy.indexers.textfolding import GROUP
 from luanthanh.policy.indexers.textfolding import NAME
 from luanthanh.policy.indexers.textfolding import VietnameseNormalizer

@@ -1,6 +1,6 @@
 """Turn a section created as a plain Folder into its own folder type, in place."""
 
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 
 
 def convert_folder(container, obj_id: str, klass, portal_type: str) -> bool:

@@ -4,7 +4,7 @@ Every item says that it is sample data.  Later features add their own demo
 content here; running the profile again never duplicates anything.
 """
 
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
 from luanthanh.policy.setuphandlers.demo_public import demo_about_pages
 from luanthanh.policy.setuphandlers.demo_public import demo_documents

@@ -21,8 +21,8 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from luanthanh.policy import deadlines
-from luanthanh.policy.content.codes import agency_code
-from luanthanh.policy.content.codes import dossier_id
+from luanthanh.policy.dossiers.codes import agency_code
+from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.exchange.dossiers import import_dossiers
 from luanthanh.policy.exchange.dossiers import rows_from_dicts
 from plone import api

@@ -14,7 +14,7 @@ a form an editor has changed.
 """
 
 from dataclasses import dataclass
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from xml.sax.saxutils import escape

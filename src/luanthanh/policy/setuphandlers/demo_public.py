@@ -7,7 +7,7 @@ The numbers, dates and signers of the documents are plausible but invented.
 
 from DateTime import DateTime
 from datetime import date
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from luanthanh.policy.setuphandlers.pdf import make_pdf
 from luanthanh.policy.vocabularies import DOCUMENT_TYPES
 from plone import api

@@ -1,6 +1,6 @@
 """The section "Tra cứu hồ sơ" shows the status lookup page."""
 
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 
 
 SECTION_ID = "tra-cuu-ho-so"

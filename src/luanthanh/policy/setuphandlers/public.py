@@ -1,7 +1,7 @@
 """The public sections: notices with their RSS feed, the documents section,
 the center's pages, and the home page of the site root."""
 
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from luanthanh.policy.content.legal_document import LegalDocumentFolder
 from luanthanh.policy.interfaces import INoticesFolder
 from luanthanh.policy.setuphandlers.convert import convert_folder

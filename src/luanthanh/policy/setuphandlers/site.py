@@ -1,8 +1,8 @@
 """The site policy: title, description and the sections of the site."""
 
 from dataclasses import dataclass
-from luanthanh.policy import _
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
+from luanthanh.policy.i18n import _
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from zope.i18n import translate

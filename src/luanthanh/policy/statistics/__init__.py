@@ -48,8 +48,8 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from datetime import UTC
-from luanthanh.policy import _
 from luanthanh.policy.deadlines import TZ
+from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
 from plone import api

@@ -1,6 +1,6 @@
 """Control panel "Thống kê" (@@luanthanh-statistics): the public board switch."""
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from luanthanh.policy.statistics.interfaces import IStatisticsSettings
 from luanthanh.policy.statistics.interfaces import PREFIX
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper

@@ -1,6 +1,6 @@
 """Settings of the statistics (prefix ``luanthanh.policy.statistics``)."""
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from zope import schema
 from zope.interface import Interface
 

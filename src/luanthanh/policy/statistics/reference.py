@@ -8,11 +8,11 @@ catalog version is.  Never use it in a request: it loads every dossier.
 
 from datetime import date
 from luanthanh.policy.deadlines import local_date
+from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.statistics import _empty_counts
 from luanthanh.policy.statistics import assemble
 from luanthanh.policy.statistics import parse_period
 from luanthanh.policy.vocabularies import field_pairs
-from luanthanh.policy.workflow.dossier import procedure_of
 from plone import api
 
 

@@ -10,8 +10,8 @@ is on: aggregates only, never a dossier or a name.
 """
 
 from datetime import date
-from luanthanh.policy import _
 from luanthanh.policy.deadlines import local_date
+from luanthanh.policy.i18n import _
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.statistics import LEVELS
@@ -44,7 +44,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def today() -> date:
-    from luanthanh.policy.workflow.dossier import now
+    from luanthanh.policy.config import now
 
     return local_date(now())
 

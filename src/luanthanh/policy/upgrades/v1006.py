@@ -6,9 +6,9 @@ Existing dossiers get ``closed_at`` from ``resolved_at`` or, for withdrawn and
 stopped ones, from the time of their last withdraw or stop in the history.
 """
 
-from luanthanh.policy import logger
+from luanthanh.policy.config import logger
 from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
-from luanthanh.policy.workflow.dossier import CLOSING
+from luanthanh.policy.states import CLOSING
 from plone import api
 from Products.CMFCore.indexing import processQueue
 

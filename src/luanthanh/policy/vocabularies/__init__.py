@@ -5,7 +5,7 @@
 control panel "Lĩnh vực"); the others are fixed by the domain.
 """
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from plone import api
 from zope.i18nmessageid import Message
 from zope.interface import provider

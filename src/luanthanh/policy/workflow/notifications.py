@@ -29,13 +29,13 @@ from Acquisition import aq_base
 from datetime import datetime
 from functools import lru_cache
 from luanthanh.policy import deadlines
-from luanthanh.policy import logger
 from luanthanh.policy.browser.slips import center_settings
 from luanthanh.policy.browser.slips import format_date
 from luanthanh.policy.browser.slips import fullname
 from luanthanh.policy.browser.slips import lookup_url
+from luanthanh.policy.config import logger
+from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.mail import send
-from luanthanh.policy.workflow.dossier import procedure_of
 from pathlib import Path
 from plone import api
 from plone.api.exc import GroupNotFoundError

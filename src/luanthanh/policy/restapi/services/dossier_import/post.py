@@ -14,11 +14,11 @@ carry plone.protect's token unless it is authenticated with a Bearer token;
 a ``text/csv`` body cannot be sent cross-site without a CORS preflight.
 """
 
-from luanthanh.policy import _
 from luanthanh.policy.exchange.dossiers import DossierImportError
 from luanthanh.policy.exchange.dossiers import import_dossiers
 from luanthanh.policy.exchange.dossiers import parse
 from luanthanh.policy.exchange.dossiers import summarize_result
+from luanthanh.policy.i18n import _
 from plone import api
 from plone.protect.authenticator import check as check_authenticator
 from plone.protect.interfaces import IDisableCSRFProtection

@@ -8,7 +8,7 @@ English message.  For dossiers we tell apart:
   reason (comment) is missing, with the Vietnamese message of the rule.
 """
 
-from luanthanh.policy import _
+from luanthanh.policy.i18n import _
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from zope.i18n import translate
 

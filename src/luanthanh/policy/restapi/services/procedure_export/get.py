@@ -5,9 +5,9 @@ it. The file has the columns of the import, so importing it again changes
 nothing.
 """
 
-from luanthanh.policy import _
 from luanthanh.policy.exchange.procedures import export_file
 from luanthanh.policy.exchange.procedures import FORMATS
+from luanthanh.policy.i18n import _
 from plone.restapi.services import Service
 from zope.i18n import translate
 

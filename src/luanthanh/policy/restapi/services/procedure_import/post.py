@@ -18,7 +18,6 @@ authenticated with a Bearer token. JSON, CSV and XLSX bodies cannot be sent
 cross-site without a CORS preflight.
 """
 
-from luanthanh.policy import _
 from luanthanh.policy.exchange.procedures import CONTENT_TYPES
 from luanthanh.policy.exchange.procedures import decode_data
 from luanthanh.policy.exchange.procedures import detect_format
@@ -31,6 +30,7 @@ from luanthanh.policy.exchange.procedures import parse
 from luanthanh.policy.exchange.procedures import Row
 from luanthanh.policy.exchange.procedures import rows_from_items
 from luanthanh.policy.exchange.procedures import summarize_result
+from luanthanh.policy.i18n import _
 from plone.protect.authenticator import check as check_authenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service

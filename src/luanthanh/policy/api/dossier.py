@@ -1,0 +1,147 @@
+"""Dossiers (hồ sơ): create, receive, move through the workflow, read history.
+
+Every write to a dossier's data goes through a function of this module.
+"""
+
+from datetime import datetime
+from luanthanh.policy.config import DOSSIER_FOLDER_ID
+from luanthanh.policy.config import DOSSIER_WORKFLOW
+from luanthanh.policy.config import now
+from luanthanh.policy.config import stored
+from luanthanh.policy.dossiers import assignment
+from luanthanh.policy.dossiers import history as _history
+from luanthanh.policy.dossiers.codes import dossier_id
+from luanthanh.policy.dossiers.codes import next_code
+from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.dossiers.relations import relation_to
+from luanthanh.policy.errors import NotFound
+from luanthanh.policy.errors import TransitionRefused
+from luanthanh.policy.errors import UnknownTransition
+from luanthanh.policy.i18n import _
+from plone import api
+
+
+NOT_ALLOWED = "error_transition_not_allowed"
+
+
+def folder():
+    """The tracking book (``ho-so``)."""
+    return api.portal.get()[DOSSIER_FOLDER_ID]
+
+
+def create(
+    procedure,
+    container=None,
+    submitted_at: datetime | None = None,
+    unrestricted: bool = False,
+    **data,
+):
+    """Create a dossier for ``procedure``, in state ``intake``, and return it.
+
+    ``data`` holds the dossier's fields (applicant_name, applicant_phone,
+    channel, priority, ...).  The code comes from the sequence of the local
+    day of ``submitted_at`` (default: now) and gives the dossier's id.
+    ``unrestricted`` skips the current user's add permission: the online
+    forms, used anonymously, check their own rules before they call this.
+    """
+    container = container if container is not None else folder()
+    submitted_at = stored(submitted_at or now())
+    code = next_code(container, submitted_at)
+    values = dict(
+        data,
+        code=code,
+        submitted_at=submitted_at,
+        procedure=relation_to(procedure),
+    )
+    if unrestricted:
+        with api.env.adopt_roles(["Manager"]):
+            return api.content.create(
+                container=container, type="Dossier", id=dossier_id(code), **values
+            )
+    return api.content.create(
+        container=container, type="Dossier", id=dossier_id(code), **values
+    )
+
+
+def receive_at_counter(procedure, container=None, **data):
+    """A walk-in dossier: created with channel ``direct`` and accepted at once.
+
+    Both happen in the current transaction, as the current user (the desk):
+    either the dossier exists accepted, with its due date, or not at all.
+    """
+    data.setdefault("channel", "direct")
+    dossier = create(procedure, container=container, **data)
+    transition(dossier, "accept")
+    return dossier
+
+
+def get_by_code(code: str, unrestricted: bool = False):
+    """The dossier with ``code`` in the tracking book, or None."""
+    obj = folder().get(dossier_id(code)) if code else None
+    if obj is None:
+        return None
+    if not unrestricted and not api.user.has_permission("View", obj=obj):
+        return None
+    return obj
+
+
+def allowed_transitions(dossier) -> list[str]:
+    """The transitions the current user may fire on ``dossier`` now."""
+    wftool = api.portal.get_tool("portal_workflow")
+    return [t["id"] for t in wftool.getTransitionsFor(dossier)]
+
+
+def transition(dossier, name: str, comment: str = "") -> str:
+    """Fire transition ``name`` as the current user; return the new state.
+
+    Raises :class:`~luanthanh.policy.errors.UnknownTransition` for a
+    transition the workflow does not have, :class:`TransitionRefused` for
+    one this user may not fire now, and the rule errors of
+    :mod:`luanthanh.policy.dossiers.transitions` (``CommentRequired``...).
+    """
+    wftool = api.portal.get_tool("portal_workflow")
+    workflow = wftool.getWorkflowById(DOSSIER_WORKFLOW)
+    if not isinstance(name, str) or name not in workflow.transitions.objectIds():
+        raise UnknownTransition(
+            _(
+                "error_transition_unknown",
+                default="Không có thao tác “${transition}” cho hồ sơ.",
+                mapping={"transition": name if isinstance(name, str) else ""},
+            ),
+            field="transition",
+        )
+    if name not in allowed_transitions(dossier):
+        raise TransitionRefused(
+            _(
+                NOT_ALLOWED,
+                default="Bạn không được thực hiện thao tác “${transition}” với "
+                "hồ sơ ở trạng thái hiện tại.",
+                mapping={"transition": name},
+            )
+        )
+    wftool.doActionFor(dossier, name, comment=(comment or "").strip())
+    return api.content.get_state(dossier)
+
+
+def assign(dossier, userid: str | None = None) -> str:
+    """Give the dossier to ``userid``, or to its field's official when None."""
+    if userid is None:
+        return assignment.assign(dossier)
+    if api.user.get(userid=userid) is None:
+        raise NotFound(
+            _("error_no_such_user", default="Không có cán bộ có tên đăng nhập này."),
+            field="userid",
+        )
+    assignment.set_assignee(dossier, userid)
+    dossier.reindexObject()
+    return userid
+
+
+def history(dossier) -> list[_history.HistoryEntry]:
+    """The dossier's history, oldest first."""
+    return _history.entries(dossier)
+
+
+def procedure(dossier):
+    """The procedure the dossier is for, or None."""
+    return procedure_of(dossier)

@@ -1,0 +1,98 @@
+"""The one module that touches ZCatalog's private structures.
+
+The dashboard and the statistics read the catalog's index BTrees directly,
+with C set operations, so that they stay fast with a million dossiers.  Those
+structures (``_catalog``, ``Index._index``, ``DateIndex._convert``,
+``LazyMap._seq``) are not a public API: a Products.ZCatalog upgrade may change
+them.  Keeping every such access here puts that risk in one file, which the
+tests exercise through the dashboard and statistics suites.
+"""
+
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import multiunion
+from datetime import datetime
+
+
+def as_set(value) -> IISet:
+    """A FieldIndex keeps a lone record id as an int; sets stay sets."""
+    if value is None:
+        return IISet()
+    if isinstance(value, int):
+        return IISet((value,))
+    return value
+
+
+def result_rids(results) -> IISet:
+    """The record ids of a catalog result, without making a single brain.
+
+    A ``LazyMap`` keeps the ids it maps (``_seq``): the result set's keys, or
+    ``(score, rid)`` pairs for a full-text query.  Anything else falls back to
+    the brains' ``getRID`` (correct, only slower).
+    """
+    if not len(results):
+        return IISet()
+    seq = getattr(results, "_seq", None)
+    if seq is not None and getattr(results, "_func", None) is not None:
+        first = seq[0]
+        if isinstance(first, int):
+            return IISet(seq)
+        if isinstance(first, tuple) and len(first) == 2 and isinstance(first[1], int):
+            return IISet(rid for _score, rid in seq)
+    return IISet(brain.getRID() for brain in results)
+
+
+def index(catalog, name: str):
+    """The index object ``name`` of ``catalog`` (a ZCatalog tool)."""
+    return catalog._catalog.getIndex(name)
+
+
+def index_tree(catalog, name: str):
+    """The forward BTree (value -> record ids) of index ``name``."""
+    return index(catalog, name)._index
+
+
+def index_set(catalog, name: str, value) -> IISet:
+    """Every record whose index ``name`` matches ``value``.
+
+    Not secured: only ever intersect it with a secured result set.
+    """
+    found = catalog.Indexes[name]._apply_index({name: value})
+    return found[0] if found else IISet()
+
+
+def field_set(catalog, name: str, value) -> IISet:
+    """The record ids stored under ``value`` in FieldIndex ``name``."""
+    return as_set(index_tree(catalog, name).get(value))
+
+
+def field_items(catalog, name: str):
+    """``(value, record ids)`` pairs of FieldIndex ``name``, in value order."""
+    return ((key, as_set(rids)) for key, rids in index_tree(catalog, name).items())
+
+
+def date_key(catalog, name: str, moment: datetime) -> int:
+    """The key DateIndex ``name`` stores for ``moment``."""
+    return index(catalog, name)._convert(moment)
+
+
+def date_range(catalog, name: str, low: int | None, high: int | None) -> IISet:
+    """Record ids whose DateIndex key is in ``[low, high)`` (None: open end)."""
+    if low is not None and high is not None and high <= low:
+        return IISet()
+    values = index_tree(catalog, name).values(low, high, excludemax=high is not None)
+    return multiunion(values)
+
+
+def document_keys(catalog, name: str):
+    """Record id -> indexed value of index ``name`` (its reverse mapping)."""
+    return catalog.Indexes[name].documentToKeyMap()
+
+
+def clear_index(catalog, name: str) -> None:
+    """Empty index ``name`` before it is rebuilt."""
+    index(catalog, name).clear()
+
+
+def index_size(catalog, name: str) -> int:
+    """How many objects index ``name`` holds."""
+    return index(catalog, name).numObjects()

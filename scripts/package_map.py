@@ -123,8 +123,7 @@ def entries(base: Path = PACKAGE_DIR) -> list[tuple[str, str, str | None]]:
         for path in top_level_modules(base)
     ]
     found += [
-        ("package", _dotted(init, base), first_line(init))
-        for init in subpackages(base)
+        ("package", _dotted(init, base), first_line(init)) for init in subpackages(base)
     ]
     return found
 

@@ -94,7 +94,7 @@ bench-procedures: $(INSTALL_STAMP) ## Benchmark: catalogue and @search with 500 
 bench-dossiers: $(INSTALL_STAMP) ## Benchmark: 10,000 dossiers via the API, dashboard vs folder_contents (BENCH_DOSSIERS=100000: ~40 min)
 	$(BIN)/pytest bench/bench_dossiers.py -s -q -p no:warnings
 
-# Deploying for a province (README): cluster, backups, proofs, load test ------
+# Deploying for a province (docs/deployment.md): cluster, backups, proofs, load test ------
 
 .PHONY: start-cluster
 start-cluster: $(INSTALL_STAMP) ## PostgreSQL + INSTANCES (2) Zope instances on RelStorage + haproxy on http://127.0.0.1:18380/Plone
@@ -153,6 +153,10 @@ format: $(INSTALL_STAMP) ## Format the code with ruff and zpretty
 .PHONY: i18n
 i18n: $(INSTALL_STAMP) ## Rebuild locales/luanthanh.policy.pot and sync the vi and en catalogues
 	$(BIN)/python scripts/i18n.py
+
+.PHONY: map
+map: ## Regenerate docs/map.md, the map of the package (scripts/package_map.py)
+	$(PYTHON) scripts/package_map.py
 
 versions.cfg: constraints.txt scripts/versions_cfg.py ## Turn constraints.txt into buildout's versions.cfg
 	$(BIN)/python scripts/versions_cfg.py

@@ -9,6 +9,7 @@ from luanthanh.policy.config import DOSSIER_WORKFLOW
 from luanthanh.policy.config import now
 from luanthanh.policy.config import stored
 from luanthanh.policy.dossiers import assignment
+from luanthanh.policy.dossiers import attachments
 from luanthanh.policy.dossiers import history as _history
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.codes import next_code
@@ -135,6 +136,18 @@ def assign(dossier, userid: str | None = None) -> str:
     assignment.set_assignee(dossier, userid)
     dossier.reindexObject()
     return userid
+
+
+def attach_files(dossier, uploads: list[attachments.Upload]) -> list:
+    """Attach checked files to ``dossier`` as File items; returns the items.
+
+    Every channel (counter, online form, supplement) attaches this way; the
+    caller has checked each file's type and size first.
+    """
+    items = [attachments.attach(dossier, upload) for upload in uploads]
+    if items:
+        dossier.reindexObject()
+    return items
 
 
 def history(dossier) -> list[_history.HistoryEntry]:

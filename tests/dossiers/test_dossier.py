@@ -4,7 +4,7 @@ from datetime import datetime
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.dossier import InvalidIdNumber
 from luanthanh.policy.content.dossier import InvalidPhone
-from luanthanh.policy.content.dossier import normalize_phone
+from luanthanh.policy.normalize import normalize_phone
 from plone import api
 from tests.dossiers.conftest import make_dossier
 from zoneinfo import ZoneInfo

@@ -33,10 +33,10 @@ from email.mime.text import MIMEText
 from email.utils import formataddr
 from luanthanh.policy import deadlines
 from luanthanh.policy.config import logger
-from luanthanh.policy.content.dossier import CCCD_RE
-from luanthanh.policy.content.dossier import normalize_phone
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.i18n import _
+from luanthanh.policy.normalize import CCCD_RE
+from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.throttle import client_ip
 from luanthanh.policy.throttle import limiter
 from luanthanh.policy.vocabularies import RATING_LEVELS

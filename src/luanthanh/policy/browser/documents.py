@@ -9,8 +9,8 @@ page can be bookmarked or shared.
 from AccessControl import getSecurityManager
 from dataclasses import dataclass
 from datetime import date
-from luanthanh.policy.browser.procedures import clean_query
-from luanthanh.policy.browser.procedures import text_query
+from luanthanh.policy.searchtext import clean_query
+from luanthanh.policy.searchtext import text_query
 from luanthanh.policy.vocabularies import DOCUMENT_TYPES
 from plone import api
 from plone.batching import Batch

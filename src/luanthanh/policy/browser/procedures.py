@@ -7,7 +7,10 @@ through the catalog's full-text index, whose lexicon folds Vietnamese accents.
 from AccessControl import getSecurityManager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from luanthanh.policy.i18n import _
+from luanthanh.policy.formatting import format_days
+from luanthanh.policy.formatting import format_fee
+from luanthanh.policy.searchtext import clean_query
+from luanthanh.policy.searchtext import text_query
 from luanthanh.policy.vocabularies import AUDIENCES
 from luanthanh.policy.vocabularies import CHANNELS
 from luanthanh.policy.vocabularies import field_pairs
@@ -20,34 +23,6 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 
 import re
-
-
-MAX_QUERY_LENGTH = 200
-
-
-def format_days(days: int | None) -> str:
-    """'Trong ngày' for 0, otherwise 'N ngày làm việc'."""
-    if not days:
-        return _("days_same_day", default="Trong ngày làm việc")
-    return _("days_working", default="${days} ngày làm việc", mapping={"days": days})
-
-
-def format_fee(fee: int | None) -> str:
-    """'Không mất phí' for 0, otherwise the amount with Vietnamese separators."""
-    if not fee:
-        return _("fee_free", default="Không mất phí")
-    amount = f"{fee:,}".replace(",", ".")
-    return _("fee_amount", default="${amount} đồng", mapping={"amount": amount})
-
-
-def clean_query(text: str | None) -> str:
-    """Keep a visitor's search text short: words, digits and the dots of codes.
-
-    Quotes, brackets and operators are dropped, so that no input can make an
-    invalid full-text query.
-    """
-    text = re.sub(r"[^\w\s.]", " ", text or "")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 @dataclass
@@ -109,14 +84,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.q or self.field or self.online_level or self.audience)
-
-
-def text_query(q: str, prefix: bool = False) -> str:
-    """A ZCTextIndex query: every word must match; the last may be a prefix."""
-    words = [f'"{w}"' if w.lower() in ("and", "or", "not") else w for w in q.split()]
-    if prefix and words and not words[-1].startswith('"'):
-        words[-1] += "*"
-    return " AND ".join(words)
 
 
 def search_procedures(context, filters: Filters, relevance: bool = False) -> list:

@@ -29,8 +29,8 @@ from datetime import timedelta
 from datetime import UTC
 from html import escape
 from luanthanh.policy import deadlines
-from luanthanh.policy.browser.procedures import format_days
 from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.formatting import format_days
 from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import TIMELINESS
 from persistent.list import PersistentList

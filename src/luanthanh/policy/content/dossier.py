@@ -8,6 +8,8 @@ write it.
 """
 
 from luanthanh.policy.i18n import _
+from luanthanh.policy.normalize import CCCD_RE
+from luanthanh.policy.normalize import normalize_phone
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -17,13 +19,6 @@ from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.interface import implementer
-
-import re
-
-
-CCCD_RE = re.compile(r"^\d{12}$")
-MOBILE_RE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
-LANDLINE_RE = re.compile(r"^02\d{9}$")
 
 
 class InvalidIdNumber(schema.ValidationError):
@@ -39,22 +34,6 @@ class InvalidPhone(schema.ValidationError):
         default="Số điện thoại không hợp lệ: dùng số di động 10 chữ số (ví dụ "
         "0912 345 678) hoặc số cố định có mã vùng (ví dụ 0237 3852 123).",
     )
-
-
-def normalize_phone(value: str | None) -> str:
-    """The canonical form of a Vietnamese phone number: digits, leading 0.
-
-    Spaces, dots, dashes and brackets are dropped; +84 or 84 becomes 0.
-    Returns "" when what is left is not a Vietnamese mobile or landline number.
-    """
-    digits = re.sub(r"[\s.\-()]", "", value or "")
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) in (11, 12):
-        digits = "0" + digits[2:]
-    if MOBILE_RE.match(digits) or LANDLINE_RE.match(digits):
-        return digits
-    return ""
 
 
 def validate_phone(value: str) -> bool:

@@ -37,7 +37,6 @@ from datetime import UTC
 from luanthanh.policy.api.dossier import create as create_dossier
 from luanthanh.policy.config import logger
 from luanthanh.policy.config import TZ
-from luanthanh.policy.content.dossier import normalize_phone
 from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.easyform import guard
 from luanthanh.policy.easyform.interfaces import ICreateDossier
@@ -47,6 +46,7 @@ from luanthanh.policy.easyform.validators import is_cccd
 from luanthanh.policy.easyform.validators import is_email
 from luanthanh.policy.easyform.validators import is_phone
 from luanthanh.policy.i18n import _
+from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.uploads import check_total
 from luanthanh.policy.uploads import check_upload
 from luanthanh.policy.uploads import upload_limits
@@ -155,7 +155,7 @@ def field_label(field, request=None) -> str:
 
 def processing_text(procedure, request=None) -> str:
     """'N ngày làm việc' or 'Trong ngày làm việc'."""
-    from luanthanh.policy.browser.procedures import format_days
+    from luanthanh.policy.formatting import format_days
 
     return translate(format_days(procedure.processing_days), context=request)
 

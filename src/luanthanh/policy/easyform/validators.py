@@ -10,9 +10,9 @@ empty values are left to the field's "required" setting.
 from email.utils import parseaddr
 from luanthanh.policy.content.dossier import InvalidIdNumber
 from luanthanh.policy.content.dossier import InvalidPhone
-from luanthanh.policy.content.dossier import normalize_phone
 from luanthanh.policy.content.dossier import validate_id_number
 from luanthanh.policy.i18n import _
+from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.uploads import check_upload
 from luanthanh.policy.uploads import upload_limits
 from luanthanh.policy.uploads import UploadRejected

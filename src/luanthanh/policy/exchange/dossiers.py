@@ -31,12 +31,12 @@ from luanthanh.policy import deadlines
 from luanthanh.policy.config import ASSIGNEE_ROLE
 from luanthanh.policy.config import ASSIGNEES_RECORD
 from luanthanh.policy.config import stored
-from luanthanh.policy.content.dossier import normalize_phone
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.dossiers.relations import set_title
 from luanthanh.policy.i18n import _
 from luanthanh.policy.i18n import translated
+from luanthanh.policy.normalize import normalize_phone
 from persistent.list import PersistentList
 from plone import api
 from Products.CMFCore.indexing import getQueue

@@ -22,20 +22,19 @@ rolled back.  The dossier's internal ``notes`` never go into a message.
 
 A message that cannot be built or sent is logged and dropped: it never undoes
 the transition, not even when the SMTP server cannot be reached while the
-transaction commits (see :func:`_guard_votes`).
+transaction commits (see :func:`luanthanh.policy.mail.send`).
 """
 
 from Acquisition import aq_base
-from datetime import datetime
 from functools import lru_cache
-from luanthanh.policy import deadlines
-from luanthanh.policy.browser.slips import center_settings
-from luanthanh.policy.browser.slips import format_date
-from luanthanh.policy.browser.slips import fullname
-from luanthanh.policy.browser.slips import lookup_url
+from luanthanh.policy import settings
+from luanthanh.policy.config import local
 from luanthanh.policy.config import logger
 from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.formatting import format_date
+from luanthanh.policy.formatting import fullname
 from luanthanh.policy.mail import send
+from luanthanh.policy.urls import lookup_url
 from pathlib import Path
 from plone import api
 from plone.api.exc import GroupNotFoundError
@@ -98,15 +97,15 @@ def render(name: str, values: dict[str, str]) -> tuple[str, str]:
 
 def when(value) -> str:
     """``08:30 ngày 03/03/2026`` in Asia/Ho_Chi_Minh; "" without a value."""
-    if not isinstance(value, datetime):
+    moment = local(value)
+    if moment is None:
         return ""
-    moment = deadlines.local_datetime(value)
     return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
 
 
 def dossier_values(dossier) -> dict[str, str]:
     """What the templates may say about a dossier (never its notes)."""
-    center = center_settings()
+    center = settings.center()
     procedure = procedure_of(dossier)
     return {
         "code": dossier.code or "",

@@ -65,13 +65,13 @@ from html import unescape
 from luanthanh.policy import deadlines
 from luanthanh.policy.api import create_dossier
 from luanthanh.policy.content.codes import next_code
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.workflow.dossier import set_title
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.dexterity.utils import createContent
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import PASSWORD
 from z3c.relationfield import RelationValue
 from z3c.relationfield.event import _setRelation
 from zope.component import getUtility

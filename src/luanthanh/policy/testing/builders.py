@@ -4,11 +4,11 @@ Every builder works as a Manager (``api.env.adopt_roles``) so that tests can
 call it whoever the current user is; none of them commits.
 """
 
+from DateTime import DateTime
 from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import UTC
-from DateTime import DateTime
 from luanthanh.policy import deadlines
 from luanthanh.policy.api import create_dossier
 from luanthanh.policy.deadlines import TZ

@@ -50,10 +50,10 @@ from luanthanh.policy import statistics
 from luanthanh.policy.content.dossier import Dossier
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics.reference import naive_statistics
+from luanthanh.policy.testing.builders import create_officials
 from pathlib import Path
 from plone import api
 from Products.ZCatalog.Catalog import Catalog
-from tests.dossiers.conftest import create_officials
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds

@@ -5,9 +5,9 @@ from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy import lookup
 from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
+from luanthanh.policy.testing.scenarios import ID_NUMBER
+from luanthanh.policy.testing.scenarios import REQUEST
 from plone import api
-from tests.lookup.conftest import ID_NUMBER
-from tests.lookup.conftest import REQUEST
 
 import pytest
 

@@ -10,11 +10,11 @@ from luanthanh.policy.config import now
 from luanthanh.policy.config import today
 from luanthanh.policy.errors import Forbidden
 from luanthanh.policy.errors import InvalidInput
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import fire
-from tests.dossiers.conftest import make_dossier
-from tests.dossiers.conftest import make_procedure
 
 import pytest
 

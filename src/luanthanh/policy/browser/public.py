@@ -41,7 +41,7 @@ def site_settings() -> ISiteSettings:
     )
 
 
-def local_date(value) -> str:
+def notice_date(value) -> str:
     """A catalog date (DateTime) as dd/mm/yyyy in the site's time zone; ""
     for none or Plone's "no date" (the epoch or earlier)."""
     if not value or value.year() <= 1970:
@@ -73,7 +73,7 @@ def notice_summary(brain) -> dict:
         "title": brain.Title,
         "url": brain.getURL(),
         "description": brain.Description,
-        "date": local_date(brain.effective) or local_date(brain.created),
+        "date": notice_date(brain.effective) or notice_date(brain.created),
     }
 
 

@@ -1,6 +1,7 @@
 """@@thong-ke, its exports, the public board and the cache, over HTTP."""
 
 from luanthanh.policy import statistics
+from luanthanh.policy.statistics import cache
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.statistics import LEVELS
@@ -169,7 +170,7 @@ def test_cache_follows_the_catalog(functional_portal, committed):
     statistics.clear_cache()
     first = compute_statistics(*period)
     assert compute_statistics(*period) == first
-    assert len(statistics._cache) == 1
+    assert len(cache._cache) == 1
     first["total"]["received"] = 999  # a caller cannot spoil the cache
     assert compute_statistics(*period)["total"]["received"] == 3
     procedure = api.content.find(portal_type="Procedure", procedure_code="1.004873")[
@@ -178,10 +179,10 @@ def test_cache_follows_the_catalog(functional_portal, committed):
     dated_dossier(functional_portal, procedure, date(2025, 7, 15))
     # Uncommitted changes are computed, not cached.
     assert compute_statistics(*period)["total"]["received"] == 4
-    assert len(statistics._cache) == 1
+    assert len(cache._cache) == 1
     transaction.commit()
     assert compute_statistics(*period)["total"]["received"] == 4
-    assert len(statistics._cache) == 2
+    assert len(cache._cache) == 2
 
 
 def test_dashboard_links_to_the_report(official, request_factory):

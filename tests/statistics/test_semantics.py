@@ -4,8 +4,8 @@ from datetime import date
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import KEYS
 from luanthanh.policy.statistics import StatisticsError
-from luanthanh.policy.statistics.reference import naive_statistics
 from luanthanh.policy.testing.builders import dated_dossier
+from tests.statistics.reference import naive_statistics
 
 import pytest
 

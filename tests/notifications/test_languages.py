@@ -2,10 +2,10 @@
 
 from luanthanh.policy.dossiers.mail_texts import TEXTS
 from luanthanh.policy.i18n import translated
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.mails import plain
 from plone import api
 from plone.i18n.utility import setLanguageBinding
-from tests.dossiers.conftest import fire
-from tests.notifications.conftest import plain
 from zope.globalrequest import getRequest
 
 import pytest

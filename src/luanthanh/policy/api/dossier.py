@@ -26,9 +26,6 @@ from luanthanh.policy.i18n import _
 from plone import api
 
 
-NOT_ALLOWED = "error_transition_not_allowed"
-
-
 def folder():
     """The tracking book (``ho-so``)."""
     return api.portal.get()[DOSSIER_FOLDER_ID]
@@ -118,7 +115,7 @@ def transition(dossier, name: str, comment: str = "") -> str:
     if name not in allowed_transitions(dossier):
         raise TransitionRefused(
             _(
-                NOT_ALLOWED,
+                "error_transition_not_allowed",
                 default="Bạn không được thực hiện thao tác “${transition}” với "
                 "hồ sơ ở trạng thái hiện tại.",
                 mapping={"transition": name},

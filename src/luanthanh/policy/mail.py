@@ -60,12 +60,14 @@ def sender() -> str:
 WIRE_POLICY = compat32.clone(linesep="\r\n")
 
 
-def build_message(subject: str, body: str, mfrom: str, mto: str) -> MIMEMultipart:
+def build_message(
+    subject: str, body: str, mfrom: str, mto: str, language: str = "vi"
+) -> MIMEMultipart:
     message = MIMEMultipart("alternative", policy=WIRE_POLICY)
     message["Subject"] = Header(subject, "utf-8")
     message["From"] = mfrom
     message["To"] = mto
-    message["Content-Language"] = "vi"
+    message["Content-Language"] = language
     message["Auto-Submitted"] = "auto-generated"
     message.attach(MIMEText(body, "plain", "utf-8", policy=WIRE_POLICY))
     message.attach(
@@ -118,7 +120,8 @@ def send(recipient: str, subject: str, body: str) -> bool:
     if not mfrom:
         logger.warning("No plone.email_from_address: message %r not sent", subject)
         return False
-    message = build_message(subject, body, mfrom, recipient)
+    language = api.portal.get_default_language() or "vi"
+    message = build_message(subject, body, mfrom, recipient, language)
     mailhost = api.portal.get_tool("MailHost")
     txn = transaction.get()
     known = {id(resource) for resource in _resources(txn)}

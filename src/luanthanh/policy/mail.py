@@ -26,7 +26,7 @@ import transaction
 URL_RE = re.compile(r"https?://[^\s<>\"]+")
 
 
-def to_html(subject: str, text: str) -> str:
+def to_html(subject: str, text: str, language: str = "vi") -> str:
     """The HTML alternative: the text's paragraphs, links made clickable."""
     paragraphs = []
     for block in re.split(r"\n\s*\n", text.strip()):
@@ -38,7 +38,7 @@ def to_html(subject: str, text: str) -> str:
         ]
         paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
     return (
-        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
         f"<title>{escape(subject)}</title></head>\n"
         '<body style="font-family: Arial, sans-serif; line-height: 1.5">\n'
         + "\n".join(paragraphs)
@@ -71,7 +71,7 @@ def build_message(
     message["Auto-Submitted"] = "auto-generated"
     message.attach(MIMEText(body, "plain", "utf-8", policy=WIRE_POLICY))
     message.attach(
-        MIMEText(to_html(subject, body), "html", "utf-8", policy=WIRE_POLICY)
+        MIMEText(to_html(subject, body, language), "html", "utf-8", policy=WIRE_POLICY)
     )
     return message
 

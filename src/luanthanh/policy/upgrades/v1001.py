@@ -6,14 +6,13 @@ ProcedureFolder (its content is kept).
 """
 
 from luanthanh.policy.content.procedure import ProcedureFolder
-from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.catalog import use_vietnamese_lexicon
 from luanthanh.policy.setuphandlers.convert import convert_folder
+from luanthanh.policy.upgrades.steps import reindex
+from luanthanh.policy.upgrades.steps import run_profile_steps
 from plone import api
-from Products.CMFCore.indexing import processQueue
 
 
-PROFILE = "profile-luanthanh.policy:default"
 SECTION = "thu-tuc-hanh-chinh"
 
 
@@ -21,18 +20,9 @@ def upgrade(setup_tool) -> None:
     setup_tool.runAllImportStepsFromProfile(
         "profile-collective.z3cform.datagridfield:default"
     )
-    for step in (
-        "rolemap",
-        "typeinfo",
-        "workflow",
-        "catalog",
-        "plone.app.registry",
-        "controlpanel",
-    ):
-        setup_tool.runImportStepFromProfile(PROFILE, step)
+    run_profile_steps(setup_tool)
     use_vietnamese_lexicon()
     portal = api.portal.get()
     if SECTION in portal.objectIds():
         convert_folder(portal, SECTION, ProcedureFolder, "ProcedureFolder")
-    processQueue()
-    reindex_new_indexes()
+    reindex()

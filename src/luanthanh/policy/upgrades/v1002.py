@@ -6,28 +6,19 @@ into a DossierFolder (its content is kept).
 """
 
 from luanthanh.policy.content.dossier import DossierFolder
-from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.convert import convert_folder
 from luanthanh.policy.setuphandlers.site import create_groups
+from luanthanh.policy.upgrades.steps import reindex
+from luanthanh.policy.upgrades.steps import run_profile_steps
 from plone import api
-from Products.CMFCore.indexing import processQueue
 from zope.annotation.interfaces import IAnnotations
 
 
-PROFILE = "profile-luanthanh.policy:default"
 SECTION = "ho-so"
 
 
 def upgrade(setup_tool) -> None:
-    for step in (
-        "rolemap",
-        "typeinfo",
-        "workflow",
-        "catalog",
-        "plone.app.registry",
-        "controlpanel",
-    ):
-        setup_tool.runImportStepFromProfile(PROFILE, step)
+    run_profile_steps(setup_tool)
     portal = api.portal.get()
     if convert_folder(portal, SECTION, DossierFolder, "DossierFolder"):
         section = portal[SECTION]
@@ -38,5 +29,4 @@ def upgrade(setup_tool) -> None:
         workflow_tool = api.portal.get_tool("portal_workflow")
         workflow_tool.updateRoleMappings()
     create_groups()
-    processQueue()
-    reindex_new_indexes()
+    reindex()

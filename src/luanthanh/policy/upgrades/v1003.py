@@ -5,27 +5,15 @@ online forms, the lookup and the rating; the section ``tra-cuu-ho-so`` shows
 the status lookup page.
 """
 
-from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
 from luanthanh.policy.setuphandlers.site import use_section_layouts
+from luanthanh.policy.upgrades.steps import reindex
+from luanthanh.policy.upgrades.steps import run_profile_steps
 from plone import api
-from Products.CMFCore.indexing import processQueue
-
-
-PROFILE = "profile-luanthanh.policy:default"
 
 
 def upgrade(setup_tool) -> None:
-    for step in (
-        "rolemap",
-        "typeinfo",
-        "workflow",
-        "catalog",
-        "plone.app.registry",
-        "controlpanel",
-    ):
-        setup_tool.runImportStepFromProfile(PROFILE, step)
+    run_profile_steps(setup_tool)
     use_lookup_layout(api.portal.get())
     use_section_layouts(api.portal.get())
-    processQueue()
-    reindex_new_indexes()
+    reindex()

@@ -7,28 +7,16 @@ are kept), gives ``thong-bao`` its listing and RSS feed (News Items only),
 home page's most used procedures.
 """
 
-from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.public import configure_public_sections
 from luanthanh.policy.setuphandlers.site import use_section_layouts
+from luanthanh.policy.upgrades.steps import reindex
+from luanthanh.policy.upgrades.steps import run_profile_steps
 from plone import api
-from Products.CMFCore.indexing import processQueue
-
-
-PROFILE = "profile-luanthanh.policy:default"
 
 
 def upgrade(setup_tool) -> None:
-    for step in (
-        "rolemap",
-        "typeinfo",
-        "workflow",
-        "catalog",
-        "plone.app.registry",
-        "controlpanel",
-    ):
-        setup_tool.runImportStepFromProfile(PROFILE, step)
+    run_profile_steps(setup_tool)
     portal = api.portal.get()
     configure_public_sections(portal)
     use_section_layouts(portal)
-    processQueue()
-    reindex_new_indexes()
+    reindex()

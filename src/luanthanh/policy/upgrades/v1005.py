@@ -4,8 +4,8 @@ The permission ``luanthanh.policy: Import dossiers`` (``@dossier-import``)
 for Manager and Site Administrator.
 """
 
-PROFILE = "profile-luanthanh.policy:default"
+from luanthanh.policy.upgrades.steps import run_profile_steps
 
 
 def upgrade(setup_tool) -> None:
-    setup_tool.runImportStepFromProfile(PROFILE, "rolemap")
+    run_profile_steps(setup_tool, ("rolemap",))

@@ -7,13 +7,11 @@ stopped ones, from the time of their last withdraw or stop in the history.
 """
 
 from luanthanh.policy.config import logger
-from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.states import CLOSING
+from luanthanh.policy.upgrades.steps import reindex
+from luanthanh.policy.upgrades.steps import run_profile_steps
 from plone import api
 from Products.CMFCore.indexing import processQueue
-
-
-PROFILE = "profile-luanthanh.policy:default"
 
 
 def closing_time(dossier):
@@ -48,9 +46,9 @@ def fill_closed_at() -> int:
 
 
 def upgrade(setup_tool) -> None:
-    for step in ("rolemap", "catalog", "plone.app.registry", "controlpanel"):
-        setup_tool.runImportStepFromProfile(PROFILE, step)
-    processQueue()
-    reindex_new_indexes()
+    run_profile_steps(
+        setup_tool, ("rolemap", "catalog", "plone.app.registry", "controlpanel")
+    )
+    reindex()
     fill_closed_at()
     processQueue()

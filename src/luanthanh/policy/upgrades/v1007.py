@@ -8,13 +8,10 @@ read dossiers; nothing to migrate.
 """
 
 from luanthanh.policy.security import login
+from luanthanh.policy.upgrades.steps import run_profile_steps
 from plone import api
 
 
-PROFILE = "profile-luanthanh.policy:default"
-
-
 def upgrade(setup_tool) -> None:
-    for step in ("rolemap", "plone.app.registry"):
-        setup_tool.runImportStepFromProfile(PROFILE, step)
+    run_profile_steps(setup_tool, ("rolemap", "plone.app.registry"))
     login.install(api.portal.get())

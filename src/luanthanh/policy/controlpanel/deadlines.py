@@ -7,13 +7,13 @@ year and the next, so that the administrator only adds what is missing.
 
 from datetime import date
 from html import escape
+from luanthanh.policy.controlpanel.base import registry_form
 from luanthanh.policy.deadlines.calendar import official_holidays
 from luanthanh.policy.deadlines.calendar import official_working_weekends
 from luanthanh.policy.deadlines.interfaces import IDeadlineSettings
 from luanthanh.policy.deadlines.interfaces import PREFIX
 from luanthanh.policy.i18n import _
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
-from plone.app.registry.browser.controlpanel import RegistryEditForm
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -39,11 +39,12 @@ def _day(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-class DeadlineSettingsForm(RegistryEditForm):
-    schema = IDeadlineSettings
-    schema_prefix = PREFIX
-    label = _("label_deadline_settings", default="Ngày làm việc và thời hạn")
-    description = DESCRIPTION
+DeadlineSettingsForm = registry_form(
+    IDeadlineSettings,
+    PREFIX,
+    _("label_deadline_settings", default="Ngày làm việc và thời hạn"),
+    DESCRIPTION,
+)
 
 
 class DeadlineSettingsControlPanel(ControlPanelFormWrapper):

@@ -14,12 +14,20 @@ A second run keeps the existing site and its data.  The admin user is created
 once; its password is reset to ADMIN_PASSWORD when that is set explicitly.
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
 from Products.CMFPlone.factory import addPloneSite
-from zope.component.hooks import setSite
 
+import inspect
 import os
+import sys
 import transaction
+
+
+# zconsole runs this file with exec(), without __file__: our folder from our code.
+sys.path.insert(
+    0, os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename))
+)
+
+from zope_session import zope_session
 
 
 TRUTHY = {"1", "true", "yes", "on"}
@@ -50,29 +58,26 @@ elif "ADMIN_PASSWORD" in os.environ:
     else:  # Zope's basic user folder (as plone.recipe.zope2instance makes it)
         acl._doChangeUser(ADMIN_USER, ADMIN_PASSWORD, ["Manager"], [])
     print(f"Updated the password of {ADMIN_USER!r}")
-admin = acl.getUserById(ADMIN_USER).__of__(acl)
-newSecurityManager(None, admin)
+with zope_session(app) as session:
+    if SITE_ID in app.objectIds() and DELETE_EXISTING:
+        app.manage_delObjects([SITE_ID])
+        transaction.commit()
+        print(f"Deleted the existing site {SITE_ID!r}")
 
-if SITE_ID in app.objectIds() and DELETE_EXISTING:
-    app.manage_delObjects([SITE_ID])
-    transaction.commit()
-    print(f"Deleted the existing site {SITE_ID!r}")
-
-if SITE_ID in app.objectIds():
-    print(f"Site {SITE_ID!r} exists: kept as it is.")
-else:
-    site = addPloneSite(
-        app,
-        SITE_ID,
-        title=TITLE,
-        profile_id="Products.CMFPlone:plone",
-        extension_ids=PROFILES + (["luanthanh.policy:demo"] if DEMO else []),
-        default_language="vi",
-        portal_timezone="Asia/Ho_Chi_Minh",
-    )
-    setSite(site)
-    transaction.commit()
-    print(f"Created site {SITE_ID!r}: {site.title}")
-transaction.commit()
+    if SITE_ID in app.objectIds():
+        print(f"Site {SITE_ID!r} exists: kept as it is.")
+    else:
+        site = addPloneSite(
+            session.app,
+            SITE_ID,
+            title=TITLE,
+            profile_id="Products.CMFPlone:plone",
+            extension_ids=PROFILES + (["luanthanh.policy:demo"] if DEMO else []),
+            default_language="vi",
+            portal_timezone="Asia/Ho_Chi_Minh",
+        )
+        session.use_site(site)
+        transaction.commit()
+        print(f"Created site {SITE_ID!r}: {site.title}")
 # Close the database cleanly so that FileStorage writes its index.
 app._p_jar.db().close()

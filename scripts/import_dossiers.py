@@ -8,20 +8,25 @@ written in one transaction, committed once at the end: all or nothing.
 file is invalid (the errors are printed with their line numbers).
 """
 
-from AccessControl.SecurityManagement import newSecurityManager
-from luanthanh.policy.exchange.dossiers import DossierImportError
-from luanthanh.policy.exchange.dossiers import import_dossiers
-from luanthanh.policy.exchange.dossiers import parse
+from luanthanh.policy.api import exchange
+from luanthanh.policy.config import DOSSIER_FOLDER_ID
 from pathlib import Path
-from Testing.makerequest import makerequest
-from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
 
 import argparse
+import inspect
 import os
 import sys
 import time
-import transaction
+
+
+# zconsole runs this file with exec(), without __file__: our folder from our code.
+sys.path.insert(
+    0, os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename))
+)
+
+from zope_session import NoAdminUser
+from zope_session import script_args
+from zope_session import zope_session
 
 
 def main(app, argv) -> int:
@@ -30,36 +35,27 @@ def main(app, argv) -> int:
     parser.add_argument("--site", default=os.environ.get("SITE_ID", "Plone"))
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
-
-    app = makerequest(app, environ={"HTTP_ACCEPT_LANGUAGE": "vi"})
-    # Messages in the site's language (Vietnamese), as on a page.
-    app.REQUEST["LANGUAGE"] = app.REQUEST["I18N_LANGUAGE"] = "vi"
-    setRequest(app.REQUEST)
-    site = app[args.site]
-    setSite(site)
-    admin = os.environ.get("ADMIN_USER", "admin")
-    user = app.acl_users.getUserById(admin)
-    if user is None:
-        print(f"Không có người dùng quản trị Zope {admin!r} (ADMIN_USER).")
-        return 2
-    newSecurityManager(None, user.__of__(app.acl_users))
-
-    start = time.perf_counter()
     try:
-        rows = parse(args.file.read_bytes(), max_bytes=None)
-        result = import_dossiers(site["ho-so"], rows)
-    except DossierImportError as error:
-        transaction.abort()
+        with zope_session(app, args.site) as session:
+            start = time.perf_counter()
+            try:
+                rows = exchange.dossier_rows(args.file.read_bytes(), max_bytes=None)
+                result = exchange.import_dossiers(
+                    session.site[DOSSIER_FOLDER_ID], rows, dry_run=args.dry_run
+                )
+            except exchange.DossierImportError as error:
+                session.abort()
+                print(str(error))
+                for item in error.errors:
+                    print(f"  {item['message']}")
+                return 1
+            if args.dry_run:
+                session.abort()
+                print("Chạy thử (--dry-run): không ghi gì.")
+    except NoAdminUser as error:
         print(str(error))
-        for item in error.errors:
-            print(f"  {item['message']}")
-        return 1
+        return 2
     counts = {name: len(codes) for name, codes in result.items()}
-    if args.dry_run:
-        transaction.abort()
-        print("Chạy thử (--dry-run): không ghi gì.")
-    else:
-        transaction.commit()
     elapsed = time.perf_counter() - start
     print(
         f"Hồ sơ mới: {counts['created']}, cập nhật: {counts['updated']}, "
@@ -70,8 +66,6 @@ def main(app, argv) -> int:
 
 if __name__ == "__main__":
     app = globals()["app"]  # bound by zconsole
-    # zconsole leaves its own arguments in sys.argv: take those after ours.
-    ours = [i for i, arg in enumerate(sys.argv) if arg.endswith("import_dossiers.py")]
-    status = main(app, sys.argv[ours[-1] + 1 :] if ours else sys.argv[1:])
+    status = main(app, script_args(sys.argv, "import_dossiers.py"))
     app._p_jar.db().close()
     sys.exit(status)

@@ -2,6 +2,7 @@
 
 from Acquisition import aq_base
 from datetime import time
+from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.exchange import procedures as exchange
 from luanthanh.policy.exchange.procedures import ImportValidationError
 from pathlib import Path
@@ -88,7 +89,7 @@ def count_procedures() -> int:
 
 
 def get(code: str):
-    brains = exchange.find_by_code(code)
+    brains = find_by_code(code)
     return brains[0].getObject() if brains else None
 
 
@@ -511,7 +512,7 @@ class TestImport:
             if len(calls) == 2:
                 raise RuntimeError("boom")
 
-        monkeypatch.setattr(exchange.api.content, "transition", transition)
+        monkeypatch.setattr(api.content, "transition", transition)
         with pytest.raises(RuntimeError):
             import_csv(
                 folder,

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from openpyxl import load_workbook
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
 
 import csv
 import io
@@ -50,13 +52,16 @@ def xlsx_bytes(
     preamble: Iterable[Sequence] = (),
     widths: dict[str, int] | None = None,
     freeze: str | None = None,
+    bold_header: bool = False,
+    wrap: bool = False,
     style: Callable | None = None,
 ) -> bytes:
     """An XLSX workbook of one sheet: ``preamble`` lines, the header, the rows.
 
-    Cells are made safe here; callers pass the plain values.  ``style``, when
-    given, is called with the worksheet once it is filled (fonts, number
-    formats), before the workbook is saved.
+    Cells are made safe here; callers pass the plain values.  ``bold_header``
+    sets the header in bold; ``wrap`` wraps the text cells of several lines.
+    ``style``, when given, is called with the worksheet once it is filled
+    (fonts, number formats), before the workbook is saved.
     """
     book = Workbook()
     sheet = book.active
@@ -64,8 +69,18 @@ def xlsx_bytes(
     for line in preamble:
         sheet.append([safe_cell(v) for v in line])
     sheet.append([safe_cell(v) for v in header])
+    header_row = sheet.max_row
+    if bold_header:
+        for cell in sheet[header_row]:
+            cell.font = Font(bold=True)
     for row in rows:
         sheet.append([safe_cell(v) for v in row])
+    if wrap:
+        wrapped = Alignment(wrap_text=True, vertical="top")
+        for cells in sheet.iter_rows(min_row=header_row + 1):
+            for cell in cells:
+                if isinstance(cell.value, str) and "\n" in cell.value:
+                    cell.alignment = wrapped
     for column, width in (widths or {}).items():
         sheet.column_dimensions[column].width = width
     if freeze:

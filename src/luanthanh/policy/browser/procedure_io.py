@@ -6,15 +6,7 @@ downloads the catalogue. Both need "luanthanh.policy: Import and export
 procedures" (Manager, Site Administrator).
 """
 
-from luanthanh.policy.exchange.procedures import detect_format
-from luanthanh.policy.exchange.procedures import export_file
-from luanthanh.policy.exchange.procedures import FORMATS
-from luanthanh.policy.exchange.procedures import import_container
-from luanthanh.policy.exchange.procedures import import_procedures
-from luanthanh.policy.exchange.procedures import ImportValidationError
-from luanthanh.policy.exchange.procedures import no_container_error
-from luanthanh.policy.exchange.procedures import parse
-from luanthanh.policy.exchange.procedures import summarize_result
+from luanthanh.policy.api import exchange
 from luanthanh.policy.i18n import _
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -53,32 +45,18 @@ class ProcedureImportView(BrowserView):
         """Import the uploaded file; on any invalid row write nothing."""
         try:
             if not upload or not getattr(upload, "filename", None):
-                raise ImportValidationError(
-                    [
-                        {
-                            "line": None,
-                            "field": None,
-                            "message": translate(
-                                _(
-                                    "import_error_no_file",
-                                    default="Chưa chọn tệp để nhập.",
-                                ),
-                                context=self.request,
-                            ),
-                        }
-                    ]
+                raise exchange.procedure_import_error(
+                    _("import_error_no_file", default="Chưa chọn tệp để nhập.")
                 )
-            fmt = detect_format(
+            fmt = exchange.detect_format(
                 upload.filename,
                 upload.headers.get("Content-Type") if upload.headers else None,
             )
-            rows = parse(upload.read(), fmt or "")
-            container = import_container(self.context)
-            if container is None:
-                raise no_container_error()
-            self.result = import_procedures(container, rows, publish=publish)
-            self.summary = summarize_result(self.result)
-        except ImportValidationError as error:
+            self.result = exchange.import_procedures(
+                self.context, upload.read(), fmt, publish=publish
+            )
+            self.summary = exchange.procedure_summary(self.result)
+        except exchange.ProcedureImportError as error:
             transaction.doom()
             self.errors = error.errors
             self.summary = str(error)
@@ -92,7 +70,7 @@ class ProcedureImportView(BrowserView):
                 "title": fmt.upper(),
                 "url": f"{base}/@@procedure-export?format={fmt}",
             }
-            for fmt in FORMATS
+            for fmt in exchange.PROCEDURE_FORMATS
         ]
 
 
@@ -101,7 +79,7 @@ class ProcedureExportView(BrowserView):
 
     def __call__(self) -> bytes:
         fmt = str(self.request.form.get("format") or "csv").lower()
-        if fmt not in FORMATS:
+        if fmt not in exchange.PROCEDURE_FORMATS:
             raise BadRequest(
                 translate(
                     _(
@@ -113,7 +91,7 @@ class ProcedureExportView(BrowserView):
                     context=self.request,
                 )
             )
-        data, content_type, filename = export_file(self.context, fmt)
+        data, content_type, filename = exchange.export_procedures(self.context, fmt)
         response = self.request.response
         response.setHeader("Content-Type", content_type)
         response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')

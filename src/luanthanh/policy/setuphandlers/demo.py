@@ -4,6 +4,7 @@ Every item says that it is sample data.  Later features add their own demo
 content here; running the profile again never duplicates anything.
 """
 
+from luanthanh.policy.api import exchange
 from luanthanh.policy.config import logger
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
 from luanthanh.policy.setuphandlers.demo_public import demo_about_pages
@@ -39,14 +40,11 @@ def demo_procedures(portal) -> dict:
     The import is idempotent by code: running the profile again leaves
     existing procedures as they are when nothing changed.
     """
-    from luanthanh.policy.exchange.procedures import import_procedures
-    from luanthanh.policy.exchange.procedures import parse
-
     folder = portal.get("thu-tuc-hanh-chinh")
     if folder is None:
         return {}
-    rows = parse((DATA / "procedures.json").read_bytes(), "json")
-    result = import_procedures(folder, rows, publish=True)
+    data = (DATA / "procedures.json").read_bytes()
+    result = exchange.import_procedures(folder, data, "json", publish=True)
     logger.info(
         "Demo procedures: %d created, %d updated, %d unchanged",
         len(result["created"]),

@@ -8,7 +8,7 @@ the citizen's rating.
 
 The rows are generated with a seeded random generator (the same every time)
 and go through the historic import
-(:func:`luanthanh.policy.exchange.dossiers.import_dossiers`), so the demo
+(:func:`luanthanh.policy.api.exchange.import_dossiers`), so the demo
 dossiers are made exactly like imported ones.  Running it again changes
 nothing.  Names are invented; every phone number is in the unused range
 0900 0xx xxx.
@@ -21,10 +21,10 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from luanthanh.policy import deadlines
+from luanthanh.policy.api import exchange
 from luanthanh.policy.dossiers.codes import agency_code
 from luanthanh.policy.dossiers.codes import dossier_id
-from luanthanh.policy.exchange.dossiers import import_dossiers
-from luanthanh.policy.exchange.dossiers import rows_from_dicts
+from luanthanh.policy.setuphandlers.demo import demo_procedures
 from plone import api
 
 import random
@@ -271,13 +271,11 @@ def demo_dossiers(portal) -> dict:
 
     Returns the import's counts and the number of ratings added.
     """
-    from luanthanh.policy.setuphandlers.demo import demo_procedures
-
     if not any(code in _procedure_settings() for code in WEIGHTS):
         demo_procedures(portal)
     folder = portal["ho-so"]
     rows = demo_rows(_procedure_settings())
-    result = import_dossiers(folder, rows_from_dicts(rows))
+    result = exchange.import_dossiers(folder, rows)
     rng = random.Random(SEED + 1)
     levels = [level for level, _weight in RATINGS]
     weights = [weight for _level, weight in RATINGS]

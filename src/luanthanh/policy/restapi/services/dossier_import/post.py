@@ -9,64 +9,39 @@ transaction is doomed).  Files larger than 50 MB go through
 
 Permission ``luanthanh.policy: Import dossiers`` (Manager, Site
 Administrator; Plone's ``Manage portal`` is not given to Site
-Administrator).  CSRF: as for ``@procedure-import``, a multipart body must
-carry plone.protect's token unless it is authenticated with a Bearer token;
-a ``text/csv`` body cannot be sent cross-site without a CORS preflight.
+Administrator).  CSRF: as for ``@procedure-import``
+(:mod:`luanthanh.policy.restapi.services.upload`).
 """
 
-from luanthanh.policy.exchange.dossiers import DossierImportError
-from luanthanh.policy.exchange.dossiers import import_dossiers
-from luanthanh.policy.exchange.dossiers import parse
-from luanthanh.policy.exchange.dossiers import summarize_result
+from luanthanh.policy.api import exchange
+from luanthanh.policy.config import DOSSIER_FOLDER_ID
 from luanthanh.policy.i18n import _
+from luanthanh.policy.restapi.services.upload import NO_FILE
+from luanthanh.policy.restapi.services.upload import UploadService
 from plone import api
-from plone.protect.authenticator import check as check_authenticator
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
-from zExceptions import Forbidden
-from zope.i18n import translate
-from zope.interface import alsoProvides
-
-import transaction
 
 
 CSV_TYPES = ("text/csv", "application/csv", "text/comma-separated-values")
 
 
-class DossierImportPost(Service):
+class DossierImportPost(UploadService):
     """Import historic dossiers into the tracking book ``ho-so``."""
 
+    media_types = CSV_TYPES
+    media_type_message = _(
+        "dossier_import_error_media_type",
+        default="Kiểu nội dung “${type}” không được hỗ trợ; hãy gửi "
+        "text/csv hoặc tệp CSV qua multipart/form-data.",
+    )
+
     def reply(self) -> dict:
-        mime = self._mime_type()
-        if mime == "multipart/form-data":
-            if not self._bearer():
-                try:
-                    check_authenticator(self.request)
-                except Forbidden:
-                    return self._error(
-                        403,
-                        "Forbidden",
-                        _(
-                            "import_error_csrf",
-                            default="Thiếu mã xác thực biểu mẫu: gửi trường "
-                            "_authenticator hoặc tiêu đề X-CSRF-TOKEN.",
-                        ),
-                    )
-        elif mime not in CSV_TYPES:
-            return self._error(
-                415,
-                "UnsupportedMediaType",
-                _(
-                    "dossier_import_error_media_type",
-                    default="Kiểu nội dung “${type}” không được hỗ trợ; hãy gửi "
-                    "text/csv hoặc tệp CSV qua multipart/form-data.",
-                    mapping={"type": mime or "-"},
-                ),
-            )
-        alsoProvides(self.request, IDisableCSRFProtection)
-        folder = api.portal.get().get("ho-so")
+        mime = self.mime_type()
+        refused = self.check_request(mime)
+        if refused is not None:
+            return refused
+        folder = api.portal.get().get(DOSSIER_FOLDER_ID)
         if folder is None:
-            return self._error(
+            return self.error(
                 404,
                 "NotFound",
                 _(
@@ -75,58 +50,16 @@ class DossierImportPost(Service):
                 ),
             )
         try:
-            result = import_dossiers(folder, parse(self._data(mime)))
-        except DossierImportError as error:
-            transaction.doom()
-            self.request.response.setStatus(400)
-            return {
-                "error": {
-                    "type": "ValidationError",
-                    "message": str(error),
-                    "errors": error.errors,
-                }
-            }
+            try:
+                data, _upload = self.read_upload(mime)
+            except LookupError:
+                raise exchange.dossier_import_error(NO_FILE) from None
+            result = exchange.import_dossiers(folder, data)
+        except exchange.DossierImportError as error:
+            return self.validation_error(error)
         return {
             "created": len(result["created"]),
             "updated": len(result["updated"]),
             "unchanged": len(result["unchanged"]),
-            "message": summarize_result(result),
-        }
-
-    def _data(self, mime: str) -> bytes:
-        if mime != "multipart/form-data":
-            body = self.request.get("BODY") or b""
-            return body.encode("utf-8") if isinstance(body, str) else body
-        upload = self.request.form.get("file")
-        if upload is None or not hasattr(upload, "read"):
-            raise DossierImportError(
-                [
-                    {
-                        "line": None,
-                        "column": None,
-                        "message": translate(
-                            _("import_error_no_file", default="Chưa chọn tệp để nhập."),
-                            context=self.request,
-                        ),
-                    }
-                ]
-            )
-        return upload.read()
-
-    def _mime_type(self) -> str:
-        content_type = self.request.getHeader("Content-Type") or ""
-        return content_type.split(";", 1)[0].strip().lower()
-
-    def _bearer(self) -> bool:
-        authorization = getattr(self.request, "_auth", None) or ""
-        return authorization.lower().startswith("bearer ")
-
-    def _error(self, status: int, kind: str, message) -> dict:
-        transaction.doom()
-        self.request.response.setStatus(status)
-        return {
-            "error": {
-                "type": kind,
-                "message": translate(message, context=self.request),
-            }
+            "message": exchange.dossier_summary(result),
         }

@@ -5,8 +5,7 @@ it. The file has the columns of the import, so importing it again changes
 nothing.
 """
 
-from luanthanh.policy.exchange.procedures import export_file
-from luanthanh.policy.exchange.procedures import FORMATS
+from luanthanh.policy.api import exchange
 from luanthanh.policy.i18n import _
 from plone.restapi.services import Service
 from zope.i18n import translate
@@ -21,7 +20,7 @@ class ProcedureExportGet(Service):
         self.check_permission()
         response = self.request.response
         fmt = str(self.request.form.get("format") or "json").lower()
-        if fmt not in FORMATS:
+        if fmt not in exchange.PROCEDURE_FORMATS:
             response.setStatus(400)
             response.setHeader("Content-Type", "application/json")
             message = _(
@@ -39,7 +38,7 @@ class ProcedureExportGet(Service):
                 },
                 ensure_ascii=False,
             )
-        data, content_type, filename = export_file(self.context, fmt)
+        data, content_type, filename = exchange.export_procedures(self.context, fmt)
         response.setHeader("Content-Type", content_type)
         response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
         response.setHeader("Content-Length", str(len(data)))

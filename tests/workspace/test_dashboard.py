@@ -1,6 +1,6 @@
 """Bàn làm việc: queues, deadlines, priority order, filters, search, batching."""
 
-from luanthanh.policy.browser import dossiers as workspace_module
+from luanthanh.policy.browser.workspace import dashboard as workspace_module
 from tests.workspace.conftest import browser_for
 from tests.workspace.conftest import codes_in
 from tests.workspace.conftest import count_in

@@ -1,7 +1,7 @@
 """The dashboard's order, computed from the indexes, against a plain sort."""
 
 from datetime import timedelta
-from luanthanh.policy.browser import dossiers as workspace
+from luanthanh.policy.dossiers import queries as workspace
 from plone import api
 from tests.dossiers.conftest import create_officials
 from tests.dossiers.conftest import make_dossier

@@ -1,13 +1,20 @@
 """The Dossier type: codes, validation, the folder that holds a million."""
 
 from datetime import datetime
+from datetime import UTC
+from luanthanh.policy.content.dossier import IApplicant
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.dossier import InvalidIdNumber
 from luanthanh.policy.content.dossier import InvalidPhone
 from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.testing.builders import make_dossier
+from persistent.list import PersistentList
 from plone import api
+from plone.restapi.interfaces import IDeserializeFromJson
+from plone.restapi.interfaces import ISerializeToJson
 from zoneinfo import ZoneInfo
+from zope.component import getMultiAdapter
+from zope.schema import getFieldNames
 
 import pytest
 import re
@@ -113,3 +120,56 @@ def test_dossier_indexed(dossier):
     assert brain.applicant_name == "Nguyễn Văn An"
     assert api.content.find(SearchableText="038090001234", unrestricted=True)
     assert api.content.find(SearchableText="0912345678", unrestricted=True)
+
+
+def test_applicant_fields_are_the_dossiers():
+    assert IDossier.extends(IApplicant)
+    assert getFieldNames(IApplicant) == [
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_phone",
+        "applicant_email",
+        "applicant_address",
+    ]
+    for name in getFieldNames(IApplicant):
+        assert IDossier[name] is IApplicant[name]
+
+
+DECLARED = ("supplement_request", "supplement_requested_at", "apologies")
+
+
+def test_every_attribute_is_declared_and_read_only(dossier):
+    for name in (*DECLARED, "submission_token", "history", "closed_at"):
+        assert name in IDossier, name
+        assert IDossier[name].readonly, name
+    # Never set: what the code read before they were declared.
+    assert dossier.supplement_request is None
+    assert dossier.supplement_requested_at is None
+    assert list(dossier.apologies) == []
+    assert "apologies" not in dossier.__dict__
+
+
+def test_declared_attributes_serialize_and_cannot_be_written(dossier, http_request):
+    when = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    dossier.supplement_request = "Bản sao sổ hộ khẩu"
+    dossier.supplement_requested_at = when
+    dossier.apologies = PersistentList(
+        [{"time": when, "actor": "motcua", "new_date": when, "reason": "Chờ"}]
+    )
+    data = getMultiAdapter((dossier, http_request), ISerializeToJson)()
+    assert data["supplement_request"] == "Bản sao sổ hộ khẩu"
+    assert data["supplement_requested_at"].startswith("2026-03-02T08:00")
+    assert data["apologies"][0]["reason"] == "Chờ"
+    with api.env.adopt_roles(["Manager"]):
+        getMultiAdapter((dossier, http_request), IDeserializeFromJson)(
+            data={
+                "supplement_request": "X",
+                "apologies": [],
+                "submission_token": "t",
+                "notes": "ok",
+            }
+        )
+    assert dossier.supplement_request == "Bản sao sổ hộ khẩu"
+    assert len(dossier.apologies) == 1
+    assert dossier.submission_token is None
+    assert dossier.notes == "ok"

@@ -1,6 +1,6 @@
 """Bàn làm việc: queues, deadlines, priority order, filters, search, batching."""
 
-from luanthanh.policy.browser import dossiers as workspace_module
+from luanthanh.policy.browser.workspace import dashboard as workspace_module
 from luanthanh.policy.testing.http import browser_for
 from luanthanh.policy.testing.http import codes_in
 from luanthanh.policy.testing.http import count_in

@@ -1,7 +1,7 @@
 """The dashboard's order, computed from the indexes, against a plain sort."""
 
 from datetime import timedelta
-from luanthanh.policy.browser import dossiers as workspace
+from luanthanh.policy.dossiers import queries as workspace
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import local_today
 from luanthanh.policy.testing.builders import make_dossier

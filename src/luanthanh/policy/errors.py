@@ -21,6 +21,14 @@ class LuanThanhError(Exception):
     type = "BadRequest"
 
     def __init__(self, message, field: str | None = None, details=None):
+        if isinstance(message, LuanThanhError):
+            # CMFCore's WorkflowTool re-raises ``type(error)(error)``: keep
+            # the original message, field and details.
+            message, field, details = (
+                message.message,
+                field or message.field,
+                details or message.details,
+            )
         self.message = message
         self.field = field
         self.details = details

@@ -48,7 +48,36 @@ def validate_id_number(value: str) -> bool:
     return True
 
 
-class IDossier(model.Schema):
+class IApplicant(model.Schema):
+    """Người nộp hồ sơ: who submits a dossier (the counter intake form asks this)."""
+
+    applicant_name = schema.TextLine(
+        title=_("label_applicant_name", default="Họ và tên người nộp"),
+        required=True,
+    )
+    applicant_id_number = schema.TextLine(
+        title=_("label_applicant_id_number", default="Số CCCD"),
+        description=_("help_applicant_id_number", default="12 chữ số."),
+        required=False,
+        constraint=validate_id_number,
+    )
+    applicant_phone = schema.TextLine(
+        title=_("label_applicant_phone", default="Số điện thoại"),
+        required=True,
+        constraint=validate_phone,
+    )
+    applicant_email = Email(
+        title=_("label_applicant_email", default="Thư điện tử"),
+        required=False,
+    )
+    applicant_address = schema.Text(
+        title=_("label_applicant_address", default="Địa chỉ"),
+        required=False,
+        default="",
+    )
+
+
+class IDossier(IApplicant):
     """Hồ sơ thủ tục hành chính."""
 
     directives.mode(code="display")
@@ -79,31 +108,6 @@ class IDossier(model.Schema):
             "applicant_address",
         ],
     )
-    applicant_name = schema.TextLine(
-        title=_("label_applicant_name", default="Họ và tên người nộp"),
-        required=True,
-    )
-    applicant_id_number = schema.TextLine(
-        title=_("label_applicant_id_number", default="Số CCCD"),
-        description=_("help_applicant_id_number", default="12 chữ số."),
-        required=False,
-        constraint=validate_id_number,
-    )
-    applicant_phone = schema.TextLine(
-        title=_("label_applicant_phone", default="Số điện thoại"),
-        required=True,
-        constraint=validate_phone,
-    )
-    applicant_email = Email(
-        title=_("label_applicant_email", default="Thư điện tử"),
-        required=False,
-    )
-    applicant_address = schema.Text(
-        title=_("label_applicant_address", default="Địa chỉ"),
-        required=False,
-        default="",
-    )
-
     channel = schema.Choice(
         title=_("label_dossier_channel", default="Hình thức nộp"),
         vocabulary="luanthanh.policy.channels",
@@ -274,6 +278,38 @@ class IDossier(model.Schema):
         default=[],
     )
 
+    # Written by the workflow, the slips and the online forms; never by a form
+    # or a REST PATCH (read-only, omitted from the forms).
+    directives.omitted(
+        "supplement_request", "supplement_requested_at", "apologies", "submission_token"
+    )
+    #: What the citizen must add (the reason of the last request for supplement).
+    supplement_request = schema.Text(
+        title=_("label_supplement_request", default="Nội dung yêu cầu bổ sung"),
+        required=False,
+        readonly=True,
+    )
+    #: While waiting for the supplement: the deadline is suspended since then.
+    supplement_requested_at = schema.Datetime(
+        title=_("label_supplement_requested_at", default="Thời điểm yêu cầu bổ sung"),
+        required=False,
+        readonly=True,
+    )
+    #: One record per apology letter (mẫu 04): time, actor, new_date, reason.
+    apologies = schema.List(
+        title=_("label_apologies", default="Các lần xin lỗi, hẹn lại ngày trả"),
+        value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.Field()),
+        required=False,
+        readonly=True,
+        default=[],
+    )
+    #: One per rendered online form, so that a double submit makes one dossier.
+    submission_token = schema.TextLine(
+        title=_("label_submission_token", default="Mã phiên nộp trực tuyến"),
+        required=False,
+        readonly=True,
+    )
+
 
 @implementer(IDossier)
 class Dossier(Container):
@@ -295,6 +331,9 @@ class Dossier(Container):
     rating = None
     rating_comment = None
     rated_at = None
+    supplement_request = None
+    supplement_requested_at = None
+    apologies = ()
     submission_token = None  # one per rendered online form: no double dossiers
 
 

@@ -1,8 +1,8 @@
 """``@@nhat-ky-truy-cap``: the access log of a dossier, for officials who may
 read it (permission "luanthanh.policy: View audit log")."""
 
-from luanthanh.policy.browser.dossiers import DossierLabels
-from luanthanh.policy.browser.dossiers import format_datetime
+from luanthanh.policy.browser.workspace.labels import DossierLabels
+from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.security.audit import access_log
 from luanthanh.policy.security.audit import DOWNLOAD
 from Products.Five.browser import BrowserView

@@ -1,0 +1,1 @@
+"""The officials' workspace (Classic UI), one module per screen."""

@@ -1,0 +1,182 @@
+"""``@@tiep-nhan-truc-tiep``: the counter intake form (create and accept).
+
+The applicant's fields are those of the dossier (:class:`IApplicant`); the
+form adds the procedure, the priority flag and one attachment.
+"""
+
+from luanthanh.policy.api import dossier as dossier_api
+from luanthanh.policy.browser.errors import message_of
+from luanthanh.policy.config import present
+from luanthanh.policy.content.dossier import IApplicant
+from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.dossiers.attachments import DEFAULT_NAME
+from luanthanh.policy.dossiers.attachments import Upload
+from luanthanh.policy.formatting import format_datetime
+from luanthanh.policy.i18n import _
+from plone import api
+from plone.autoform import directives
+from plone.autoform.form import AutoExtensibleForm
+from plone.namedfile.field import NamedBlobFile
+from plone.protect import CheckAuthenticator
+from plone.supermodel import model
+from Products.CMFCore.WorkflowCore import WorkflowException
+from z3c.form import button
+from z3c.form import field
+from z3c.form import form
+from z3c.form.error import ErrorViewMessage
+from zExceptions import Forbidden
+from zope import schema
+from zope.interface import provider
+from zope.schema.interfaces import IContextSourceBinder
+from zope.schema.interfaces import RequiredMissing
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+import transaction
+
+
+@provider(IContextSourceBinder)
+def published_procedures(context) -> SimpleVocabulary:
+    """Published procedures, "code – title", from the catalog."""
+    terms = []
+    for brain in api.content.find(
+        portal_type="Procedure", review_state="published", sort_on="sortable_title"
+    ):
+        code = present(brain.procedure_code) or ""
+        title = f"{code} – {brain.Title}" if code else brain.Title
+        terms.append(SimpleTerm(value=brain.UID, token=brain.UID, title=title))
+    return SimpleVocabulary(terms)
+
+
+class ICounterIntake(model.Schema):
+    """Tiếp nhận hồ sơ trực tiếp tại quầy: what the form asks besides the applicant."""
+
+    directives.widget(
+        "procedure",
+        prompt=True,
+        promptMessage=_("prompt_choose_procedure", default="— Chọn thủ tục —"),
+    )
+    procedure = schema.Choice(
+        title=_("label_dossier_procedure", default="Thủ tục hành chính"),
+        source=published_procedures,
+        required=True,
+    )
+    attachment = NamedBlobFile(
+        title=_("label_attachment", default="Tệp đính kèm"),
+        description=_(
+            "help_attachment",
+            default="Bản chụp hoặc bản quét giấy tờ công dân nộp (không bắt buộc).",
+        ),
+        required=False,
+    )
+
+
+class CounterIntakeForm(AutoExtensibleForm, form.Form):
+    """``@@tiep-nhan-truc-tiep``: create a walk-in dossier and accept it at once."""
+
+    schema = ICounterIntake
+    ignoreContext = True
+    label = _("heading_counter_intake", default="Tiếp nhận hồ sơ trực tiếp")
+    description = _(
+        "help_counter_intake",
+        default="Hồ sơ được tạo và tiếp nhận ngay: hệ thống cấp mã hồ sơ, tính "
+        "ngày hẹn trả và chuyển cán bộ xử lý.",
+    )
+    enableCSRFProtection = True
+
+    def update(self):
+        self.request.set("disable_border", True)
+        self.request.set("disable_plone.leftcolumn", True)
+        self.request.set("disable_plone.rightcolumn", True)
+        super().update()
+
+    def updateFields(self):
+        """The procedure, the applicant (IApplicant), the priority, the file."""
+        super().updateFields()
+        self.fields = (
+            self.fields.select("procedure")
+            + field.Fields(IApplicant)
+            + field.Fields(IDossier).select("priority")
+            + self.fields.omit("procedure")
+        )
+
+    def updateActions(self):
+        super().updateActions()
+        self.actions["receive"].addClass("btn-primary")
+
+    @button.buttonAndHandler(
+        _("button_receive", default="Tiếp nhận hồ sơ"), name="receive"
+    )
+    def handle_receive(self, action):
+        if self.request.get("REQUEST_METHOD", "GET") != "POST":
+            raise Forbidden("POST only")  # a GET never writes
+        CheckAuthenticator(self.request)
+        data, errors = self.extractData()
+        if errors:
+            self.status = _(
+                "status_form_errors",
+                default="Hồ sơ chưa được tiếp nhận: vui lòng sửa các lỗi bên dưới.",
+            )
+            return
+        brains = api.content.find(UID=data["procedure"], portal_type="Procedure")
+        if not brains:
+            self.status = _(
+                "error_procedure_missing", default="Không tìm thấy thủ tục đã chọn."
+            )
+            return
+        procedure = brains[0].getObject()
+        values = {
+            "applicant_name": data["applicant_name"].strip(),
+            "applicant_phone": data["applicant_phone"].strip(),
+            "applicant_id_number": (data.get("applicant_id_number") or "").strip()
+            or None,
+            "applicant_email": data.get("applicant_email") or None,
+            "applicant_address": data.get("applicant_address") or "",
+            "priority": bool(data.get("priority")),
+            "channel": "direct",
+        }
+        savepoint = transaction.savepoint()
+        try:
+            dossier = dossier_api.receive_at_counter(
+                procedure, container=self.context, **values
+            )
+            attachment = data.get("attachment")
+            if attachment:
+                dossier_api.attach_files(dossier, [as_upload(attachment)])
+        except WorkflowException as error:
+            savepoint.rollback()
+            self.status = message_of(error)
+            return
+        api.portal.show_message(
+            _(
+                "status_dossier_received",
+                default="Đã tiếp nhận hồ sơ ${code}. Ngày hẹn trả kết quả: ${due}.",
+                mapping={
+                    "code": dossier.code,
+                    "due": format_datetime(dossier.due_date),
+                },
+            ),
+            self.request,
+            type="info",
+        )
+        self.request.response.redirect(dossier.absolute_url())
+
+    @button.buttonAndHandler(_("button_cancel", default="Hủy"), name="cancel")
+    def handle_cancel(self, action):
+        self.request.response.redirect(self.context.absolute_url())
+
+
+def as_upload(blob) -> Upload:
+    """The uploaded file of the form as an attachment of the dossier."""
+    return Upload(
+        filename=blob.filename or DEFAULT_NAME,
+        content_type=blob.contentType,
+        data=blob.data,
+    )
+
+
+RequiredMessage = ErrorViewMessage(
+    _("error_required", default="Vui lòng nhập thông tin này."),
+    error=RequiredMissing,
+    form=CounterIntakeForm,
+)

@@ -1,0 +1,117 @@
+"""The dashboard's filters: read from the request (GET, bookmarkable), as catalog
+criteria and as the query string of links."""
+
+from dataclasses import dataclass
+from datetime import date
+from luanthanh.policy.dossiers.queries import day_end
+from luanthanh.policy.dossiers.queries import day_start
+from luanthanh.policy.dossiers.queries import DUE_FILTERS
+from luanthanh.policy.searchtext import clean_query
+from luanthanh.policy.states import STATES
+from luanthanh.policy.vocabularies import CHANNELS
+from luanthanh.policy.vocabularies import field_pairs
+from urllib.parse import urlencode
+
+import re
+
+
+def _parse_day(value) -> date | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class DossierFilters:
+    """The dashboard's filters, from the request (GET, bookmarkable)."""
+
+    scope: str = "mine"
+    q: str = ""
+    field: str = ""
+    procedure: str = ""
+    state: str = ""
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    due: str = ""
+
+    @classmethod
+    def from_request(cls, request) -> "DossierFilters":
+        form = request.form
+
+        def text(name: str) -> str:
+            value = form.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
+        def choice(name: str, allowed) -> str:
+            value = text(name)
+            return value if value in allowed else ""
+
+        procedure = text("procedure")
+        return cls(
+            scope="all" if text("scope") == "all" else "mine",
+            q=clean_query(text("q")),
+            field=choice("field", [t for t, _title in field_pairs()]),
+            procedure=procedure if re.fullmatch(r"[\w.\-]{1,40}", procedure) else "",
+            state=choice("state", STATES),
+            channel=choice("channel", [t for t, _label in CHANNELS]),
+            date_from=_parse_day(form.get("from")),
+            date_to=_parse_day(form.get("to")),
+            due=choice("due", DUE_FILTERS),
+        )
+
+    def query(self, ranges: dict) -> dict:
+        """The catalog criteria of the filters (without the scope)."""
+        query: dict = {}
+        if self.field:
+            query["procedure_field"] = self.field
+        if self.procedure:
+            query["procedure_code"] = self.procedure
+        if self.channel:
+            query["channel"] = self.channel
+        if self.date_from and self.date_to:
+            query["received_at"] = {
+                "query": (day_start(self.date_from), day_end(self.date_to)),
+                "range": "min:max",
+            }
+        elif self.date_from:
+            query["received_at"] = {
+                "query": day_start(self.date_from),
+                "range": "min",
+            }
+        elif self.date_to:
+            query["received_at"] = {"query": day_end(self.date_to), "range": "max"}
+        if self.due:
+            query["due_date"] = ranges[self.due]
+        return query
+
+    def url_params(self, **override) -> str:
+        params = {
+            "scope": self.scope if self.scope != "mine" else "",
+            "q": self.q,
+            "field": self.field,
+            "procedure": self.procedure,
+            "state": self.state,
+            "channel": self.channel,
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+            "due": self.due,
+        }
+        params.update(override)
+        return urlencode({k: v for k, v in params.items() if v})
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.q
+            or self.field
+            or self.procedure
+            or self.state
+            or self.channel
+            or self.date_from
+            or self.date_to
+            or self.due
+        )

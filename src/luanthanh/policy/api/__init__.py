@@ -13,7 +13,8 @@ classes of :mod:`luanthanh.policy.api.exc`.
 
 from luanthanh.policy.api import dossier
 from luanthanh.policy.api import exc
+from luanthanh.policy.api import lookup
 from luanthanh.policy.api import procedure
 
 
-__all__ = ["dossier", "exc", "procedure"]
+__all__ = ["dossier", "exc", "lookup", "procedure"]

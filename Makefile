@@ -139,9 +139,10 @@ bench-submissions: $(INSTALL_STAMP) ## Benchmark: 8 anonymous clients submit the
 	$(BIN)/pytest bench/bench_submissions.py -s -q -p no:warnings
 
 .PHONY: lint
-lint: $(INSTALL_STAMP) ## Check the code: ruff (Python) and zpretty (XML, ZCML)
+lint: $(INSTALL_STAMP) ## Check the code: ruff (Python), import-linter (one-way layers, no cycles) and zpretty (XML, ZCML)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/lint-imports
 	find src etc -name '*.zcml' -o -name '*.xml' | xargs $(BIN)/zpretty --check
 
 .PHONY: format

@@ -7,7 +7,7 @@ from luanthanh.policy.easyform.actions import ACTION_TYPE
 from luanthanh.policy.easyform.actions import CreateDossier
 from luanthanh.policy.easyform.actions import dossier_actions
 from luanthanh.policy.easyform.interfaces import ICreateDossier
-from luanthanh.policy.setuphandlers.demo_forms import create_dossier_action
+from luanthanh.policy.setuphandlers.demo_form_xml import create_dossier_action
 from plone import api
 from plone.supermodel.interfaces import IFieldExportImportHandler
 from zope.component import getUtility

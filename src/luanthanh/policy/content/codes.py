@@ -1,11 +1,15 @@
-"""Where the daily code counters were defined before 1.1 (issue #13).
+"""The persistent counter behind the daily dossier codes.
 
-Counters stored in existing databases name this module; the class now lives
-in :mod:`luanthanh.policy.dossiers.codes`.  This module only keeps that
-dotted name importable.
+Stored in the tracking book's annotations since 1.0; existing databases name
+this module, so the class stays here.  The sequences that use it are in
+:mod:`luanthanh.policy.dossiers.codes`.
 """
 
-from luanthanh.policy.dossiers.codes import DailyCounter
+from persistent import Persistent
 
 
-__all__ = ["DailyCounter"]
+class DailyCounter(Persistent):
+    """The last number handed out on one day."""
+
+    def __init__(self):
+        self.value = 0

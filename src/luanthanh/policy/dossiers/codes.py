@@ -41,7 +41,7 @@ that an import used.
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
 from luanthanh.policy.config import TZ
-from persistent import Persistent
+from luanthanh.policy.content.codes import DailyCounter
 from plone import api
 from ZODB.POSException import ConflictError
 from ZODB.POSException import POSKeyError
@@ -65,13 +65,6 @@ STRATEGY_ENV = "DOSSIER_CODE_SEQUENCE"
 STRATEGIES = ("inline", "transaction", "postgresql")
 #: Attempts of the separate short transaction before giving up.
 MAX_ATTEMPTS = 50
-
-
-class DailyCounter(Persistent):
-    """The last number handed out on one day."""
-
-    def __init__(self):
-        self.value = 0
 
 
 def _counters(folder) -> OOBTree:
@@ -173,7 +166,7 @@ def _dsn_of(folder) -> str | None:
 
 
 def _pg_connection(dsn: str):
-    import psycopg2
+    import psycopg2  # noqa: PLC0415 - optional: the cluster extra
 
     connections = getattr(_local, "connections", None)
     if connections is None:
@@ -188,8 +181,8 @@ def _pg_connection(dsn: str):
 
 def take_from_postgresql(folder, day: str, dsn: str | None = None) -> int:
     """``nextval`` of the day's PostgreSQL sequence (created on first use)."""
-    import psycopg2
-    import psycopg2.errors
+    import psycopg2  # noqa: PLC0415 - optional: the cluster extra
+    import psycopg2.errors  # noqa: PLC0415
 
     dsn = dsn or _dsn_of(folder)
     if not dsn:

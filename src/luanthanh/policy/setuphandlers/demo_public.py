@@ -8,13 +8,16 @@ The numbers, dates and signers of the documents are plausible but invented.
 from DateTime import DateTime
 from datetime import date
 from luanthanh.policy.config import logger
+from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.setuphandlers.pdf import make_pdf
 from luanthanh.policy.vocabularies import DOCUMENT_TYPES
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.namedfile.file import NamedBlobFile
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
+from zope.component import queryUtility
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import modified
 
@@ -299,9 +302,6 @@ def _type_title(token: str) -> str:
 
 def document_id(number: str) -> str:
     """``15/QĐ-UBND`` → ``15-qd-ubnd``."""
-    from plone.i18n.normalizer.interfaces import IIDNormalizer
-    from zope.component import queryUtility
-
     return queryUtility(IIDNormalizer).normalize(number.replace("/", "-"))
 
 
@@ -309,8 +309,6 @@ def demo_documents(portal) -> list:
     section = portal.get("van-ban")
     if section is None or section.portal_type != "LegalDocumentFolder":
         return []
-    from luanthanh.policy.content.procedure import find_by_code
-
     intids = getUtility(IIntIds)
     created = []
     for number, kind, issued, effective, signer, summary, codes in DOCUMENTS:

@@ -1,137 +1,42 @@
-"""Named vocabularies of luanthanh.policy.
+"""Named vocabularies of luanthanh.policy (see :mod:`.terms`)."""
 
-``luanthanh.policy.fields`` is editable (registry record
-``luanthanh.policy.fields``, one ``token|Title`` per line, edited in the
-control panel "Lĩnh vực"); the others are fixed by the domain.
-"""
-
-from luanthanh.policy.i18n import _
-from plone import api
-from zope.i18nmessageid import Message
-from zope.interface import provider
-from zope.schema.interfaces import IVocabularyFactory
-from zope.schema.vocabulary import SimpleTerm
-from zope.schema.vocabulary import SimpleVocabulary
-
-
-FIELDS_RECORD = "luanthanh.policy.fields"
-
-DEFAULT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("kinh-te", "Kinh tế"),
-    ("van-hoa-xa-hoi", "Văn hóa – Xã hội"),
-    ("tu-phap-ho-tich", "Tư pháp – Hộ tịch"),
-)
-
-ONLINE_LEVELS: tuple[tuple[str, Message], ...] = (
-    ("full", _("online_level_full", default="Trực tuyến toàn trình")),
-    ("partial", _("online_level_partial", default="Trực tuyến một phần")),
-    ("none", _("online_level_none", default="Chỉ thực hiện trực tiếp")),
-)
-
-CHANNELS: tuple[tuple[str, Message], ...] = (
-    ("direct", _("channel_direct", default="Trực tiếp tại Trung tâm")),
-    ("online", _("channel_online", default="Trực tuyến")),
-    ("postal", _("channel_postal", default="Qua dịch vụ bưu chính")),
-)
-
-AUDIENCES: tuple[tuple[str, Message], ...] = (
-    ("citizen", _("audience_citizen", default="Công dân")),
-    ("organization", _("audience_organization", default="Tổ chức, doanh nghiệp")),
-)
+from luanthanh.policy.vocabularies.terms import AUDIENCES
+from luanthanh.policy.vocabularies.terms import audiences_vocabulary
+from luanthanh.policy.vocabularies.terms import CHANNELS
+from luanthanh.policy.vocabularies.terms import channels_vocabulary
+from luanthanh.policy.vocabularies.terms import DEFAULT_FIELDS
+from luanthanh.policy.vocabularies.terms import DOCUMENT_TYPES
+from luanthanh.policy.vocabularies.terms import document_types_vocabulary
+from luanthanh.policy.vocabularies.terms import field_pairs
+from luanthanh.policy.vocabularies.terms import field_title
+from luanthanh.policy.vocabularies.terms import FIELDS_RECORD
+from luanthanh.policy.vocabularies.terms import fields_vocabulary
+from luanthanh.policy.vocabularies.terms import ONLINE_LEVELS
+from luanthanh.policy.vocabularies.terms import online_levels_vocabulary
+from luanthanh.policy.vocabularies.terms import parse_field_lines
+from luanthanh.policy.vocabularies.terms import RATING_LEVELS
+from luanthanh.policy.vocabularies.terms import rating_levels_vocabulary
+from luanthanh.policy.vocabularies.terms import TIMELINESS
+from luanthanh.policy.vocabularies.terms import timeliness_vocabulary
 
 
-TIMELINESS: tuple[tuple[str, Message], ...] = (
-    ("early", _("timeliness_early", default="Trước hạn")),
-    ("on_time", _("timeliness_on_time", default="Đúng hạn")),
-    ("late", _("timeliness_late", default="Quá hạn")),
-)
-
-
-DOCUMENT_TYPES: tuple[tuple[str, Message], ...] = (
-    ("quyet-dinh", _("document_type_decision", default="Quyết định")),
-    ("ke-hoach", _("document_type_plan", default="Kế hoạch")),
-    ("thong-bao", _("document_type_notice", default="Thông báo")),
-    ("cong-van", _("document_type_letter", default="Công văn")),
-    ("chi-thi", _("document_type_directive", default="Chỉ thị")),
-    ("quy-che", _("document_type_regulation", default="Quy chế")),
-    ("bao-cao", _("document_type_report", default="Báo cáo")),
-)
-
-
-RATING_LEVELS: tuple[tuple[str, Message], ...] = (
-    ("very_satisfied", _("rating_very_satisfied", default="Rất hài lòng")),
-    ("satisfied", _("rating_satisfied", default="Hài lòng")),
-    ("neutral", _("rating_neutral", default="Bình thường")),
-    ("dissatisfied", _("rating_dissatisfied", default="Không hài lòng")),
-    ("very_dissatisfied", _("rating_very_dissatisfied", default="Rất không hài lòng")),
-)
-
-
-def parse_field_lines(lines) -> list[tuple[str, str]]:
-    """Turn registry lines ``token|Title`` into ``(token, title)`` pairs.
-
-    Blank lines are skipped; a line without ``|`` uses itself as both.
-    """
-    pairs = []
-    for line in lines or ():
-        line = line.strip()
-        if not line:
-            continue
-        token, _sep, title = line.partition("|")
-        token = token.strip()
-        pairs.append((token, title.strip() or token))
-    return pairs
-
-
-def field_pairs() -> list[tuple[str, str]]:
-    """The fields (lĩnh vực) of the site, from the registry, in order."""
-    lines = api.portal.get_registry_record(FIELDS_RECORD, default=None)
-    if lines is None:
-        return list(DEFAULT_FIELDS)
-    return parse_field_lines(lines)
-
-
-def field_title(token: str | None) -> str:
-    """The title of a field token; the token itself when it is unknown."""
-    return dict(field_pairs()).get(token or "", token or "")
-
-
-def _vocabulary(items) -> SimpleVocabulary:
-    return SimpleVocabulary(
-        [SimpleTerm(value=token, token=token, title=title) for token, title in items]
-    )
-
-
-@provider(IVocabularyFactory)
-def fields_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(field_pairs())
-
-
-@provider(IVocabularyFactory)
-def online_levels_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(ONLINE_LEVELS)
-
-
-@provider(IVocabularyFactory)
-def channels_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(CHANNELS)
-
-
-@provider(IVocabularyFactory)
-def audiences_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(AUDIENCES)
-
-
-@provider(IVocabularyFactory)
-def timeliness_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(TIMELINESS)
-
-
-@provider(IVocabularyFactory)
-def rating_levels_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(RATING_LEVELS)
-
-
-@provider(IVocabularyFactory)
-def document_types_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(DOCUMENT_TYPES)
+__all__ = [
+    "AUDIENCES",
+    "CHANNELS",
+    "DEFAULT_FIELDS",
+    "DOCUMENT_TYPES",
+    "FIELDS_RECORD",
+    "ONLINE_LEVELS",
+    "RATING_LEVELS",
+    "TIMELINESS",
+    "audiences_vocabulary",
+    "channels_vocabulary",
+    "document_types_vocabulary",
+    "field_pairs",
+    "field_title",
+    "fields_vocabulary",
+    "online_levels_vocabulary",
+    "parse_field_lines",
+    "rating_levels_vocabulary",
+    "timeliness_vocabulary",
+]

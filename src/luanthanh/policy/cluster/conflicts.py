@@ -1,0 +1,38 @@
+"""Running several Zope instances over one database (ZEO or RelStorage).
+
+Zope retries a request that ends in a ``ConflictError`` (up to three times)
+but says nothing about it.  :func:`log_retry` writes one line per retry to the
+event log, ``ConflictError retry: <method> <path> (<oid/class>)``, so that
+operators (and ``bench/bench_load.py``) can count them, and keeps a count per
+process in :data:`RETRIES`.
+"""
+
+from ZODB.POSException import ConflictError
+
+import collections
+import logging
+import threading
+
+
+logger = logging.getLogger("luanthanh.policy.conflicts")
+RETRIES: collections.Counter = collections.Counter()
+_lock = threading.Lock()
+
+
+def log_retry(event) -> None:
+    """``IPubBeforeAbort`` subscriber: log the conflicts Zope is retrying."""
+    if not getattr(event, "retry", False):
+        return
+    exc = event.exc_info[1] if event.exc_info else None
+    if not isinstance(exc, ConflictError):
+        return
+    request = event.request
+    path = request.get("PATH_INFO", "")
+    with _lock:
+        RETRIES[path] += 1
+    logger.info(
+        "ConflictError retry: %s %s (%s)",
+        request.get("REQUEST_METHOD", ""),
+        path,
+        getattr(exc, "class_name", None) or type(exc).__name__,
+    )

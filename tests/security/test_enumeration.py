@@ -7,7 +7,8 @@
 * No answer contains personal data.
 """
 
-from luanthanh.policy import lookup
+from luanthanh.policy.dossiers import lookup
+from luanthanh.policy.errors import Throttled
 from luanthanh.policy.throttle import limiter
 from plone import api
 from tests.dossiers.conftest import create_officials
@@ -61,7 +62,7 @@ class TestEnumeration:
             code, phone = guess(i)
             try:
                 lookup.throttle(request)
-            except lookup.Refused as error:
+            except Throttled as error:
                 assert error.status == 429
                 refused += 1
                 continue

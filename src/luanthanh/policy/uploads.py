@@ -178,4 +178,3 @@ def format_mb(size: int) -> str:
     """
     value = math.ceil(size * 100 / MB) / 100
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-

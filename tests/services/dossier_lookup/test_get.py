@@ -1,7 +1,7 @@
 """``GET @dossier-lookup`` over HTTP, as Anonymous."""
 
 from luanthanh.policy import throttle
-from luanthanh.policy.lookup import PUBLIC_KEYS
+from luanthanh.policy.api.lookup import PUBLIC_KEYS
 from plone import api
 from tests.lookup.conftest import assert_no_personal_data
 from tests.lookup.conftest import ID_NUMBER

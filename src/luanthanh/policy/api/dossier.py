@@ -13,6 +13,7 @@ from luanthanh.policy.dossiers import attachments
 from luanthanh.policy.dossiers import history as _history
 from luanthanh.policy.dossiers import rating as _rating
 from luanthanh.policy.dossiers import supplement as _supplement
+from luanthanh.policy.dossiers.attachments import Upload
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.codes import next_code
 from luanthanh.policy.dossiers.relations import procedure_of
@@ -140,7 +141,7 @@ def assign(dossier, userid: str | None = None) -> str:
     return userid
 
 
-def attach_files(dossier, uploads: list[attachments.Upload]) -> list:
+def attach_files(dossier, uploads: list[Upload]) -> list:
     """Attach checked files to ``dossier`` as File items; returns the items.
 
     Every channel (counter, online form, supplement) attaches this way; the

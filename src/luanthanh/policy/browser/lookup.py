@@ -131,7 +131,11 @@ class LookupView(BrowserView):
         if self.status:
             return self.status["code"]
         value = self.request.form.get("code")
-        return value.strip()[: api.lookup.MAX_CODE_LENGTH] if isinstance(value, str) else ""
+        return (
+            value.strip()[: api.lookup.MAX_CODE_LENGTH]
+            if isinstance(value, str)
+            else ""
+        )
 
     def dates(self) -> dict:
         status = self.status or {}

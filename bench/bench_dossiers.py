@@ -66,12 +66,12 @@ from luanthanh.policy import deadlines
 from luanthanh.policy.api.dossier import create as create_dossier
 from luanthanh.policy.dossiers.codes import next_code
 from luanthanh.policy.dossiers.relations import set_title
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import PASSWORD
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.dexterity.utils import createContent
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import PASSWORD
 from z3c.relationfield import RelationValue
 from z3c.relationfield.event import _setRelation
 from zope.component import getUtility

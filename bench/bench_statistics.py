@@ -11,7 +11,7 @@ for a one-year report (1/1/2025–31/12/2025) and a quarter it prints:
   result cache **disabled** (median of ``BENCH_ROUNDS`` rounds, after one
   warm-up call): the honest figure;
 * the same with the cache on (a repeated query);
-* the naive implementation (:mod:`luanthanh.policy.statistics.reference`:
+* the naive implementation (:mod:`tests.statistics.reference`:
   wake every dossier and classify it), same query, same run, median of
   ``BENCH_NAIVE_ROUNDS`` rounds after a warm-up walk;
 * the ratio; the same in CPU time of the process (``time.process_time``),
@@ -48,12 +48,13 @@ from datetime import UTC
 from luanthanh.policy import deadlines
 from luanthanh.policy import statistics
 from luanthanh.policy.content.dossier import Dossier
+from luanthanh.policy.statistics import cache as statistics_cache
 from luanthanh.policy.statistics import compute_statistics
-from luanthanh.policy.statistics.reference import naive_statistics
+from luanthanh.policy.testing.builders import create_officials
 from pathlib import Path
 from plone import api
 from Products.ZCatalog.Catalog import Catalog
-from tests.dossiers.conftest import create_officials
+from tests.statistics.reference import naive_statistics
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -279,7 +280,7 @@ def test_bench_statistics(functional_portal):
             built = builder.fill(size)
             print(f"\n== {size:,} dossiers (built in {built:.0f} s) ==")
             for name, (start, end) in QUERIES.items():
-                statistics.cache_enabled = False
+                statistics_cache.enabled = False
                 try:
                     engine = compute_statistics(start, end)  # warm-up
                     cold_free = _median_ms(
@@ -292,7 +293,7 @@ def test_bench_statistics(functional_portal):
                         lambda s=start, e=end: compute_statistics(s, e)
                     )
                 finally:
-                    statistics.cache_enabled = True
+                    statistics_cache.enabled = True
                 statistics.clear_cache()
                 compute_statistics(start, end)
                 cached = _median_ms(

@@ -1,3 +1,3 @@
 """Benchmarks reuse the test layers (a real WSGI server on loopback)."""
 
-from tests.conftest import *  # noqa: F403
+pytest_plugins = ["pytest_plone", "luanthanh.policy.testing.fixtures"]

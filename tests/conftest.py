@@ -1,28 +1,17 @@
 """pytest-plone fixtures for luanthanh.policy.
 
-``integration`` and ``functional`` give a Plone site with the add-on;
-pytest-plone adds ``portal``, ``http_request``, ``installer``, ``setup_tool``,
-``browser_layers``, ``controlpanel_actions`` and friends on top of them.
+``luanthanh.policy.testing.fixtures`` gives the layer fixtures
+(``integration``, ``functional``; pytest-plone adds ``portal``,
+``http_request``, ``installer``, ``setup_tool``, ``browser_layers``,
+``controlpanel_actions`` and friends on top of them) and the fixtures that
+several test folders share.  Builders and helpers are imported from the
+other modules of ``luanthanh.policy.testing``, never from a conftest.
 """
-
-from luanthanh.policy.testing import FUNCTIONAL_TESTING
-from luanthanh.policy.testing import INTEGRATION_TESTING
-from pytest_plone import fixtures_factory
 
 import pytest
 
 
-pytest_plugins = ["pytest_plone"]
-
-
-globals().update(
-    fixtures_factory(
-        (
-            (FUNCTIONAL_TESTING, "functional"),
-            (INTEGRATION_TESTING, "integration"),
-        )
-    )
-)
+pytest_plugins = ["pytest_plone", "luanthanh.policy.testing.fixtures"]
 
 
 PACKAGE_NAME = "luanthanh.policy"

@@ -64,3 +64,16 @@ def test_every_top_level_module_is_in_a_layer():
     assert not missing, f"not in any layer of pyproject.toml: {missing}"
     stale = sorted(layered - names)
     assert not stale, f"layers name modules that do not exist: {stale}"
+
+
+def test_no_test_imports_a_conftest():
+    """Shared fixtures and builders live in luanthanh.policy.testing."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("tests", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.lstrip().startswith(("from tests.", "import tests."))
+        and "conftest" in line
+    ]
+    assert not offenders, offenders

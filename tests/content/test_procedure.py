@@ -4,10 +4,10 @@ from datetime import time
 from luanthanh.policy.content.procedure import InvalidProcedureCode
 from luanthanh.policy.content.procedure import IProcedure
 from luanthanh.policy.content.procedure import validate_code
+from luanthanh.policy.testing.builders import make_draft_procedure
 from luanthanh.policy.vocabularies import field_title
 from plone import api
 from plone.dexterity.interfaces import IDexterityFTI
-from tests.content.conftest import make_procedure
 from types import SimpleNamespace
 from zope.component import getUtility
 from zope.interface import Invalid
@@ -63,7 +63,7 @@ def test_folder_holds_only_procedures(catalogue):
 
 
 def test_defaults(catalogue):
-    item = make_procedure(catalogue)
+    item = make_draft_procedure(catalogue)
     assert item.same_day_cutoff == time(15, 0)
     assert item.channels == {"direct"}
     assert item.audience == {"citizen"}
@@ -102,7 +102,7 @@ def test_processing_days_not_negative():
 
 
 def test_code_unique_invariant(catalogue):
-    make_procedure(catalogue)
+    make_draft_procedure(catalogue)
 
     data = SimpleNamespace(code="1.000894", __context__=catalogue)
     with pytest.raises(Invalid) as error:
@@ -111,7 +111,7 @@ def test_code_unique_invariant(catalogue):
 
 
 def test_code_unique_invariant_allows_itself(catalogue):
-    item = make_procedure(catalogue)
+    item = make_draft_procedure(catalogue)
 
     IProcedure.validateInvariants(SimpleNamespace(code="1.000894", __context__=item))
 
@@ -166,7 +166,7 @@ def test_fields_record_rejects_bad_lines(portal):
 
 
 def test_catalog_metadata(catalogue):
-    make_procedure(
+    make_draft_procedure(
         catalogue,
         processing_days=3,
         fee=15000,

@@ -15,7 +15,6 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from datetime import UTC
-from luanthanh.policy.deadlines import _vn_holidays
 from luanthanh.policy.deadlines import DEFAULT_CLOSING_TIME
 from luanthanh.policy.deadlines import due_date
 from luanthanh.policy.deadlines import due_datetime
@@ -29,6 +28,7 @@ from luanthanh.policy.deadlines import timeliness
 from luanthanh.policy.deadlines import TZ
 from luanthanh.policy.deadlines import WorkCalendar
 from luanthanh.policy.deadlines import working_days_left
+from luanthanh.policy.deadlines.calendar import _vn_holidays
 from zoneinfo import ZoneInfo
 
 import pytest

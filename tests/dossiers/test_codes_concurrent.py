@@ -9,10 +9,10 @@ other, which retries as Zope's publisher would.
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.testing.builders import make_procedure
 from plone.app.testing import PLONE_SITE_ID
 from plone.app.testing import SITE_OWNER_NAME
 from Testing.makerequest import makerequest
-from tests.dossiers.conftest import make_procedure
 from ZODB.POSException import ConflictError
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest

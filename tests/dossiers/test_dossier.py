@@ -5,8 +5,8 @@ from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.dossier import InvalidIdNumber
 from luanthanh.policy.content.dossier import InvalidPhone
 from luanthanh.policy.normalize import normalize_phone
+from luanthanh.policy.testing.builders import make_dossier
 from plone import api
-from tests.dossiers.conftest import make_dossier
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -2,9 +2,9 @@
 
 from luanthanh.policy import deadlines
 from luanthanh.policy.api.dossier import receive_at_counter
+from luanthanh.policy.testing.builders import fire
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
-from tests.dossiers.conftest import fire
 
 import pytest
 
@@ -182,8 +182,8 @@ def test_withdraw(dossier, path):
 
 
 def test_unassigned_field_leaves_dossier_unassigned(portal, officials):
-    from tests.dossiers.conftest import make_dossier
-    from tests.dossiers.conftest import make_procedure
+    from luanthanh.policy.testing.builders import make_dossier
+    from luanthanh.policy.testing.builders import make_procedure
 
     procedure = make_procedure(
         portal,

@@ -5,47 +5,21 @@ twice: with ``checkPermission`` in-process, and through real HTTP requests
 (WSGI) for the page, the REST API and an attachment download.
 """
 
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.builders import PASSWORD
+from luanthanh.policy.testing.paths import PATHS
+from luanthanh.policy.testing.paths import walk
 from plone import api
 from plone.namedfile.file import NamedBlobFile
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import fire
-from tests.dossiers.conftest import make_dossier
-from tests.dossiers.conftest import make_procedure
-from tests.dossiers.conftest import PASSWORD
 
 import pytest
 import requests
 import transaction
 
 
-# How to bring a dossier into each state: (transition, actor, comment).
-PATHS = {
-    "intake": [],
-    "processing": [("accept", "motcua", "")],
-    "supplement": [
-        ("accept", "motcua", ""),
-        ("request_supplement", "chuyenvien", "Bổ sung"),
-    ],
-    "approval": [("accept", "motcua", ""), ("submit_for_approval", "chuyenvien", "")],
-    "result": [
-        ("accept", "motcua", ""),
-        ("submit_for_approval", "chuyenvien", ""),
-        ("approve", "lanhdao", ""),
-    ],
-    "returned": [
-        ("accept", "motcua", ""),
-        ("submit_for_approval", "chuyenvien", ""),
-        ("approve", "lanhdao", ""),
-        ("deliver", "motcua", ""),
-    ],
-    "rejected": [("refuse", "motcua", "Không đủ giấy tờ")],
-    "stopped": [
-        ("accept", "motcua", ""),
-        ("stop", "chuyenvien", "Công dân đề nghị dừng"),
-    ],
-    "withdrawn": [("withdraw", "motcua", "")],
-}
-STATES = list(PATHS)
+STATES = list(PATHS)  # the one table: luanthanh.policy.testing.paths
 USERS = [
     None,
     "congdan",
@@ -128,8 +102,7 @@ def _build(portal) -> dict:
                 title="Bản chụp CCCD",
                 file=NamedBlobFile(b"%PDF-1.4 test", filename="cccd.pdf"),
             )
-        for transition, actor, comment in path:
-            fire(dossier, transition, actor, comment)
+        walk(dossier, path)
         assert api.content.get_state(dossier) == state
         dossiers[state] = dossier
     return dossiers

@@ -17,6 +17,7 @@ that other branches build are marked ``e2e_pending`` and run only with
 from pathlib import Path
 from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
+from tests.e2e.journeys import DESKTOP
 from urllib.request import urlopen
 
 import os
@@ -34,19 +35,6 @@ BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 RESULTS = Path(os.environ.get("E2E_RESULTS", ROOT / "test-results" / "e2e"))
 ADMIN_PASSWORD = "Quan-tri-e2e-1"
-PASSWORD = "Matkhau-1234!"  # the officials', see officials.py
-PHONE = (360, 740)
-DESKTOP = (1366, 768)
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-
-# A tiny but real PDF: the upload check reads the bytes, not the name.
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
 expect.set_options(timeout=20_000)
 
 

@@ -1,8 +1,8 @@
 """Steps the journeys share: the citizen's online submission and lookup."""
 
+from luanthanh.policy.testing.files import PDF
 from playwright.sync_api import expect
 from playwright.sync_api import Page
-from tests.e2e.conftest import PDF
 
 import re
 import time
@@ -11,6 +11,9 @@ import time
 #: easyform's guard refuses a form posted less than 3 s after it was shown
 #: (luanthanh.policy.easyform.guard.MIN_FILL_SECONDS); a person needs longer.
 MIN_FILL_SECONDS = 3.5
+PHONE = (360, 740)
+DESKTOP = (1366, 768)
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 CODE_RE = re.compile(r"^[0-9A-Z.]+-\d{6}-\d{4}$")
 
 APPLICANT = {

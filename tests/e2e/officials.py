@@ -2,7 +2,7 @@
 
 Run as ``zconsole run <zope.conf> tests/e2e/officials.py`` after
 ``scripts/create_site.py``: the same accounts, groups and assignment as
-``tests/dossiers/conftest.py`` (``motcua`` at the desk, ``chuyenvien`` for
+``luanthanh.policy.testing.builders`` (``motcua`` at the desk, ``chuyenvien`` for
 civil status, ``lanhdao`` approves), with the same password.
 """
 

@@ -7,7 +7,7 @@ lookup with a result are audited inside the citizen's journey.
 
 from playwright.sync_api import expect
 from tests.e2e.axe import assert_accessible
-from tests.e2e.conftest import VIEWPORTS
+from tests.e2e.journeys import VIEWPORTS
 
 import pytest
 

@@ -2,9 +2,9 @@
 
 from playwright.sync_api import expect
 from tests.e2e.axe import assert_accessible
-from tests.e2e.conftest import VIEWPORTS
 from tests.e2e.journeys import look_up
 from tests.e2e.journeys import submit_birth_dossier
+from tests.e2e.journeys import VIEWPORTS
 
 import pytest
 import re

@@ -6,8 +6,8 @@ approver (``lanhdao``) approves, the desk delivers; the citizen's lookup shows
 the result and the citizen rates it.  Each official in their own browser.
 """
 
+from luanthanh.policy.testing.builders import PASSWORD
 from playwright.sync_api import expect
-from tests.e2e.conftest import PASSWORD
 from tests.e2e.journeys import APPLICANT
 from tests.e2e.journeys import fire
 from tests.e2e.journeys import log_in

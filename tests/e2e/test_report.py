@@ -2,9 +2,9 @@
 
 from datetime import date
 from io import BytesIO
+from luanthanh.policy.testing.builders import PASSWORD
 from openpyxl import load_workbook
 from playwright.sync_api import expect
-from tests.e2e.conftest import PASSWORD
 from tests.e2e.journeys import log_in
 
 import re

@@ -4,12 +4,12 @@ from collective.easyform.api import get_schema
 from collective.easyform.interfaces import IFieldExtender
 from luanthanh.policy.easyform.forms import dossier_actions
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.forms import dossiers
+from luanthanh.policy.testing.forms import open_form
+from luanthanh.policy.testing.forms import submit
 from plone import api
 from plone.namedfile.interfaces import INamedBlobFileField
-from tests.easyform.conftest import dossiers
-from tests.easyform.conftest import open_form
-from tests.easyform.conftest import PDF
-from tests.easyform.conftest import submit
 
 import pytest
 import re

@@ -1,17 +1,17 @@
 """Every kind of bad post leaves nothing behind and says why, in Vietnamese."""
 
 from luanthanh.policy.easyform import guard
+from luanthanh.policy.testing.files import EXE
+from luanthanh.policy.testing.files import HTML
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.files import SVG
+from luanthanh.policy.testing.forms import dossiers
+from luanthanh.policy.testing.forms import fill
+from luanthanh.policy.testing.forms import open_form
+from luanthanh.policy.testing.forms import submit
+from luanthanh.policy.testing.http import beside
+from luanthanh.policy.testing.mails import messages
 from plone import api
-from tests.easyform.conftest import beside
-from tests.easyform.conftest import dossiers
-from tests.easyform.conftest import EXE
-from tests.easyform.conftest import fill
-from tests.easyform.conftest import HTML
-from tests.easyform.conftest import messages
-from tests.easyform.conftest import open_form
-from tests.easyform.conftest import PDF
-from tests.easyform.conftest import submit
-from tests.easyform.conftest import SVG
 
 import pytest
 import transaction

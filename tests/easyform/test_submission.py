@@ -3,14 +3,14 @@
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.files import PNG
+from luanthanh.policy.testing.forms import dossiers
+from luanthanh.policy.testing.forms import fill
+from luanthanh.policy.testing.forms import open_form
+from luanthanh.policy.testing.forms import submit
+from luanthanh.policy.testing.mails import messages
 from plone import api
-from tests.easyform.conftest import dossiers
-from tests.easyform.conftest import fill
-from tests.easyform.conftest import messages
-from tests.easyform.conftest import open_form
-from tests.easyform.conftest import PDF
-from tests.easyform.conftest import PNG
-from tests.easyform.conftest import submit
 
 import email
 import pytest

@@ -5,8 +5,8 @@ from luanthanh.policy import deadlines
 from luanthanh.policy.setuphandlers.demo import demo_procedures
 from luanthanh.policy.setuphandlers.demo_dossiers import demo_dossiers
 from luanthanh.policy.statistics import compute_statistics
-from luanthanh.policy.statistics.reference import naive_statistics
 from plone import api
+from tests.statistics.reference import naive_statistics
 
 import datetime
 import time

@@ -11,11 +11,11 @@ from luanthanh.policy.exchange.dossiers import import_dossiers
 from luanthanh.policy.exchange.dossiers import parse
 from luanthanh.policy.exchange.dossiers import to_csv
 from luanthanh.policy.exchange.dossiers import WORKFLOW_ID
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.builders import make_procedure
 from plone import api
 from Products.CMFCore.indexing import processQueue
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import fire
-from tests.dossiers.conftest import make_procedure
 
 import os
 import pytest

@@ -3,13 +3,13 @@ the WSGI stack (zope.testbrowser)."""
 
 from datetime import date
 from luanthanh.policy.browser.public import HomeView
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import dated_dossier
+from luanthanh.policy.testing.builders import make_document
+from luanthanh.policy.testing.builders import make_notice
+from luanthanh.policy.testing.builders import make_procedure
 from plone import api
 from plone.testing.zope import Browser
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.legal_documents.conftest import make_document
-from tests.notices.test_notices import make_notice
-from tests.statistics.conftest import build
 
 import pytest
 import re
@@ -165,14 +165,14 @@ def test_headline_figures_with_the_board_on(site, anonymous):
     create_officials()
     procedure = site["thu-tuc-hanh-chinh"]["dang-ky-khai-sinh"]
     july = date(2025, 7, 7)
-    build(site, procedure, july, outcome="approve", closed=july,
+    dated_dossier(site, procedure, july, outcome="approve", closed=july,
           due=date(2025, 7, 9), timeliness="early", applicant_name="Lê Thị Bí Mật")  # fmt: skip
-    build(site, procedure, july, outcome="approve", closed=date(2025, 7, 9),
+    dated_dossier(site, procedure, july, outcome="approve", closed=date(2025, 7, 9),
           due=date(2025, 7, 9), timeliness="on_time")  # fmt: skip
-    build(site, procedure, july, outcome="approve", closed=date(2025, 7, 15),
+    dated_dossier(site, procedure, july, outcome="approve", closed=date(2025, 7, 15),
           due=date(2025, 7, 9), timeliness="late")  # fmt: skip
-    build(site, procedure, july, channel="direct")
-    build(site, procedure, None)  # refused at intake: never counted
+    dated_dossier(site, procedure, july, channel="direct")
+    dated_dossier(site, procedure, None)  # refused at intake: never counted
     api.portal.set_registry_record(BOARD, True)
     transaction.commit()
     anonymous.open(site.absolute_url())

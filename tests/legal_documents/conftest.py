@@ -1,54 +1,16 @@
 """Documents, a procedure and the officials' accounts, through the WSGI stack."""
 
 from datetime import date
-from luanthanh.policy.setuphandlers.pdf import make_pdf
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_document
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.builders import pdf_file
+from luanthanh.policy.testing.builders import relate
+from luanthanh.policy.testing.http import browser_for
 from plone import api
-from plone.namedfile.file import NamedBlobFile
-from plone.testing.zope import Browser
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.dossiers.conftest import PASSWORD
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
-from zope.intid.interfaces import IIntIds
-from zope.lifecycleevent import modified
 
 import pytest
 import transaction
-
-
-def make_document(portal, state="published", **data):
-    values = {
-        "title": "Quyết định ban hành Quy chế hoạt động của Trung tâm",
-        "document_number": "15/QĐ-UBND",
-        "document_type": "quyet-dinh",
-        "issued_date": date(2025, 7, 21),
-        "issuer": "Ủy ban nhân dân xã Luận Thành",
-        "signer": "Chủ tịch Ủy ban nhân dân xã",
-        "summary": "Về việc ban hành Quy chế tổ chức và hoạt động của Trung tâm",
-    }
-    values.update(data)
-    with api.env.adopt_roles(["Manager"]):
-        document = api.content.create(
-            container=portal["van-ban"], type="LegalDocument", **values
-        )
-        if state != "private":
-            api.content.transition(document, to_state=state)
-    return document
-
-
-def pdf_file(name: str = "van-ban.pdf") -> NamedBlobFile:
-    return NamedBlobFile(
-        make_pdf(["So: 15/QD-UBND", "Du lieu mau"]),
-        contentType="application/pdf",
-        filename=name,
-    )
-
-
-def relate(document, *procedures) -> None:
-    intids = getUtility(IIntIds)
-    document.related_procedures = [RelationValue(intids.getId(p)) for p in procedures]
-    modified(document)
 
 
 @pytest.fixture
@@ -106,15 +68,6 @@ def documents(functional_portal):
     docs["procedure"] = procedure
     transaction.commit()
     return docs
-
-
-def browser_for(app, user: str | None = None) -> Browser:
-    browser = Browser(app)
-    browser.handleErrors = True
-    browser.raiseHttpErrors = False
-    if user:
-        browser.addHeader("Authorization", f"Basic {user}:{PASSWORD}")
-    return browser
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 batches, bookmarkable URLs; and the document page with its PDF."""
 
 from datetime import date
+from luanthanh.policy.testing.builders import make_document
 from plone import api
-from tests.legal_documents.conftest import make_document
 
 import pytest
 import re

@@ -6,10 +6,10 @@ from luanthanh.policy.content.legal_document import is_pdf
 from luanthanh.policy.content.legal_document import LegalDocumentFolder
 from luanthanh.policy.content.legal_document import NotAPdf
 from luanthanh.policy.setuphandlers.pdf import make_pdf
+from luanthanh.policy.testing.builders import make_document
+from luanthanh.policy.testing.builders import pdf_file
 from plone import api
 from plone.namedfile.file import NamedBlobFile
-from tests.legal_documents.conftest import make_document
-from tests.legal_documents.conftest import pdf_file
 from zope.component import getUtility
 from zope.interface import Invalid
 from zope.schema import getFieldsInOrder

@@ -1,8 +1,8 @@
 """Who sees and who may do what, over HTTP: Editors write and submit, Site
 Administrators publish, Anonymous and Members see only what is published."""
 
+from luanthanh.policy.testing.http import browser_for
 from plone import api
-from tests.legal_documents.conftest import browser_for
 
 import pytest
 import transaction

@@ -8,9 +8,9 @@ from luanthanh.policy.dossiers import lookup
 from luanthanh.policy.dossiers.rating import rate
 from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
+from luanthanh.policy.testing.scenarios import ID_NUMBER
+from luanthanh.policy.testing.scenarios import REQUEST
 from plone import api
-from tests.lookup.conftest import ID_NUMBER
-from tests.lookup.conftest import REQUEST
 
 import pytest
 

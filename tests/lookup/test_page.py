@@ -1,11 +1,11 @@
 """The page "Tra cứu hồ sơ" over HTTP, as Anonymous."""
 
+from luanthanh.policy.testing.http import page_result
+from luanthanh.policy.testing.http import page_token
+from luanthanh.policy.testing.scenarios import assert_no_personal_data
+from luanthanh.policy.testing.scenarios import ID_NUMBER
+from luanthanh.policy.testing.scenarios import REQUEST
 from plone import api
-from tests.lookup.conftest import assert_no_personal_data
-from tests.lookup.conftest import ID_NUMBER
-from tests.lookup.conftest import page_result
-from tests.lookup.conftest import page_token
-from tests.lookup.conftest import REQUEST
 
 import pytest
 import requests

@@ -1,16 +1,16 @@
 """Supplying what was asked for, and rating, from the lookup page (over HTTP)."""
 
+from luanthanh.policy.testing.builders import PASSWORD
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.files import PNG
+from luanthanh.policy.testing.files import SVG
+from luanthanh.policy.testing.http import page_result
+from luanthanh.policy.testing.http import page_token
+from luanthanh.policy.testing.mails import supplement_mails
+from luanthanh.policy.testing.scenarios import assert_no_personal_data
+from luanthanh.policy.testing.scenarios import ID_NUMBER
 from plone import api
 from Products.MailHost.MailHost import MailBase
-from tests.dossiers.conftest import PASSWORD
-from tests.lookup.conftest import assert_no_personal_data
-from tests.lookup.conftest import ID_NUMBER
-from tests.lookup.conftest import page_result
-from tests.lookup.conftest import page_token
-from tests.lookup.conftest import PDF
-from tests.lookup.conftest import PNG
-from tests.lookup.conftest import supplement_mails
-from tests.lookup.conftest import SVG
 
 import pytest
 import requests

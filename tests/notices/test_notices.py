@@ -1,24 +1,13 @@
 """Notices (thong-bao): News Items only, the listing and the RSS feed."""
 
 from DateTime import DateTime
+from luanthanh.policy.testing.builders import make_notice
 from plone import api
 from plone.testing.zope import Browser
 from xml.etree import ElementTree
 
 import pytest
 import transaction
-
-
-def make_notice(container, title, state="published", days_ago=0, **data):
-    with api.env.adopt_roles(["Manager"]):
-        notice = api.content.create(
-            container=container, type="News Item", title=title, **data
-        )
-        if state != "private":
-            api.content.transition(notice, to_state=state)
-        notice.setEffectiveDate(DateTime() - days_ago)
-        notice.reindexObject()
-    return notice
 
 
 @pytest.fixture

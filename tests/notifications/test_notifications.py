@@ -1,14 +1,14 @@
 """Who gets which message at which transition, and what it says."""
 
 from luanthanh.policy import deadlines
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.mails import FROM_ADDRESS
+from luanthanh.policy.testing.mails import FROM_NAME
+from luanthanh.policy.testing.mails import html
+from luanthanh.policy.testing.mails import parse
+from luanthanh.policy.testing.mails import plain
 from plone import api
-from tests.dossiers.conftest import fire
-from tests.dossiers.conftest import make_dossier
-from tests.notifications.conftest import FROM_ADDRESS
-from tests.notifications.conftest import FROM_NAME
-from tests.notifications.conftest import html
-from tests.notifications.conftest import parse
-from tests.notifications.conftest import plain
 
 import logging
 import pytest

@@ -2,17 +2,17 @@
 commits, and an unreachable server never undoes the transition."""
 
 from aiosmtpd.controller import Controller
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.mails import configure_sender
+from luanthanh.policy.testing.mails import FROM_ADDRESS
+from luanthanh.policy.testing.mails import html
+from luanthanh.policy.testing.mails import parse
+from luanthanh.policy.testing.mails import plain
 from plone import api
 from Products.MailHost.MailHost import MailHost
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import fire
-from tests.dossiers.conftest import make_dossier
-from tests.dossiers.conftest import make_procedure
-from tests.notifications.conftest import configure_sender
-from tests.notifications.conftest import FROM_ADDRESS
-from tests.notifications.conftest import html
-from tests.notifications.conftest import parse
-from tests.notifications.conftest import plain
 
 import logging
 import pytest

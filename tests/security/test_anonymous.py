@@ -8,12 +8,12 @@ registry (every adapter whose factory comes from ``luanthanh.policy``), so a
 new view is attacked without touching this test.
 """
 
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.scenarios import leaks
+from luanthanh.policy.testing.scenarios import secret_dossier
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.security.conftest import dossier_in
-from tests.security.conftest import leaks
-from tests.security.conftest import session_for
 from zope.component import getGlobalSiteManager
 from zope.interface import Interface
 
@@ -124,9 +124,9 @@ class TestAnonymous:
             procedure = make_procedure(portal)
             portal.portal_registry["plone.enable_sitemap"] = True
         dossiers = {
-            "intake": dossier_in(portal, procedure, "intake"),
-            "processing": dossier_in(portal, procedure, "processing"),
-            "returned": dossier_in(portal, procedure, "returned"),
+            "intake": secret_dossier(portal, procedure, "intake"),
+            "processing": secret_dossier(portal, procedure, "processing"),
+            "returned": secret_dossier(portal, procedure, "returned"),
         }
         transaction.commit()
         return {"portal": portal, "dossiers": dossiers}

@@ -8,13 +8,13 @@
 """
 
 from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.builders import PASSWORD
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.http import token_for
+from luanthanh.policy.testing.scenarios import secret_dossier
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.dossiers.conftest import PASSWORD
-from tests.security.conftest import dossier_in
-from tests.security.conftest import session_for
-from tests.security.conftest import token_for
 
 import os
 import plone.protect.auto
@@ -66,9 +66,9 @@ class TestCSRF:
             create_officials()
             procedure = make_procedure(portal)
         dossiers = {
-            "intake": dossier_in(portal, procedure, "intake"),
-            "result": dossier_in(portal, procedure, "result"),
-            "processing": dossier_in(portal, procedure, "processing"),
+            "intake": secret_dossier(portal, procedure, "intake"),
+            "result": secret_dossier(portal, procedure, "result"),
+            "processing": secret_dossier(portal, procedure, "processing"),
         }
         transaction.commit()
         return {

@@ -9,13 +9,13 @@
 
 from luanthanh.policy.dossiers import lookup
 from luanthanh.policy.errors import Throttled
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.scenarios import leaks
+from luanthanh.policy.testing.scenarios import secret_dossier
 from luanthanh.policy.throttle import limiter
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.security.conftest import dossier_in
-from tests.security.conftest import leaks
-from tests.security.conftest import session_for
 
 import pytest
 import re
@@ -40,7 +40,7 @@ class TestEnumeration:
         with api.env.adopt_roles(["Manager"]):
             create_officials()
             procedure = make_procedure(portal)
-        dossier = dossier_in(portal, procedure, "processing")
+        dossier = secret_dossier(portal, procedure, "processing")
         transaction.commit()
         return {"portal": portal, "url": portal.absolute_url(), "code": dossier.code}
 

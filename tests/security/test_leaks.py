@@ -4,13 +4,13 @@ lookup.  And the access log records who viewed a dossier and who downloaded
 its files, for officials with "luanthanh.policy: View audit log"."""
 
 from luanthanh.policy.security import audit
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.scenarios import leaks
+from luanthanh.policy.testing.scenarios import secret_dossier
 from luanthanh.policy.throttle import limiter
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.security.conftest import dossier_in
-from tests.security.conftest import leaks
-from tests.security.conftest import session_for
 
 import logging
 import pytest
@@ -28,8 +28,8 @@ class TestLeaks:
             create_officials()
             procedure = make_procedure(portal)
         dossiers = {
-            "intake": dossier_in(portal, procedure, "intake"),
-            "returned": dossier_in(portal, procedure, "returned"),
+            "intake": secret_dossier(portal, procedure, "intake"),
+            "returned": secret_dossier(portal, procedure, "returned"),
         }
         transaction.commit()
         return {"portal": portal, "url": portal.absolute_url(), "dossiers": dossiers}
@@ -107,7 +107,7 @@ class TestLeaks:
         with api.env.adopt_roles(["Manager"]):
             procedure = portal["thu-tuc-hanh-chinh"].objectValues()[0]
         caplog.set_level(logging.INFO)
-        dossier = dossier_in(portal, procedure, "intake")
+        dossier = secret_dossier(portal, procedure, "intake")
         transaction.commit()
         api_url = f"{site['url']}/++api++/ho-so/{dossier.getId()}"
         steps = [
@@ -152,7 +152,7 @@ class TestAccessLog:
         with api.env.adopt_roles(["Manager"]):
             create_officials()
             procedure = make_procedure(portal)
-        dossier = dossier_in(portal, procedure, "processing")
+        dossier = secret_dossier(portal, procedure, "processing")
         transaction.commit()
         return {"portal": portal, "url": portal.absolute_url(), "dossier": dossier}
 

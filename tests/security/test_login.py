@@ -4,10 +4,10 @@ through the ``@@login`` form, ``++api++/@login`` and HTTP basic auth."""
 
 from luanthanh.policy.security import login
 from luanthanh.policy.security.login import PLUGIN_ID
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import PASSWORD
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import PASSWORD
 
 import pytest
 import requests

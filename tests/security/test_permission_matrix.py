@@ -13,18 +13,18 @@ is not computed from the workflow it checks.  ``test_table_covers_workflow``
 fails when a state or transition is added to the workflow and not to the table.
 """
 
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.http import token_for
+from luanthanh.policy.testing.paths import PATHS
+from luanthanh.policy.testing.scenarios import leaks
+from luanthanh.policy.testing.scenarios import secret_dossier
+from luanthanh.policy.testing.scenarios import USERS
 from lxml import etree
 from pathlib import Path
 from plone import api
 from plone.locking.interfaces import ILockable
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.security.conftest import dossier_in
-from tests.security.conftest import leaks
-from tests.security.conftest import PATHS
-from tests.security.conftest import session_for
-from tests.security.conftest import token_for
-from tests.security.conftest import USERS
 
 import gzip
 import luanthanh.policy
@@ -144,11 +144,11 @@ def site(functional_portal_class):
     shared = {}
     fresh = {}
     for state in WF_STATES:
-        shared[state] = dossier_in(portal, procedure, state)
+        shared[state] = secret_dossier(portal, procedure, state)
         for user, fired in EXPECTED[state]["fire"].items():
             for transition in fired:
                 for channel in CHANNELS:
-                    dossier = dossier_in(portal, procedure, state)
+                    dossier = secret_dossier(portal, procedure, state)
                     fresh[(state, user, transition, channel)] = dossier.getId()
     transaction.commit()
     return {

@@ -3,27 +3,26 @@ clear Vietnamese message and nothing is stored, whatever its name; an
 oversized file and a huge multipart body are refused too.  What is stored is
 served as a private download with safe headers."""
 
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.files import EXE
+from luanthanh.policy.testing.files import HTML
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.files import SVG
+from luanthanh.policy.testing.forms import fill
+from luanthanh.policy.testing.forms import KHAI_SINH
+from luanthanh.policy.testing.forms import open_form
+from luanthanh.policy.testing.forms import submit
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.mails import messages
+from luanthanh.policy.testing.scenarios import secret_dossier
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.easyform.conftest import browser  # noqa: F401
-from tests.easyform.conftest import EXE
-from tests.easyform.conftest import fill
-from tests.easyform.conftest import fresh_limits  # noqa: F401
-from tests.easyform.conftest import HTML
-from tests.easyform.conftest import KHAI_SINH
-from tests.easyform.conftest import mailhost  # noqa: F401
-from tests.easyform.conftest import messages
-from tests.easyform.conftest import online  # noqa: F401
-from tests.easyform.conftest import open_form
-from tests.easyform.conftest import PDF
-from tests.easyform.conftest import submit
-from tests.easyform.conftest import SVG
-from tests.security.conftest import dossier_in
-from tests.security.conftest import session_for
 
 import pytest
 import transaction
+
+
+pytestmark = pytest.mark.usefixtures("fresh_limits")
 
 
 REFUSED_TYPE = "không được chấp nhận"
@@ -58,10 +57,10 @@ def stored_files() -> int:
     ],
 )
 def test_refused_upload(
-    online,  # noqa: F811
-    browser,  # noqa: F811
+    online,
+    browser,
     functional_portal,
-    mailhost,  # noqa: F811
+    mailhost,
     data,
     content_type,
     filename,
@@ -76,7 +75,7 @@ def test_refused_upload(
     assert messages(mailhost) == []
 
 
-def test_huge_multipart_body(online, functional_portal, mailhost):  # noqa: F811
+def test_huge_multipart_body(online, functional_portal, mailhost):
     """40 MB in many parts, straight at the form over HTTP: refused, nothing
     stored, no server error."""
     before = stored_files()
@@ -101,7 +100,7 @@ class TestDownloadHeaders:
         with api.env.adopt_roles(["Manager"]):
             create_officials()
             procedure = make_procedure(portal)
-        dossier = dossier_in(portal, procedure, "processing")
+        dossier = secret_dossier(portal, procedure, "processing")
         transaction.commit()
         return dossier.absolute_url()
 

@@ -13,21 +13,17 @@ with the reason it is safe.
 """
 
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.forms import ANSWERS
+from luanthanh.policy.testing.forms import fill
+from luanthanh.policy.testing.forms import open_form
+from luanthanh.policy.testing.forms import submit
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.mails import messages
 from pathlib import Path
 from plone import api
 from plone.app.textfield.value import RichTextValue
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import fire
-from tests.easyform.conftest import ANSWERS
-from tests.easyform.conftest import browser  # noqa: F401
-from tests.easyform.conftest import fill
-from tests.easyform.conftest import fresh_limits  # noqa: F401
-from tests.easyform.conftest import mailhost  # noqa: F401
-from tests.easyform.conftest import messages
-from tests.easyform.conftest import online  # noqa: F401
-from tests.easyform.conftest import open_form
-from tests.easyform.conftest import submit
-from tests.security.conftest import session_for
 
 import csv
 import email
@@ -37,6 +33,9 @@ import openpyxl
 import pytest
 import re
 import transaction
+
+
+pytestmark = pytest.mark.usefixtures("fresh_limits")
 
 
 RAW = (
@@ -167,8 +166,8 @@ def build_procedure(portal) -> dict:
 
 
 def build_document(portal, procedure) -> dict:
-    from tests.legal_documents.conftest import make_document
-    from tests.legal_documents.conftest import relate
+    from luanthanh.policy.testing.builders import make_document
+    from luanthanh.policy.testing.builders import relate
 
     document = make_document(
         portal,
@@ -300,10 +299,10 @@ FORM_TEXT = ["ho_ten", "dia_chi", "ho_ten_tre", "noi_sinh", "ho_ten_me", "ho_ten
 
 
 def test_form_submission_renders_escaped(
-    online,  # noqa: F811
-    browser,  # noqa: F811
+    online,
+    browser,
     functional_portal,
-    mailhost,  # noqa: F811
+    mailhost,
 ):
     """Payloads typed into an online form: the thank-you page, the dossier
     page, the dashboard, the slips and the e-mails escape them."""

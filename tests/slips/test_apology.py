@@ -4,10 +4,10 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy import deadlines
-from tests.slips.conftest import DUE
-from tests.slips.conftest import NAMES
-from tests.slips.conftest import session
-from tests.slips.test_slips import text_of
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.http import text_of
+from luanthanh.policy.testing.scenarios import DUE
+from luanthanh.policy.testing.scenarios import NAMES
 
 import lxml.html
 import pytest
@@ -52,7 +52,7 @@ def received(fresh_site):
 
 def test_form_offered_for_an_unresolved_dossier(received):
     _dossier, url = received
-    page, form = form_of(session("motcua"), url)
+    page, form = form_of(session_for("motcua"), url)
     assert form is not None
     assert form.get("method") == "post"
     assert token(form)
@@ -63,7 +63,7 @@ def test_form_offered_for_an_unresolved_dossier(received):
 
 def test_issue_an_apology(received):
     dossier, url = received
-    http = session("motcua")
+    http = session_for("motcua")
     _page, form = form_of(http, url)
     new_day = next_working_day()
     response = post(
@@ -125,7 +125,7 @@ def test_issue_an_apology(received):
 
 def test_post_without_token_is_refused(received):
     dossier, url = received
-    http = session("motcua")
+    http = session_for("motcua")
     response = post(http, url, new_date=next_working_day().isoformat(), reason=REASON)
     assert response.status_code == 403
     response = post(
@@ -165,7 +165,7 @@ def test_invalid_input_is_explained(received, new_date, reason, message):
         new_date = day.isoformat()
     elif new_date == "next-working-day":
         new_date = next_working_day().isoformat()
-    http = session("motcua")
+    http = session_for("motcua")
     _page, form = form_of(http, url)
     response = post(
         http, url, new_date=new_date, reason=reason, _authenticator=token(form)
@@ -179,7 +179,7 @@ def test_invalid_input_is_explained(received, new_date, reason, message):
 
 def test_no_apology_for_a_resolved_dossier(fresh_site):
     url = fresh_site["urls"]["resolved"]
-    http = session("motcua")
+    http = session_for("motcua")
     page, form = form_of(http, url)
     assert form is None
     assert "Chỉ lập phiếu xin lỗi cho hồ sơ đang giải quyết" in text_of(page.text)

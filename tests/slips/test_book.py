@@ -5,14 +5,14 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy import deadlines
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.http import text_of
 from plone import api
 from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import fire
-from tests.dossiers.conftest import make_dossier
-from tests.dossiers.conftest import make_procedure
-from tests.slips.conftest import session
-from tests.slips.test_slips import text_of
 
 import io
 import lxml.html
@@ -95,7 +95,7 @@ def as_text(value) -> str:
 
 class TestBook:
     def test_march(self, book):
-        response = session("motcua").get(book["url"], params=MARCH)
+        response = session_for("motcua").get(book["url"], params=MARCH)
         assert response.status_code == 200
         text = text_of(response.text)
         assert "SỔ THEO DÕI HỒ SƠ" in text
@@ -143,7 +143,7 @@ class TestBook:
         assert "Người Bị Từ Chối" not in text
 
     def test_default_is_this_month(self, book):
-        response = session("motcua").get(book["url"])
+        response = session_for("motcua").get(book["url"])
         rows = page_rows(response.text)
         assert [row[1] for row in rows] == [book["codes"]["now"]]
         today = deadlines.local_date(datetime.now(UTC))
@@ -152,7 +152,7 @@ class TestBook:
         assert f"Từ ngày {start} đến ngày" in text_of(response.text)
 
     def test_swapped_and_invalid_periods(self, book):
-        http = session("motcua")
+        http = session_for("motcua")
         swapped = http.get(
             book["url"], params={"start": "2026-03-31", "end": "2026-03-01"}
         )
@@ -163,7 +163,7 @@ class TestBook:
         assert [row[1] for row in page_rows(invalid.text)] == [book["codes"]["now"]]
 
     def test_xlsx_matches_the_page(self, book):
-        http = session("motcua")
+        http = session_for("motcua")
         page = page_rows(http.get(book["url"], params=MARCH).text)
         response = http.get(book["url"], params={**MARCH, "format": "xlsx"})
         assert response.status_code == 200
@@ -194,7 +194,7 @@ class TestBook:
 
         monkeypatch.setattr(AbstractCatalogBrain, "getObject", refuse)
         monkeypatch.setattr(AbstractCatalogBrain, "_unrestrictedGetObject", refuse)
-        http = session("motcua")
+        http = session_for("motcua")
         response = http.get(book["url"], params=MARCH)
         assert response.status_code == 200
         assert len(page_rows(response.text)) == 3
@@ -202,6 +202,6 @@ class TestBook:
 
     def test_an_official_sees_only_the_dossiers_they_may_see(self, book):
         """The desk sees every dossier; a processor of another field none."""
-        response = session("chuyenvien2").get(book["url"], params=MARCH)
+        response = session_for("chuyenvien2").get(book["url"], params=MARCH)
         assert response.status_code == 200
         assert page_rows(response.text) == []

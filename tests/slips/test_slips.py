@@ -1,10 +1,11 @@
 """The printable slips of a dossier, as an official opens them over HTTP."""
 
 from luanthanh.policy import deadlines
-from tests.slips.conftest import DOCUMENTS
-from tests.slips.conftest import NAMES
-from tests.slips.conftest import REASONS
-from tests.slips.conftest import session
+from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.http import text_of
+from luanthanh.policy.testing.scenarios import DOCUMENTS
+from luanthanh.policy.testing.scenarios import NAMES
+from luanthanh.policy.testing.scenarios import REASONS
 
 import lxml.html
 import pytest
@@ -27,17 +28,12 @@ SLIPS = [
 ]
 
 
-def text_of(html: str) -> str:
-    """The visible text, whitespace collapsed."""
-    return " ".join(lxml.html.fromstring(html).text_content().split())
-
-
 def day(value) -> str:
     return deadlines.local_date(value).strftime("%d/%m/%Y")
 
 
 def get(site, key: str, view: str, user: str = "motcua"):
-    response = session(user).get(f"{site['urls'][key]}/@@{view}")
+    response = session_for(user).get(f"{site['urls'][key]}/@@{view}")
     assert response.status_code == 200, (view, response.status_code)
     assert response.headers["Content-Type"].startswith("text/html")
     return response.text
@@ -95,7 +91,7 @@ class TestSlips:
         assert "no-print" in button.getparent().get("class")
         css_url = tree.xpath("//link[@rel='stylesheet']/@href")[0]
         assert css_url.endswith("++resource++luanthanh.policy/slips.css")
-        css = session(None).get(css_url)
+        css = session_for(None).get(css_url)
         assert css.status_code == 200
         assert "size: A4 portrait" in css.text
         assert "size: A4 landscape" in css.text
@@ -210,7 +206,7 @@ class TestAccess:
     @pytest.mark.parametrize("user", [None, "congdan", "bientap", "chuyenvien2"])
     def test_refused(self, site, user):
         """Anonymous, a Member, an Editor and an official of another field."""
-        http = session(user)
+        http = session_for(user)
         for key in ("received", "supplement", "refused", "stopped", "resolved"):
             for view in SLIPS:
                 response = http.get(

@@ -1,11 +1,12 @@
 """@@thong-ke, its exports, the public board and the cache, over HTTP."""
 
 from luanthanh.policy import statistics
+from luanthanh.policy.statistics import cache
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.statistics import LEVELS
+from luanthanh.policy.testing.builders import PASSWORD
 from plone import api
-from tests.dossiers.conftest import PASSWORD
 
 import csv
 import io
@@ -163,25 +164,25 @@ def test_control_panel(manager_request, committed):
 
 def test_cache_follows_the_catalog(functional_portal, committed):
     from datetime import date
-    from tests.statistics.conftest import build
+    from luanthanh.policy.testing.builders import dated_dossier
 
     period = (date(2025, 7, 1), date(2025, 7, 31))
     statistics.clear_cache()
     first = compute_statistics(*period)
     assert compute_statistics(*period) == first
-    assert len(statistics._cache) == 1
+    assert len(cache._cache) == 1
     first["total"]["received"] = 999  # a caller cannot spoil the cache
     assert compute_statistics(*period)["total"]["received"] == 3
     procedure = api.content.find(portal_type="Procedure", procedure_code="1.004873")[
         0
     ].getObject()
-    build(functional_portal, procedure, date(2025, 7, 15))
+    dated_dossier(functional_portal, procedure, date(2025, 7, 15))
     # Uncommitted changes are computed, not cached.
     assert compute_statistics(*period)["total"]["received"] == 4
-    assert len(statistics._cache) == 1
+    assert len(cache._cache) == 1
     transaction.commit()
     assert compute_statistics(*period)["total"]["received"] == 4
-    assert len(statistics._cache) == 2
+    assert len(cache._cache) == 2
 
 
 def test_dashboard_links_to_the_report(official, request_factory):

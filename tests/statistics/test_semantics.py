@@ -4,8 +4,8 @@ from datetime import date
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import KEYS
 from luanthanh.policy.statistics import StatisticsError
-from luanthanh.policy.statistics.reference import naive_statistics
-from tests.statistics.conftest import build
+from luanthanh.policy.testing.builders import dated_dossier
+from tests.statistics.reference import naive_statistics
 
 import pytest
 
@@ -20,7 +20,7 @@ def scenario(portal, marriage, business):
     made = {}
     m, b = marriage, business
     # Closed before July: never counted in July.
-    made["A"] = build(
+    made["A"] = dated_dossier(
         portal,
         m,
         d(2025, 6, 20),
@@ -29,7 +29,7 @@ def scenario(portal, marriage, business):
         timeliness="early",
     )
     # Carried over into July, resolved early in July.
-    made["B"] = build(
+    made["B"] = dated_dossier(
         portal,
         m,
         d(2025, 6, 25),
@@ -38,9 +38,9 @@ def scenario(portal, marriage, business):
         timeliness="early",
     )
     # Carried over, still pending, due before the end of July.
-    made["C"] = build(portal, m, d(2025, 6, 28), due=d(2025, 7, 2))
+    made["C"] = dated_dossier(portal, m, d(2025, 6, 28), due=d(2025, 7, 2))
     # Received at the counter, resolved on time, returned and rated.
-    made["D"] = build(
+    made["D"] = dated_dossier(
         portal,
         m,
         d(2025, 7, 5),
@@ -51,10 +51,10 @@ def scenario(portal, marriage, business):
         returned=d(2025, 7, 11),
         rating="very_satisfied",
     )
-    made["E"] = build(
+    made["E"] = dated_dossier(
         portal, m, d(2025, 7, 6), outcome="withdraw", closed=d(2025, 7, 8)
     )
-    made["F"] = build(
+    made["F"] = dated_dossier(
         portal,
         m,
         d(2025, 7, 7),
@@ -62,12 +62,12 @@ def scenario(portal, marriage, business):
         outcome="stop",
         closed=d(2025, 7, 20),
     )
-    made["G"] = build(portal, m, d(2025, 7, 30), due=d(2025, 8, 4))
-    made["H"] = build(portal, m, d(2025, 7, 31), due=d(2025, 7, 31))
-    made["I"] = build(portal, m, d(2025, 8, 1), due=d(2025, 8, 6))
-    made["J"] = build(portal, m, None)  # refused at intake
+    made["G"] = dated_dossier(portal, m, d(2025, 7, 30), due=d(2025, 8, 4))
+    made["H"] = dated_dossier(portal, m, d(2025, 7, 31), due=d(2025, 7, 31))
+    made["I"] = dated_dossier(portal, m, d(2025, 8, 1), due=d(2025, 8, 6))
+    made["J"] = dated_dossier(portal, m, None)  # refused at intake
     # Received in July, denied (late) only in August: pending in July.
-    made["K"] = build(
+    made["K"] = dated_dossier(
         portal,
         m,
         d(2025, 7, 10),
@@ -76,7 +76,7 @@ def scenario(portal, marriage, business):
         closed=d(2025, 8, 2),
         timeliness="late",
     )
-    made["L"] = build(
+    made["L"] = dated_dossier(
         portal,
         b,
         d(2025, 7, 2),
@@ -85,8 +85,10 @@ def scenario(portal, marriage, business):
         closed=d(2025, 7, 25),
         timeliness="late",
     )
-    made["M"] = build(portal, b, d(2025, 5, 1), outcome="stop", closed=d(2025, 6, 30))
-    made["N"] = build(
+    made["M"] = dated_dossier(
+        portal, b, d(2025, 5, 1), outcome="stop", closed=d(2025, 6, 30)
+    )
+    made["N"] = dated_dossier(
         portal,
         b,
         d(2025, 6, 30),
@@ -230,8 +232,8 @@ def test_same_as_the_naive_reference(scenario, period):
 
 
 def test_live_transitions_set_closed_at(portal, marriage):
-    from tests.dossiers.conftest import fire
-    from tests.dossiers.conftest import make_dossier
+    from luanthanh.policy.testing.builders import fire
+    from luanthanh.policy.testing.builders import make_dossier
 
     dossier = make_dossier(portal, marriage)
     fire(dossier, "accept", "motcua")

@@ -88,7 +88,7 @@ def test_types_indexes_and_settings(site_at_1003, setup_tool):
 
 
 def test_documents_can_be_added_and_found_after_upgrade(site_at_1003, setup_tool):
-    from tests.legal_documents.conftest import make_document
+    from luanthanh.policy.testing.builders import make_document
 
     setup_tool.upgradeProfile(PROFILE)
     make_document(site_at_1003)

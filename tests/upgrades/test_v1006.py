@@ -3,11 +3,11 @@
 from datetime import date
 from luanthanh.policy.deadlines import local_date
 from luanthanh.policy.statistics import compute_statistics
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import fire
-from tests.dossiers.conftest import make_dossier
-from tests.dossiers.conftest import make_procedure
 
 
 PROFILE = "luanthanh.policy:default"

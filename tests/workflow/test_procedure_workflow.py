@@ -1,14 +1,14 @@
 """Procedures: Editors write and submit, Site Administrators publish."""
 
+from luanthanh.policy.testing.builders import make_draft_procedure
 from plone import api
-from tests.content.conftest import make_procedure
 
 import pytest
 
 
 @pytest.fixture
 def procedure(portal):
-    item = make_procedure(portal["thu-tuc-hanh-chinh"])
+    item = make_draft_procedure(portal["thu-tuc-hanh-chinh"])
     api.user.create(email="bt@example.org", username="bientap", password="pw-123456")
     api.user.create(email="qt@example.org", username="quantri", password="pw-123456")
     api.user.grant_roles(username="bientap", roles=["Editor"], obj=item)

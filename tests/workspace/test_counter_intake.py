@@ -2,10 +2,10 @@
 
 from io import BytesIO
 from luanthanh.policy import deadlines
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import browser_for
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.workspace.conftest import browser_for
 from unittest import mock
 
 import pytest

@@ -1,9 +1,9 @@
 """Bàn làm việc: queues, deadlines, priority order, filters, search, batching."""
 
 from luanthanh.policy.browser import dossiers as workspace_module
-from tests.workspace.conftest import browser_for
-from tests.workspace.conftest import codes_in
-from tests.workspace.conftest import count_in
+from luanthanh.policy.testing.http import browser_for
+from luanthanh.policy.testing.http import codes_in
+from luanthanh.policy.testing.http import count_in
 from unittest import mock
 from urllib.parse import quote
 

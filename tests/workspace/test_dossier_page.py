@@ -1,9 +1,9 @@
 """The dossier page: fields, deadline, history, attachments and transitions."""
 
 from luanthanh.policy import deadlines
+from luanthanh.policy.testing.http import browser_for
 from plone import api
 from plone.namedfile.file import NamedBlobFile
-from tests.workspace.conftest import browser_for
 from urllib.parse import urlencode
 
 import re

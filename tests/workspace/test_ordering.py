@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 from luanthanh.policy.browser import dossiers as workspace
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import local_today
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.builders import set_due
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_dossier
-from tests.dossiers.conftest import make_procedure
-from tests.workspace.conftest import local_today
-from tests.workspace.conftest import set_due
 from unittest import mock
 
 import pytest

@@ -96,3 +96,20 @@ def clear_index(catalog, name: str) -> None:
 def index_size(catalog, name: str) -> int:
     """How many objects index ``name`` holds."""
     return index(catalog, name).numObjects()
+
+
+def metadata_rows(catalog, rids, columns: tuple[str, ...]):
+    """The values of metadata ``columns`` of each record in ``rids``.
+
+    Read from the catalog's metadata records (what a brain would show),
+    without building brains or waking objects; records that are gone are
+    skipped.
+    """
+    inner = catalog._catalog
+    positions = [inner.schema[column] for column in columns]
+    data = inner.data
+    for rid in rids:
+        record = data.get(rid)
+        if record is None:
+            continue
+        yield tuple(record[position] for position in positions)

@@ -26,7 +26,7 @@ import transaction
 URL_RE = re.compile(r"https?://[^\s<>\"]+")
 
 
-def to_html(subject: str, text: str) -> str:
+def to_html(subject: str, text: str, language: str = "vi") -> str:
     """The HTML alternative: the text's paragraphs, links made clickable."""
     paragraphs = []
     for block in re.split(r"\n\s*\n", text.strip()):
@@ -38,7 +38,7 @@ def to_html(subject: str, text: str) -> str:
         ]
         paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
     return (
-        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
         f"<title>{escape(subject)}</title></head>\n"
         '<body style="font-family: Arial, sans-serif; line-height: 1.5">\n'
         + "\n".join(paragraphs)
@@ -60,16 +60,18 @@ def sender() -> str:
 WIRE_POLICY = compat32.clone(linesep="\r\n")
 
 
-def build_message(subject: str, body: str, mfrom: str, mto: str) -> MIMEMultipart:
+def build_message(
+    subject: str, body: str, mfrom: str, mto: str, language: str = "vi"
+) -> MIMEMultipart:
     message = MIMEMultipart("alternative", policy=WIRE_POLICY)
     message["Subject"] = Header(subject, "utf-8")
     message["From"] = mfrom
     message["To"] = mto
-    message["Content-Language"] = "vi"
+    message["Content-Language"] = language
     message["Auto-Submitted"] = "auto-generated"
     message.attach(MIMEText(body, "plain", "utf-8", policy=WIRE_POLICY))
     message.attach(
-        MIMEText(to_html(subject, body), "html", "utf-8", policy=WIRE_POLICY)
+        MIMEText(to_html(subject, body, language), "html", "utf-8", policy=WIRE_POLICY)
     )
     return message
 
@@ -118,7 +120,8 @@ def send(recipient: str, subject: str, body: str) -> bool:
     if not mfrom:
         logger.warning("No plone.email_from_address: message %r not sent", subject)
         return False
-    message = build_message(subject, body, mfrom, recipient)
+    language = api.portal.get_default_language() or "vi"
+    message = build_message(subject, body, mfrom, recipient, language)
     mailhost = api.portal.get_tool("MailHost")
     txn = transaction.get()
     known = {id(resource) for resource in _resources(txn)}

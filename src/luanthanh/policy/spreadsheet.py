@@ -6,6 +6,7 @@ a carriage return gets a leading apostrophe.  Every export goes through
 :func:`safe_cell`; imports undo it with :func:`unsafe_cell`.
 """
 
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
 from openpyxl import load_workbook
@@ -49,10 +50,13 @@ def xlsx_bytes(
     preamble: Iterable[Sequence] = (),
     widths: dict[str, int] | None = None,
     freeze: str | None = None,
+    style: Callable | None = None,
 ) -> bytes:
     """An XLSX workbook of one sheet: ``preamble`` lines, the header, the rows.
 
-    Cells are made safe here; callers pass the plain values.
+    Cells are made safe here; callers pass the plain values.  ``style``, when
+    given, is called with the worksheet once it is filled (fonts, number
+    formats), before the workbook is saved.
     """
     book = Workbook()
     sheet = book.active
@@ -66,6 +70,8 @@ def xlsx_bytes(
         sheet.column_dimensions[column].width = width
     if freeze:
         sheet.freeze_panes = freeze
+    if style is not None:
+        style(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

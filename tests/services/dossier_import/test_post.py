@@ -1,13 +1,13 @@
 """POST @dossier-import over HTTP (plone.restapi, the functional WSGI server)."""
 
 from luanthanh.policy.exchange.dossiers import to_csv
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.builders import PASSWORD
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.protect.authenticator import createToken
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_procedure
-from tests.dossiers.conftest import PASSWORD
 
 import pytest
 import requests

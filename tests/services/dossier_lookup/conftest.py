@@ -1,5 +1,8 @@
-"""The fixtures of tests/lookup: dossiers in every state, mails, the limiter."""
+"""The lookup's rate limiter, empty around every test."""
 
-from tests.lookup.conftest import _reset_limiter  # noqa: F401
-from tests.lookup.conftest import http_dossiers  # noqa: F401
-from tests.lookup.conftest import mails  # noqa: F401
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _reset_limiter(reset_limiter):
+    yield

@@ -2,10 +2,10 @@
 
 from luanthanh.policy import throttle
 from luanthanh.policy.api.lookup import PUBLIC_KEYS
+from luanthanh.policy.testing.scenarios import assert_no_personal_data
+from luanthanh.policy.testing.scenarios import ID_NUMBER
+from luanthanh.policy.testing.scenarios import REQUEST
 from plone import api
-from tests.lookup.conftest import assert_no_personal_data
-from tests.lookup.conftest import ID_NUMBER
-from tests.lookup.conftest import REQUEST
 
 import pytest
 import requests

@@ -1,8 +1,8 @@
 """``POST @dossier-rating`` over HTTP, as Anonymous."""
 
+from luanthanh.policy.testing.scenarios import assert_no_personal_data
+from luanthanh.policy.testing.scenarios import ID_NUMBER
 from plone import api
-from tests.lookup.conftest import assert_no_personal_data
-from tests.lookup.conftest import ID_NUMBER
 
 import pytest
 import requests

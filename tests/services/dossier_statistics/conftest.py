@@ -1,4 +1,8 @@
-"""The committed dossiers of tests/statistics, for the endpoint's tests."""
+"""A clean statistics cache around every test of the endpoint."""
 
-from tests.statistics.conftest import committed  # noqa: F401
-from tests.statistics.conftest import fresh_cache  # noqa: F401
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(fresh_cache):
+    yield

@@ -1,7 +1,7 @@
 """GET @dossier-statistics over HTTP: the JSON, the 400s and who may ask."""
 
 from luanthanh.policy.statistics import KEYS
-from tests.dossiers.conftest import PASSWORD
+from luanthanh.policy.testing.builders import PASSWORD
 
 import pytest
 

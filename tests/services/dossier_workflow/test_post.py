@@ -1,10 +1,10 @@
 """``@workflow/<transition>`` on dossiers over HTTP: comments, 403, structured errors."""
 
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.builders import PASSWORD
 from plone import api
-from tests.dossiers.conftest import create_officials
-from tests.dossiers.conftest import make_dossier
-from tests.dossiers.conftest import make_procedure
-from tests.dossiers.conftest import PASSWORD
 
 import pytest
 import requests

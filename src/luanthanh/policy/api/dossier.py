@@ -3,11 +3,14 @@
 Every write to a dossier's data goes through a function of this module.
 """
 
+from AccessControl import getSecurityManager
+from datetime import date
 from datetime import datetime
 from luanthanh.policy.config import DOSSIER_FOLDER_ID
 from luanthanh.policy.config import DOSSIER_WORKFLOW
 from luanthanh.policy.config import now
 from luanthanh.policy.config import stored
+from luanthanh.policy.dossiers import apology
 from luanthanh.policy.dossiers import assignment
 from luanthanh.policy.dossiers import attachments
 from luanthanh.policy.dossiers import history as _history
@@ -18,14 +21,12 @@ from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.codes import next_code
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.dossiers.relations import relation_to
+from luanthanh.policy.errors import Forbidden
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import TransitionRefused
 from luanthanh.policy.errors import UnknownTransition
 from luanthanh.policy.i18n import _
 from plone import api
-
-
-NOT_ALLOWED = "error_transition_not_allowed"
 
 
 def folder():
@@ -117,7 +118,7 @@ def transition(dossier, name: str, comment: str = "") -> str:
     if name not in allowed_transitions(dossier):
         raise TransitionRefused(
             _(
-                NOT_ALLOWED,
+                "error_transition_not_allowed",
                 default="Bạn không được thực hiện thao tác “${transition}” với "
                 "hồ sơ ở trạng thái hiện tại.",
                 mapping={"transition": name},
@@ -189,3 +190,51 @@ def history(dossier) -> list[_history.HistoryEntry]:
 def procedure(dossier):
     """The procedure the dossier is for, or None."""
     return procedure_of(dossier)
+
+
+def _may_apologise(dossier) -> bool:
+    security = getSecurityManager()
+    return any(security.checkPermission(p, dossier) for p in apology.PERMISSIONS)
+
+
+def can_issue_apology(dossier) -> bool:
+    """Whether the current user may issue an apology (Mẫu số 04) for ``dossier`` now.
+
+    The dossier must be received and unresolved, with a due date, and the
+    user must hold one of the officials' permissions on it.
+    """
+    return apology.possible(dossier) and _may_apologise(dossier)
+
+
+def issue_apology(dossier, new_date: date | None, reason: str) -> dict:
+    """Record an apology with a new appointment date, as the current user.
+
+    The dossier's ``due_date`` is never changed: statistics keep judging it
+    against the legal date.  Raises :class:`~luanthanh.policy.errors.Forbidden`
+    when the current user may not apologise for the dossier, and
+    :class:`~luanthanh.policy.errors.InvalidInput` when the dossier is not
+    received and unresolved, or the date or the reason is not acceptable
+    (``details`` maps each field at fault to its message).  Returns the
+    stored record (``time``, ``actor``, ``new_date``, ``reason``).
+    """
+    if not _may_apologise(dossier):
+        raise Forbidden(
+            _(
+                "apology_error_forbidden",
+                default="Không thể lập phiếu xin lỗi cho hồ sơ này.",
+            )
+        )
+    reason = (reason or "").strip()
+    apology.validate(dossier, new_date, reason)
+    actor = api.user.get_current().getId() or ""
+    return apology.record(dossier, new_date, reason, actor)
+
+
+def apologies(dossier) -> list[dict]:
+    """The apologies issued for ``dossier``, oldest first."""
+    return apology.apologies_of(dossier)
+
+
+def first_apology_day(dossier) -> date:
+    """The first day an apology may set as the new appointment date."""
+    return apology.first_day(dossier)

@@ -7,6 +7,7 @@ through the catalog's full-text index, whose lexicon folds Vietnamese accents.
 from AccessControl import getSecurityManager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from luanthanh.policy.browser.listing import documents_of_procedure
 from luanthanh.policy.formatting import format_days
 from luanthanh.policy.formatting import format_fee
 from luanthanh.policy.searchtext import clean_query
@@ -323,8 +324,6 @@ class ProcedureView(BrowserView):
 
     def related_documents(self) -> list[dict]:
         """Directive documents that name this procedure (văn bản liên quan)."""
-        from luanthanh.policy.browser.documents import documents_of_procedure
-
         return documents_of_procedure(self.context, self.request)
 
     def legal_basis(self) -> list[str]:

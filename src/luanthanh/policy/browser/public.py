@@ -4,11 +4,16 @@
 Listings read catalog metadata only (never ``getObject``).
 """
 
-from luanthanh.policy.browser.documents import batch_start
-from luanthanh.policy.browser.documents import latest_documents
+from luanthanh.policy.browser.listing import batch_start
+from luanthanh.policy.browser.listing import latest_documents
+from luanthanh.policy.config import today
+from luanthanh.policy.formatting import format_date
 from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import INoticesFolder
 from luanthanh.policy.interfaces import ISiteSettings
+from luanthanh.policy.statistics import compute_statistics
+from luanthanh.policy.statistics import public_board_enabled
+from luanthanh.policy.statistics import SINCE
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces.syndication import IFeed
@@ -36,14 +41,12 @@ def site_settings() -> ISiteSettings:
     )
 
 
-def local_date(value) -> str:
+def notice_date(value) -> str:
     """A catalog date (DateTime) as dd/mm/yyyy in the site's time zone; ""
     for none or Plone's "no date" (the epoch or earlier)."""
     if not value or value.year() <= 1970:
         return ""
-    from luanthanh.policy.deadlines import TZ
-
-    return value.asdatetime().astimezone(TZ).strftime("%d/%m/%Y")
+    return format_date(value)
 
 
 def notice_brains(context=None, limit: int | None = None):
@@ -70,7 +73,7 @@ def notice_summary(brain) -> dict:
         "title": brain.Title,
         "url": brain.getURL(),
         "description": brain.Description,
-        "date": local_date(brain.effective) or local_date(brain.created),
+        "date": notice_date(brain.effective) or notice_date(brain.created),
     }
 
 
@@ -228,12 +231,7 @@ class HomeView(BrowserView):
         ``None`` (the section is hidden) unless the public board is switched
         on in the "Thống kê" control panel.  Aggregates only, from the catalog.
         """
-        from luanthanh.policy.statistics import compute_statistics
-        from luanthanh.policy.statistics.interfaces import PUBLIC_BOARD_RECORD
-        from luanthanh.policy.statistics.views import SINCE
-        from luanthanh.policy.statistics.views import today
-
-        if not api.portal.get_registry_record(PUBLIC_BOARD_RECORD, default=False):
+        if not public_board_enabled():
             return None
         end = max(today(), SINCE)
         total = compute_statistics(SINCE, end)["total"]

@@ -7,8 +7,8 @@ year and the next, so that the administrator only adds what is missing.
 
 from datetime import date
 from html import escape
-from luanthanh.policy.deadlines import official_holidays
-from luanthanh.policy.deadlines import official_working_weekends
+from luanthanh.policy.deadlines.calendar import official_holidays
+from luanthanh.policy.deadlines.calendar import official_working_weekends
 from luanthanh.policy.deadlines.interfaces import IDeadlineSettings
 from luanthanh.policy.deadlines.interfaces import PREFIX
 from luanthanh.policy.i18n import _

@@ -12,38 +12,40 @@ one that sets the dates and the assignment, so that it sees them:
 * to the approvers, the members of the group ``lanh-dao`` with an e-mail, at
   ``submit_for_approval``.
 
-The texts are Vietnamese ``string.Template`` files in ``mail_templates/``
-(first line ``Subject: …``); a line whose placeholder has no value is left
-out.  Messages are UTF-8 text/plain with an HTML alternative made from the
-text.  They go through the site's MailHost with ``immediate=False``:
-zope.sendmail delivers them when the transaction commits (or drops them in
-the mail queue when the MailHost has one), and never for a transition that is
-rolled back.  The dossier's internal ``notes`` never go into a message.
+The texts are gettext messages (:mod:`luanthanh.policy.dossiers.mail_texts`,
+translated in the ``luanthanh.policy`` catalogues), rendered in the site's
+language, not in the language of whoever fires the transition; a line whose
+placeholder has no value is left out.  Messages are UTF-8 text/plain with an
+HTML alternative made from the text.  They go through the site's MailHost with
+``immediate=False``: zope.sendmail delivers them when the transaction commits
+(or drops them in the mail queue when the MailHost has one), and never for a
+transition that is rolled back.  The dossier's internal ``notes`` never go
+into a message.
 
 A message that cannot be built or sent is logged and dropped: it never undoes
 the transition, not even when the SMTP server cannot be reached while the
-transaction commits (see :func:`_guard_votes`).
+transaction commits (see :func:`luanthanh.policy.mail.send`).
 """
 
 from Acquisition import aq_base
-from datetime import datetime
-from functools import lru_cache
-from luanthanh.policy import deadlines
-from luanthanh.policy.browser.slips import center_settings
-from luanthanh.policy.browser.slips import format_date
-from luanthanh.policy.browser.slips import fullname
-from luanthanh.policy.browser.slips import lookup_url
+from luanthanh.policy import settings
+from luanthanh.policy.config import local
 from luanthanh.policy.config import logger
+from luanthanh.policy.dossiers.mail_texts import SIGNATURE
+from luanthanh.policy.dossiers.mail_texts import TEXTS
 from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.formatting import format_date
+from luanthanh.policy.formatting import fullname
+from luanthanh.policy.i18n import translated
 from luanthanh.policy.mail import send
-from pathlib import Path
+from luanthanh.policy.urls import lookup_url
 from plone import api
 from plone.api.exc import GroupNotFoundError
 from string import Template
 from ZODB.POSException import ConflictError
+from zope.i18nmessageid import Message
 
 
-TEMPLATES = Path(__file__).parent / "mail_templates"
 APPROVERS_GROUP = "lanh-dao"
 
 #: The applicant's message for each transition.
@@ -57,20 +59,18 @@ APPLICANT_TEMPLATES = {
 }
 OFFICIAL_TEMPLATE = "official_assigned"
 APPROVERS_TEMPLATE = "approvers_approval"
-SIGNATURE_TEMPLATE = "signature"
 
 
 # Texts -----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=32)
-def load_template(name: str) -> tuple[str, str]:
-    """The subject and the body of ``mail_templates/<name>.txt``."""
-    text = (TEMPLATES / f"{name}.txt").read_text(encoding="utf-8")
-    head, _sep, body = text.partition("\n\n")
-    if head.startswith("Subject:"):
-        return head[len("Subject:") :].strip(), body.strip("\n")
-    return "", text.strip("\n")
+def text(message: Message) -> str:
+    """``message`` in the site's language, its ``${name}`` placeholders kept.
+
+    Translated without a mapping, so that :func:`fill` can leave out the
+    lines whose value is empty.
+    """
+    return translated(message, request=False)
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -88,25 +88,25 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 
 def render(name: str, values: dict[str, str]) -> tuple[str, str]:
-    """The subject (one line) and the plain-text body of a message."""
-    subject, body = load_template(name)
+    """The subject (one line) and the plain-text body of the message ``name``."""
+    mail = TEXTS[name]
     values = dict(values)
-    values["signature"] = fill(load_template(SIGNATURE_TEMPLATE)[1], values)
-    subject = " ".join(Template(subject).substitute(values).split())
-    return subject, fill(body, values).strip() + "\n"
+    values["signature"] = fill(text(SIGNATURE), values)
+    subject = " ".join(Template(text(mail.subject)).substitute(values).split())
+    return subject, fill(text(mail.body), values).strip() + "\n"
 
 
 def when(value) -> str:
     """``08:30 ngày 03/03/2026`` in Asia/Ho_Chi_Minh; "" without a value."""
-    if not isinstance(value, datetime):
+    moment = local(value)
+    if moment is None:
         return ""
-    moment = deadlines.local_datetime(value)
     return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
 
 
 def dossier_values(dossier) -> dict[str, str]:
     """What the templates may say about a dossier (never its notes)."""
-    center = center_settings()
+    center = settings.center()
     procedure = procedure_of(dossier)
     return {
         "code": dossier.code or "",

@@ -1,4 +1,8 @@
-"""Test layers of luanthanh.policy, used by tests/conftest.py through pytest-plone."""
+"""The plone.app.testing layers of luanthanh.policy.
+
+``fixtures.py`` turns them into pytest fixtures (``integration``,
+``functional``, ``portal``, ``functional_portal``...) through pytest-plone.
+"""
 
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -6,7 +10,10 @@ from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
+import collective.easyform
+import luanthanh.policy
 import os
+import plone.restapi
 
 
 # Compile the .po catalogues (ours and plone.app.locales') when ZCML loads, so
@@ -21,10 +28,6 @@ class Layer(PloneSandboxLayer):
     defaultBases = (PLONE_FIXTURE,)
 
     def setUpZope(self, app, configurationContext):
-        import collective.easyform
-        import luanthanh.policy
-        import plone.restapi
-
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=collective.easyform)
         self.loadZCML(package=luanthanh.policy)

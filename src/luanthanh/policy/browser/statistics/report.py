@@ -1,52 +1,35 @@
-"""The report page ``@@thong-ke``, its exports and the public board.
+"""The report page ``@@thong-ke`` of officials (thống kê).
 
 "Thống kê tình hình giải quyết thủ tục hành chính": a period with presets,
 the table of the national reporting template (one row per field and a total
-row), four SVG charts and the XLSX / CSV exports.  Everything comes from
-:func:`luanthanh.policy.statistics.compute_statistics`, which reads catalog
-indexes only.  ``@@bang-cong-khai`` shows the same table and charts to
-anyone when the registry switch ``luanthanh.policy.statistics.public_board``
-is on: aggregates only, never a dossier or a name.
+row), four SVG charts and links to the XLSX / CSV exports.  Everything comes
+from :func:`luanthanh.policy.statistics.compute_statistics`, which reads
+catalog indexes only.
 """
 
 from datetime import date
-from luanthanh.policy.deadlines import local_date
+from luanthanh.policy.browser.statistics.charts import describe
+from luanthanh.policy.browser.statistics.charts import stacked_bars
+from luanthanh.policy.config import today
 from luanthanh.policy.i18n import _
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.statistics import LEVELS
 from luanthanh.policy.statistics import received_per_week
+from luanthanh.policy.statistics import SINCE
 from luanthanh.policy.statistics import StatisticsError
-from luanthanh.policy.statistics.charts import describe
-from luanthanh.policy.statistics.charts import stacked_bars
-from luanthanh.policy.statistics.interfaces import PUBLIC_BOARD_RECORD
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
-from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
-from zExceptions import Forbidden
 from zope.i18n import translate
 
-import csv
-import io
 
-
-SINCE = date(2025, 7, 1)
 TITLE = _(
     "heading_statistics",
     default="Thống kê tình hình giải quyết thủ tục hành chính",
 )
-#: Export columns: the JSON keys, then satisfaction per level.
-RATE_KEYS = ("online_rate", "on_time_rate")
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def today() -> date:
-    from luanthanh.policy.config import now
-
-    return local_date(now())
 
 
 def presets(day: date) -> list[tuple[str, str, date, date]]:
@@ -68,51 +51,6 @@ def presets(day: date) -> list[tuple[str, str, date, date]]:
             max(day, SINCE),
         ),
     ]
-
-
-def neutralise(value):
-    """A CSV/XLSX cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
-
-
-def export_header(request) -> list[str]:
-    levels = dict(RATING_LEVELS)
-    return [
-        translate(_("column_group", default="Nhóm"), context=request),
-        translate(_("column_group_code", default="Mã"), context=request),
-        translate(_("column_group_title", default="Tên"), context=request),
-        *COUNT_KEYS,
-        *RATE_KEYS,
-        *(
-            "satisfaction_"
-            + level
-            + " ("
-            + translate(levels[level], context=request)
-            + ")"
-            for level in LEVELS
-        ),
-    ]
-
-
-def export_rows(stats: dict) -> list[list]:
-    """One row per group: the total, each field, each procedure."""
-
-    def row(kind, code, title, figures):
-        return [
-            kind,
-            code,
-            title,
-            *(figures[key] for key in COUNT_KEYS),
-            *("" if figures[key] is None else figures[key] for key in RATE_KEYS),
-            *(figures["satisfaction"][level] for level in LEVELS),
-        ]
-
-    rows = [row("total", "", "Tổng cộng", stats["total"])]
-    rows += [row("field", f["field"], f["title"], f) for f in stats["by_field"]]
-    rows += [row("procedure", p["code"], p["title"], p) for p in stats["by_procedure"]]
-    return rows
 
 
 class ReportView(BrowserView):
@@ -316,88 +254,3 @@ class ReportView(BrowserView):
             )
         )
         return charts
-
-
-class PublicBoardView(ReportView):
-    """``@@bang-cong-khai``: the aggregate table and charts, for anyone."""
-
-    public = True
-    title = _("heading_public_board", default="Công khai kết quả giải quyết hồ sơ")
-
-    def __call__(self):
-        if not api.portal.get_registry_record(PUBLIC_BOARD_RECORD, default=False):
-            raise Forbidden(
-                translate(
-                    _(
-                        "error_public_board_off",
-                        default="Bảng công khai kết quả giải quyết chưa được bật.",
-                    ),
-                    context=self.request,
-                )
-            )
-        return super().__call__()
-
-    def procedure_rows(self) -> list[dict]:
-        return []
-
-
-class ExportView(BrowserView):
-    """``@@thong-ke-xuat?start=…&end=…[&field=…][&procedure=…]&format=xlsx|csv``."""
-
-    def __call__(self):
-        form = self.request.form
-        response = self.request.response
-        fmt = (form.get("format") or "xlsx").lower()
-        try:
-            if fmt not in ("xlsx", "csv"):
-                raise StatisticsError(
-                    "InvalidFormat",
-                    _(
-                        "error_statistics_format",
-                        default="Chỉ xuất được xlsx hoặc csv.",
-                    ),
-                )
-            stats = compute_statistics(
-                form.get("start"),
-                form.get("end"),
-                field=form.get("field") or None,
-                procedure=form.get("procedure") or None,
-            )
-        except StatisticsError as error:
-            response.setStatus(400)
-            response.setHeader("Content-Type", "text/plain; charset=utf-8")
-            return translate(error.message, context=self.request)
-        header = export_header(self.request)
-        rows = [[neutralise(v) for v in row] for row in export_rows(stats)]
-        name = f"thong-ke-{stats['start']}-{stats['end']}.{fmt}"
-        if fmt == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(header)
-            writer.writerows(rows)
-            data = ("\ufeff" + buffer.getvalue()).encode("utf-8")
-            content_type = "text/csv; charset=utf-8"
-        else:
-            data = self.xlsx(stats, header, rows)
-            content_type = (
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-        response.setHeader("Content-Type", content_type)
-        response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
-        response.setHeader("Cache-Control", "no-store")
-        return data
-
-    def xlsx(self, stats, header, rows) -> bytes:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Thống kê"
-        sheet.append([translate(TITLE, context=self.request)])
-        sheet.append([f"{stats['start']} – {stats['end']}"])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()

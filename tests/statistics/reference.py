@@ -1,17 +1,17 @@
 """The statistics computed the naive way: wake every dossier and look.
 
 Written straight from the definitions of issue #6, independently of the
-index arithmetic of :mod:`luanthanh.policy.statistics`.  The tests check that
-both agree, and ``bench/bench_statistics.py`` measures how much faster the
+index arithmetic of :mod:`luanthanh.policy.statistics.engine`.  The tests
+check that both agree, and ``bench/bench_statistics.py`` measures how much faster the
 catalog version is.  Never use it in a request: it loads every dossier.
 """
 
 from datetime import date
-from luanthanh.policy.deadlines import local_date
+from luanthanh.policy.config import local_date
 from luanthanh.policy.dossiers.relations import procedure_of
-from luanthanh.policy.statistics import _empty_counts
-from luanthanh.policy.statistics import assemble
-from luanthanh.policy.statistics import parse_period
+from luanthanh.policy.statistics.engine import assemble
+from luanthanh.policy.statistics.engine import empty_counts
+from luanthanh.policy.statistics.periods import parse_period
 from luanthanh.policy.vocabularies import field_pairs
 from plone import api
 
@@ -68,7 +68,7 @@ def naive_statistics(
     for item in portal["thu-tuc-hanh-chinh"].objectValues():
         if item.portal_type == "Procedure" and item.code:
             procedures[item.code] = (item.code, item.title, item.field or "")
-    total = _empty_counts()
+    total = empty_counts()
     per_field: dict = {}
     per_code: dict = {}
     for dossier in portal["ho-so"].objectValues():
@@ -92,9 +92,9 @@ def naive_statistics(
             continue
         groups = [total]
         if its_field:
-            groups.append(per_field.setdefault(its_field, _empty_counts()))
+            groups.append(per_field.setdefault(its_field, empty_counts()))
         if code:
-            groups.append(per_code.setdefault(code, _empty_counts()))
+            groups.append(per_code.setdefault(code, empty_counts()))
         for counts in groups:
             for kind, bucket in increments:
                 counts[kind][bucket] += 1

@@ -1,0 +1,70 @@
+"""Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu số 01), ``@@giay-tiep-nhan``.
+
+With a QR code to the public status lookup of the dossier.
+"""
+
+from luanthanh.policy.browser.slips.base import SIGN_HINT
+from luanthanh.policy.browser.slips.base import SlipView
+from luanthanh.policy.dossiers.history import last
+from luanthanh.policy.formatting import format_days
+from luanthanh.policy.i18n import _
+from luanthanh.policy.qr import qr_svg
+from luanthanh.policy.urls import lookup_url
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+
+class ReceiptView(SlipView):
+    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu số 01)."""
+
+    template = ViewPageTemplateFile("templates/slip_receipt.pt")
+    title = _("slip_receipt_title", default="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    form_reference = _("slip_receipt_form", default="Mẫu số 01")
+
+    def issued_at(self):
+        return self.context.received_at
+
+    @property
+    def accepted(self) -> dict | None:
+        return last(self.context, ("accept",))
+
+    def documents(self) -> list[dict]:
+        procedure = self.procedure
+        rows = []
+        for number, row in enumerate(
+            getattr(procedure, "required_documents", None) or (), start=1
+        ):
+            rows.append(
+                {
+                    "number": number,
+                    "name": row.get("name") or "",
+                    "originals": row.get("originals") or 0,
+                    "copies": row.get("copies") or 0,
+                    "note": row.get("note") or "",
+                }
+            )
+        return rows
+
+    def processing_days(self):
+        procedure = self.procedure
+        if procedure is None:
+            return ""
+        return format_days(procedure.processing_days)
+
+    def lookup_url(self) -> str:
+        return lookup_url(self.code, self.portal_url)
+
+    def qr_code(self) -> str:
+        return qr_svg(self.lookup_url())
+
+    def signatures(self) -> list[dict]:
+        return [
+            {
+                "title": _("slip_sign_applicant", default="NGƯỜI NỘP HỒ SƠ"),
+                "hint": SIGN_HINT,
+                "name": self.context.applicant_name or "",
+            },
+            self.signature(
+                _("slip_sign_receiver", default="NGƯỜI TIẾP NHẬN HỒ SƠ"),
+                self.accepted,
+            ),
+        ]

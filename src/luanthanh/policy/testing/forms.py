@@ -1,0 +1,63 @@
+"""Filling in the online (EasyForm) forms of the demo with a test browser."""
+
+from luanthanh.policy.testing.files import PDF
+from plone import api
+
+import transaction
+
+
+KHAI_SINH = "nop-ho-so/dang-ky-khai-sinh"
+
+#: A complete, valid birth registration.
+ANSWERS = {
+    "ho_ten": "Nguyễn Văn An",
+    "so_cccd": "038090001234",
+    "so_dien_thoai": "0912 345 678",
+    "email": "an@example.org",
+    "dia_chi": "Thôn Trung Thành, xã Luận Thành, tỉnh Thanh Hóa",
+    "quan_he": ["Cha"],
+    "ho_ten_tre": "Nguyễn Minh Khôi",
+    "ngay_sinh": "2025-11-20",
+    "gioi_tinh": ["Nam"],
+    "noi_sinh": "Trạm Y tế xã Luận Thành, tỉnh Thanh Hóa",
+    "ho_ten_me": "Lê Thị Hoa",
+    "ho_ten_cha": "Nguyễn Văn An",
+    "cam_doan:list": ["selected"],
+    "dong_y:list": ["selected"],
+}
+FILES = {"giay_chung_sinh": (PDF, "application/pdf", "Giấy chứng sinh.pdf")}
+
+
+def open_form(browser, portal, path=KHAI_SINH):
+    """Open the form at ``path`` (the birth registration by default)."""
+    browser.open(f"{portal.absolute_url()}/{path}")
+
+
+def fill(browser, answers=None, files=None, **overrides):
+    """Fill in the open form; ``overrides`` replace answers (None: left empty)."""
+    values = dict(ANSWERS if answers is None else answers)
+    values.update(overrides)
+    for name, value in values.items():
+        if value is None:
+            continue
+        browser.getControl(name=f"form.widgets.{name}").value = value
+    for name, (data, content_type, filename) in (
+        FILES if files is None else files
+    ).items():
+        browser.getControl(name=f"form.widgets.{name}").add_file(
+            data, content_type, filename
+        )
+
+
+def submit(browser):
+    """Send the open form."""
+    browser.getControl(name="form.buttons.submit").click()
+
+
+def dossiers() -> list:
+    """Every dossier in the site, as the browser's requests committed them."""
+    transaction.begin()  # see what the browser's requests committed
+    return [
+        b._unrestrictedGetObject()
+        for b in api.content.find(portal_type="Dossier", unrestricted=True)
+    ]

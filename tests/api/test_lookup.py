@@ -4,21 +4,30 @@ from luanthanh.policy import api
 from luanthanh.policy.errors import Conflict
 from luanthanh.policy.errors import InvalidInput
 from luanthanh.policy.errors import NotFound
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.files import PNG
+from luanthanh.policy.testing.mails import supplement_mails
+from luanthanh.policy.testing.scenarios import assert_no_personal_data
+from luanthanh.policy.testing.scenarios import ID_NUMBER
+from luanthanh.policy.testing.scenarios import lookup_dossiers
+from luanthanh.policy.testing.scenarios import PHONE
 from plone import api as plone_api
-from tests.lookup.conftest import _reset_limiter  # noqa: F401
-from tests.lookup.conftest import assert_no_personal_data
-from tests.lookup.conftest import dossiers  # noqa: F401
-from tests.lookup.conftest import ID_NUMBER
-from tests.lookup.conftest import mails  # noqa: F401
-from tests.lookup.conftest import PDF
-from tests.lookup.conftest import PHONE
-from tests.lookup.conftest import PNG
-from tests.lookup.conftest import supplement_mails
 
 import pytest
 
 
 UNKNOWN = "000.00.99.H56-991231-9999"
+
+
+@pytest.fixture(autouse=True)
+def _reset_limiter(reset_limiter):
+    yield
+
+
+@pytest.fixture
+def dossiers(portal, mails) -> dict:
+    """State → dossier (the data set of the lookup tests)."""
+    return lookup_dossiers(portal)
 
 
 def _path(obj):
@@ -34,7 +43,7 @@ def _refusal(**kwargs) -> tuple:
 # find ---------------------------------------------------------------------------
 
 
-def test_find_with_the_right_phone_or_id_number(dossiers):  # noqa: F811
+def test_find_with_the_right_phone_or_id_number(dossiers):
     dossier = dossiers["processing"]
     found = api.lookup.find(dossier.code, phone="0912 345 678")
     assert _path(found) == _path(dossier)
@@ -42,7 +51,7 @@ def test_find_with_the_right_phone_or_id_number(dossiers):  # noqa: F811
     assert _path(found) == _path(dossier)
 
 
-def test_wrong_second_factor_answers_like_a_missing_code(dossiers):  # noqa: F811
+def test_wrong_second_factor_answers_like_a_missing_code(dossiers):
     code = dossiers["processing"].code
     missing = _refusal(code=UNKNOWN, phone=PHONE)
     assert missing[0] == 404
@@ -54,7 +63,7 @@ def test_wrong_second_factor_answers_like_a_missing_code(dossiers):  # noqa: F81
     assert api.lookup.find(code, phone=PHONE).code == code
 
 
-def test_public_status_is_only_the_status(dossiers):  # noqa: F811
+def test_public_status_is_only_the_status(dossiers):
     for state, dossier in dossiers.items():
         status = api.lookup.public_status(dossier)
         assert tuple(status) == api.lookup.PUBLIC_KEYS
@@ -76,7 +85,7 @@ def _files(dossier) -> list[str]:
     return sorted(obj.title for obj in dossier.objectValues())
 
 
-def test_supplement_refused_outside_supplement(dossiers, mails):  # noqa: F811
+def test_supplement_refused_outside_supplement(dossiers, mails):
     dossier = dossiers["processing"]
     before = _files(dossier), len(dossier.history)
     with pytest.raises(Conflict) as error:
@@ -87,7 +96,7 @@ def test_supplement_refused_outside_supplement(dossiers, mails):  # noqa: F811
     assert supplement_mails(mails) == []
 
 
-def test_supplement_too_many_files(dossiers, mails):  # noqa: F811
+def test_supplement_too_many_files(dossiers, mails):
     dossier = dossiers["supplement"]
     before = _files(dossier)
     with pytest.raises(InvalidInput) as error:
@@ -98,7 +107,7 @@ def test_supplement_too_many_files(dossiers, mails):  # noqa: F811
     assert supplement_mails(mails) == []
 
 
-def test_supplement_attaches_files_and_writes_history(dossiers, mails):  # noqa: F811
+def test_supplement_attaches_files_and_writes_history(dossiers, mails):
     dossier = dossiers["supplement"]
     names = api.dossier.attach_supplement(
         dossier, [("Tờ khai.pdf", PDF), ("ảnh.png", PNG)]
@@ -120,7 +129,7 @@ def test_supplement_attaches_files_and_writes_history(dossiers, mails):  # noqa:
 # rate ---------------------------------------------------------------------------
 
 
-def test_rate_a_returned_dossier(dossiers):  # noqa: F811
+def test_rate_a_returned_dossier(dossiers):
     dossier = dossiers["returned"]
     api.dossier.rate(dossier, "satisfied", "  Nhanh chóng  ")
     assert dossier.rating == "satisfied"
@@ -131,7 +140,7 @@ def test_rate_a_returned_dossier(dossiers):  # noqa: F811
     assert dossier.rating == "satisfied"
 
 
-def test_rate_refused_before_returned(dossiers):  # noqa: F811
+def test_rate_refused_before_returned(dossiers):
     dossier = dossiers["result"]
     with pytest.raises(Conflict) as error:
         api.dossier.rate(dossier, "satisfied")
@@ -140,7 +149,7 @@ def test_rate_refused_before_returned(dossiers):  # noqa: F811
     assert dossier.rating is None
 
 
-def test_rate_refuses_an_unknown_rating(dossiers):  # noqa: F811
+def test_rate_refuses_an_unknown_rating(dossiers):
     with pytest.raises(InvalidInput) as error:
         api.dossier.rate(dossiers["returned"], "great")
     assert error.value.status == 400

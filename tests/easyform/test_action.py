@@ -5,7 +5,7 @@ from collective.easyform.api import set_actions
 from collective.easyform.interfaces import IActionFactory
 from luanthanh.policy.easyform.actions import ACTION_TYPE
 from luanthanh.policy.easyform.actions import CreateDossier
-from luanthanh.policy.easyform.actions import dossier_actions
+from luanthanh.policy.easyform.forms import dossier_actions
 from luanthanh.policy.easyform.interfaces import ICreateDossier
 from luanthanh.policy.setuphandlers.demo_form_xml import create_dossier_action
 from plone import api

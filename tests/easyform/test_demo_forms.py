@@ -2,7 +2,7 @@
 
 from collective.easyform.api import get_schema
 from collective.easyform.interfaces import IFieldExtender
-from luanthanh.policy.easyform.actions import dossier_actions
+from luanthanh.policy.easyform.forms import dossier_actions
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
 from luanthanh.policy.testing.files import PDF
 from luanthanh.policy.testing.forms import dossiers

@@ -204,12 +204,12 @@ def test_failure_while_creating_rolls_back(
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    original = actions.add_attachment
-    monkeypatch.setattr(actions, "add_attachment", broken)
+    original = actions.attach_files
+    monkeypatch.setattr(actions, "attach_files", broken)
     html = post(browser, functional_portal)
     assert_nothing_created(mailhost)
     assert "Hệ thống chưa tạo được hồ sơ, chưa có thông tin nào được lưu" in html
-    monkeypatch.setattr(actions, "add_attachment", original)
+    monkeypatch.setattr(actions, "attach_files", original)
     html = post(browser, functional_portal)
     [dossier] = dossiers()
     assert dossier.code.endswith("-0001")  # the day's sequence was rolled back too

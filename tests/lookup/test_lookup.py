@@ -3,7 +3,10 @@
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
-from luanthanh.policy import lookup
+from luanthanh.policy.config import local_date
+from luanthanh.policy.dossiers import lookup
+from luanthanh.policy.dossiers.rating import rate
+from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
 from luanthanh.policy.testing.scenarios import ID_NUMBER
 from luanthanh.policy.testing.scenarios import REQUEST
@@ -83,7 +86,7 @@ def test_public_status_values(dossiers):
     status = lookup.public_status(dossiers["supplement"])
     assert status["state_title"] == "Chờ bổ sung"
     assert status["supplement_request"] == REQUEST
-    today = lookup.deadlines.local_date(datetime.now(UTC)).isoformat()
+    today = local_date(datetime.now(UTC)).isoformat()
     assert status["received_date"] == today
     assert status["due_date"]
     assert status["late"] is False
@@ -124,7 +127,7 @@ def test_token_bound_to_code_and_time(portal):
 
 def test_rate_once(dossiers):
     dossier = dossiers["returned"]
-    lookup.rate(dossier, "satisfied", "  Cán bộ nhiệt tình  ")
+    rate(dossier, "satisfied", "  Cán bộ nhiệt tình  ")
     assert dossier.rating == "satisfied"
     assert dossier.rating_comment == "Cán bộ nhiệt tình"
     assert dossier.rated_at.tzinfo is UTC
@@ -132,8 +135,8 @@ def test_rate_once(dossiers):
     brains = catalog.unrestrictedSearchResults(rating="satisfied")
     assert [b.getPath() for b in brains] == ["/".join(dossier.getPhysicalPath())]
     assert brains[0].rating == "satisfied"
-    with pytest.raises(lookup.Refused) as refused:
-        lookup.rate(dossier, "very_dissatisfied")
+    with pytest.raises(LuanThanhError) as refused:
+        rate(dossier, "very_dissatisfied")
     assert refused.value.status == 409
     assert dossier.rating == "satisfied"
     assert lookup.public_status(dossier)["can_rate"] is False
@@ -141,8 +144,8 @@ def test_rate_once(dossiers):
 
 @pytest.mark.parametrize("state", ["intake", "processing", "supplement", "result"])
 def test_rate_not_before_returned(dossiers, state):
-    with pytest.raises(lookup.Refused) as refused:
-        lookup.rate(dossiers[state], "satisfied")
+    with pytest.raises(LuanThanhError) as refused:
+        rate(dossiers[state], "satisfied")
     assert refused.value.status == 409
     assert dossiers[state].rating is None
 
@@ -152,14 +155,14 @@ def test_rate_not_before_returned(dossiers, state):
     [("", None), ("great", None), (None, None), ("satisfied", "x" * 1001)],
 )
 def test_rate_invalid(dossiers, rating, comment):
-    with pytest.raises(lookup.Refused) as refused:
-        lookup.rate(dossiers["returned"], rating, comment)
+    with pytest.raises(LuanThanhError) as refused:
+        rate(dossiers["returned"], rating, comment)
     assert refused.value.status == 400
     assert dossiers["returned"].rating is None
 
 
 def test_rate_comment_of_1000_characters(dossiers):
-    lookup.rate(dossiers["returned"], "neutral", "ý" * 1000)
+    rate(dossiers["returned"], "neutral", "ý" * 1000)
     assert len(dossiers["returned"].rating_comment) == 1000
 
 

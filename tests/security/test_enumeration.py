@@ -7,7 +7,8 @@
 * No answer contains personal data.
 """
 
-from luanthanh.policy import lookup
+from luanthanh.policy.dossiers import lookup
+from luanthanh.policy.errors import Throttled
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import session_for
@@ -61,7 +62,7 @@ class TestEnumeration:
             code, phone = guess(i)
             try:
                 lookup.throttle(request)
-            except lookup.Refused as error:
+            except Throttled as error:
                 assert error.status == 429
                 refused += 1
                 continue

@@ -71,10 +71,24 @@ class Throttled(LuanThanhError):
     type = "TooManyRequests"
 
 
+class Conflict(LuanThanhError):
+    """Not in the dossier's present state (e.g. a second rating)."""
+
+    status = 409
+    type = "Conflict"
+
+
 class UploadRefused(InvalidInput):
     """A file was refused (type, size, content)."""
 
     type = "UploadRefused"
+
+
+class TooLarge(UploadRefused):
+    """A file, or a dossier's files together, over the size limit."""
+
+    status = 413
+    type = "RequestEntityTooLarge"
 
 
 class TransitionRefused(Forbidden, WorkflowException):

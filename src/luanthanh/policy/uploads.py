@@ -7,10 +7,11 @@ never accepted (they can carry scripts that would run on our domain).
 
 :func:`check_upload` is shared by online submission and supplements; the
 limits come from the control panel (:class:`~luanthanh.policy.interfaces.
-IOnlineSettings`), see :func:`upload_limits`.
+IOnlineSettings`), see :func:`luanthanh.policy.settings.upload_limits`.
 """
 
 from io import BytesIO
+from luanthanh.policy.config import MB
 from luanthanh.policy.i18n import _
 from luanthanh.policy.i18n import translated
 from zope.i18nmessageid import Message
@@ -21,7 +22,6 @@ import unicodedata
 import zipfile
 
 
-MB = 1024 * 1024
 MAX_NAME_LENGTH = 120
 DEFAULT_NAME = "tep-dinh-kem"
 
@@ -178,13 +178,3 @@ def format_mb(size: int) -> str:
     """
     value = math.ceil(size * 100 / MB) / 100
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
-def upload_limits() -> tuple[int, int]:
-    """The per-file and per-dossier limits in bytes (control panel, in MB)."""
-    from plone import api
-
-    prefix = "luanthanh.policy.online"
-    per_file = api.portal.get_registry_record(f"{prefix}.max_file_mb", default=10)
-    per_dossier = api.portal.get_registry_record(f"{prefix}.max_dossier_mb", default=30)
-    return (per_file or 10) * MB, (per_dossier or 30) * MB

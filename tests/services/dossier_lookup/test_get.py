@@ -1,7 +1,7 @@
 """``GET @dossier-lookup`` over HTTP, as Anonymous."""
 
 from luanthanh.policy import throttle
-from luanthanh.policy.lookup import PUBLIC_KEYS
+from luanthanh.policy.api.lookup import PUBLIC_KEYS
 from luanthanh.policy.testing.scenarios import assert_no_personal_data
 from luanthanh.policy.testing.scenarios import ID_NUMBER
 from luanthanh.policy.testing.scenarios import REQUEST

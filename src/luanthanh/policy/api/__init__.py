@@ -14,7 +14,8 @@ classes of :mod:`luanthanh.policy.api.exc`.
 from luanthanh.policy.api import dossier
 from luanthanh.policy.api import exc
 from luanthanh.policy.api import exchange
+from luanthanh.policy.api import lookup
 from luanthanh.policy.api import procedure
 
 
-__all__ = ["dossier", "exc", "exchange", "procedure"]
+__all__ = ["dossier", "exc", "exchange", "lookup", "procedure"]

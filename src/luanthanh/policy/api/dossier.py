@@ -14,6 +14,9 @@ from luanthanh.policy.dossiers import apology
 from luanthanh.policy.dossiers import assignment
 from luanthanh.policy.dossiers import attachments
 from luanthanh.policy.dossiers import history as _history
+from luanthanh.policy.dossiers import rating as _rating
+from luanthanh.policy.dossiers import supplement as _supplement
+from luanthanh.policy.dossiers.attachments import Upload
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.codes import next_code
 from luanthanh.policy.dossiers.relations import procedure_of
@@ -139,7 +142,7 @@ def assign(dossier, userid: str | None = None) -> str:
     return userid
 
 
-def attach_files(dossier, uploads: list[attachments.Upload]) -> list:
+def attach_files(dossier, uploads: list[Upload]) -> list:
     """Attach checked files to ``dossier`` as File items; returns the items.
 
     Every channel (counter, online form, supplement) attaches this way; the
@@ -149,6 +152,34 @@ def attach_files(dossier, uploads: list[attachments.Upload]) -> list:
     if items:
         dossier.reindexObject()
     return items
+
+
+def attach_supplement(dossier, uploads: list[tuple[str, bytes]]) -> list[str]:
+    """Attach the citizen's supplement to a dossier waiting in ``supplement``.
+
+    ``uploads`` are ``(filename, data)`` pairs; returns the names the files
+    are kept under.  All or nothing: raises
+    :class:`~luanthanh.policy.errors.Conflict` (409) outside ``supplement``,
+    :class:`~luanthanh.policy.errors.InvalidInput` (400) without a file or
+    with more than 10, :class:`~luanthanh.policy.errors.UploadRefused` (400)
+    for a refused type and :class:`~luanthanh.policy.errors.TooLarge` (413)
+    past the per-file or per-dossier limit.  The history records the files
+    (by the citizen, the state unchanged) and the assigned official is
+    e-mailed when the transaction commits.
+    """
+    return _supplement.attach_supplement(dossier, uploads)
+
+
+def rate(dossier, rating: str, comment: str | None = None) -> None:
+    """Store the citizen's one rating of a returned dossier.
+
+    ``rating`` is a token of ``luanthanh.policy.rating_levels``; ``comment``
+    is optional, at most 1000 characters.  Raises
+    :class:`~luanthanh.policy.errors.Conflict` (409) before ``returned`` and
+    for a second rating, :class:`~luanthanh.policy.errors.InvalidInput` (400)
+    for an unknown rating or a too long comment.
+    """
+    _rating.rate(dossier, rating, comment)
 
 
 def history(dossier) -> list[_history.HistoryEntry]:

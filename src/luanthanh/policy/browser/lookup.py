@@ -3,8 +3,8 @@
 Anonymous citizens look their dossier up with its code and their phone (or
 CCCD), send the documents an official asked for while it waits for a
 supplement, and rate the service once it has been returned.  The rules (two
-factors, no enumeration, throttle, signed tokens) live in
-:mod:`luanthanh.policy.lookup`; this view only reads the form and renders.
+factors, no enumeration, throttle, signed tokens) are those of
+:mod:`luanthanh.policy.api.lookup`; this view only reads the form and renders.
 
 The lookup itself is a POST, so that the phone number stays out of URLs and
 logs; a GET with ``?code=`` (the QR code of the receipt slip) only fills the
@@ -13,10 +13,14 @@ for a supplement or a rating ask for it again.
 """
 
 from datetime import date
-from luanthanh.policy import lookup
+from luanthanh.policy import api
+from luanthanh.policy import settings
+from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.errors import NotFound
+from luanthanh.policy.errors import Throttled
 from luanthanh.policy.i18n import _
+from luanthanh.policy.urls import site_url
 from luanthanh.policy.vocabularies import RATING_LEVELS
-from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -61,21 +65,19 @@ class LookupView(BrowserView):
         form = self.request.form
         dossier = None
         try:
-            lookup.throttle(self.request)
+            api.lookup.throttle(self.request)
             phone = form.get("phone")
-            dossier = lookup.find_dossier(
+            dossier = api.lookup.find(
                 form.get("code"), phone=phone, id_number=form.get("id_number")
             )
-            if dossier is None:
-                raise lookup.not_found()
             self.factor = "phone" if phone else "id_number"
             if action in ("upload", "rate"):
-                lookup.require_token(form.get("token"), dossier)
+                api.lookup.require_token(form.get("token"), dossier)
                 # Our own signed token, bound to this dossier, and both factors
                 # have been checked: plone.protect need not check again.
                 alsoProvides(self.request, IDisableCSRFProtection)
                 if action == "upload":
-                    names = lookup.attach_supplement(dossier, self.uploads())
+                    names = api.dossier.attach_supplement(dossier, self.uploads())
                     self.message = self._t(
                         _(
                             "supplement_received",
@@ -85,7 +87,7 @@ class LookupView(BrowserView):
                         )
                     )
                 else:
-                    lookup.rate(dossier, form.get("rating"), form.get("comment"))
+                    api.dossier.rate(dossier, form.get("rating"), form.get("comment"))
                     self.message = self._t(
                         _(
                             "rating_thanks",
@@ -93,21 +95,21 @@ class LookupView(BrowserView):
                             "Trung tâm phục vụ tốt hơn.",
                         )
                     )
-        except lookup.Refused as refused:
-            self.request.response.setStatus(refused.status)
-            self.error = self._t(refused.message)
-            if refused.status in (404, 429):
+        except LuanThanhError as error:
+            self.request.response.setStatus(error.status)
+            self.error = self._t(error.message)
+            if isinstance(error, NotFound | Throttled):
                 return
         if dossier is not None:
-            self.status = lookup.public_status(dossier, self.request)
-            self.token = lookup.issue_token(dossier.code)
+            self.status = api.lookup.public_status(dossier, self.request)
+            self.token = api.lookup.issue_token(dossier.code)
 
     def uploads(self) -> list[tuple[str, bytes]]:
         """The chosen files as ``(filename, data)``, read up to the limit + 1."""
         files = self.request.form.get("files") or []
         if not isinstance(files, list | tuple):
             files = [files]
-        limit = lookup.max_file_bytes()
+        limit = settings.upload_limits()[0]
         result = []
         for upload in files:
             if not hasattr(upload, "read"):
@@ -129,7 +131,11 @@ class LookupView(BrowserView):
         if self.status:
             return self.status["code"]
         value = self.request.form.get("code")
-        return value.strip()[: lookup.MAX_CODE_LENGTH] if isinstance(value, str) else ""
+        return (
+            value.strip()[: api.lookup.MAX_CODE_LENGTH]
+            if isinstance(value, str)
+            else ""
+        )
 
     def dates(self) -> dict:
         status = self.status or {}
@@ -139,10 +145,10 @@ class LookupView(BrowserView):
         }
 
     def max_file_mb(self) -> int:
-        return lookup._setting("max_file_mb", 10)
+        return settings.online().max_file_mb
 
     def max_dossier_mb(self) -> int:
-        return lookup._setting("max_dossier_mb", 30)
+        return settings.online().max_dossier_mb
 
     def accept(self) -> str:
         return ACCEPT
@@ -154,7 +160,7 @@ class LookupView(BrowserView):
         ]
 
     def max_comment(self) -> int:
-        return lookup.MAX_COMMENT_LENGTH
+        return api.lookup.MAX_COMMENT_LENGTH
 
     def portal_url(self) -> str:
-        return api.portal.get().absolute_url()
+        return site_url()

@@ -10,7 +10,7 @@ the form's ``thankstitle``, ``thanksdescription`` and the answers
 our browser layer with a form whose thank-you template first shows the
 dossier the "Tạo hồ sơ" action made: its code, the expected processing time
 and the status lookup link, read from the request
-(:func:`luanthanh.policy.easyform.actions.receipt`).  Forms without the
+(:func:`luanthanh.policy.easyform.receipt.receipt`).  Forms without the
 action look exactly as before.
 """
 
@@ -18,8 +18,8 @@ from collective.easyform.browser.view import EasyFormForm
 from collective.easyform.browser.view import EasyFormFormWrapper
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import ProcedureSummary
-from luanthanh.policy.easyform.actions import receipt
 from luanthanh.policy.easyform.guard import GUARD_FIELDS
+from luanthanh.policy.easyform.receipt import receipt
 from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import field_pairs
 from plone import api

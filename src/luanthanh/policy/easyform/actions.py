@@ -17,15 +17,16 @@ stamp, rate limit and total size:
    (:func:`luanthanh.policy.uploads.check_upload`); errors go beside their
    field, or at the top of the form;
 3. the dossier (state ``intake``, channel ``online``) and one File per upload
-   are created inside a savepoint, rolled back on any error;
+   are created inside a savepoint (:func:`luanthanh.policy.api.dossier.create`
+   and :func:`~luanthanh.policy.api.dossier.attach_files`), rolled back on
+   any error;
 4. the code goes into the request for the thank-you page
-   (:func:`receipt`), and the confirmation e-mail is queued (sent at commit;
-   a failure is logged, never shown).
+   (:func:`luanthanh.policy.easyform.receipt.receipt`), and the confirmation
+   e-mail is queued (sent at commit; a failure is logged, never shown).
 """
 
 from collective.easyform.actions import Action
 from collective.easyform.actions import ActionFactory
-from collective.easyform.api import get_actions
 from collective.easyform.api import get_context
 from collective.easyform.api import get_schema
 from collective.easyform.api import is_file_data
@@ -33,35 +34,35 @@ from collective.easyform.config import FORM_ERROR_MARKER
 from collective.easyform.interfaces import ILabel
 from datetime import date
 from datetime import datetime
-from datetime import UTC
+from luanthanh.policy import settings
+from luanthanh.policy.api.dossier import attach_files
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.api.dossier import Upload
 from luanthanh.policy.config import logger
-from luanthanh.policy.config import TZ
+from luanthanh.policy.config import now
 from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.easyform import guard
+from luanthanh.policy.easyform.confirmation import send_confirmation
 from luanthanh.policy.easyform.interfaces import ICreateDossier
-from luanthanh.policy.easyform.validators import clean_id_number
+from luanthanh.policy.easyform.receipt import set_receipt
 from luanthanh.policy.easyform.validators import CONSENT_MISSING
 from luanthanh.policy.easyform.validators import is_cccd
 from luanthanh.policy.easyform.validators import is_email
 from luanthanh.policy.easyform.validators import is_phone
+from luanthanh.policy.formatting import format_date
+from luanthanh.policy.formatting import format_short_datetime
 from luanthanh.policy.i18n import _
+from luanthanh.policy.normalize import clean_id_number
 from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.uploads import check_total
 from luanthanh.policy.uploads import check_upload
-from luanthanh.policy.uploads import upload_limits
 from luanthanh.policy.uploads import UploadRejected
 from plone import api
 from plone.app.textfield.value import RichTextValue
-from plone.i18n.normalizer.interfaces import IURLNormalizer
-from plone.namedfile.file import NamedBlobFile
 from plone.supermodel.exportimport import BaseHandler
 from plone.supermodel.interfaces import IFieldNameExtractor
-from urllib.parse import urlencode
 from ZODB.POSException import ConflictError
-from zope.annotation.interfaces import IAnnotations
 from zope.component import adapter
-from zope.component import getUtility
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import implementer
@@ -71,11 +72,6 @@ import transaction
 
 
 ONLINE_LEVELS = ("full", "partial")
-LOOKUP_PATH = "tra-cuu-ho-so/@@tra-cuu-ho-so"
-#: Where the thank-you page finds the dossier (request annotation).
-RECEIPT_KEY = "luanthanh.policy.online.receipt"
-#: The dossier code, also in ``request.other`` for TALES (thanks overrides).
-REQUEST_CODE = "luanthanh_dossier_code"
 
 
 NO_PROCEDURE = _(
@@ -106,19 +102,6 @@ YES = _("answer_yes", default="Có")
 NO = _("answer_no", default="Không")
 
 
-def dossier_actions(form) -> list:
-    """The enabled "Tạo hồ sơ" actions of an EasyForm."""
-    try:
-        actions = get_actions(form)
-    except Exception:  # a broken actions model: easyform reports it elsewhere
-        return []
-    return [
-        action
-        for _name, action in getFieldsInOrder(actions)
-        if ICreateDossier.providedBy(action) and action.required
-    ]
-
-
 def text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -133,10 +116,9 @@ def answer_text(value, request=None) -> str:
         yes_no = YES if value else NO
         return translate(yes_no, context=request)
     if isinstance(value, datetime):
-        moment = value.astimezone(TZ) if value.tzinfo else value
-        return moment.strftime("%H:%M %d/%m/%Y")
+        return format_short_datetime(value)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     if isinstance(value, RichTextValue):
         return value.raw or ""
     if isinstance(value, dict):
@@ -151,40 +133,6 @@ def answer_text(value, request=None) -> str:
 
 def field_label(field, request=None) -> str:
     return translate(field.title or field.__name__, context=request)
-
-
-def processing_text(procedure, request=None) -> str:
-    """'N ngày làm việc' or 'Trong ngày làm việc'."""
-    from luanthanh.policy.formatting import format_days
-
-    return translate(format_days(procedure.processing_days), context=request)
-
-
-def lookup_url(code: str) -> str:
-    """The public status lookup of a dossier."""
-    portal_url = api.portal.get().absolute_url()
-    return f"{portal_url}/{LOOKUP_PATH}?{urlencode({'code': code})}"
-
-
-def set_receipt(request, dossier, procedure=None, email: str = "") -> dict:
-    """Tell the thank-you page which dossier this submission made."""
-    info = {
-        "code": dossier.code,
-        "procedure_title": procedure.title if procedure is not None else "",
-        "processing": (
-            processing_text(procedure, request) if procedure is not None else ""
-        ),
-        "lookup_url": lookup_url(dossier.code),
-        "email": email,
-    }
-    IAnnotations(request)[RECEIPT_KEY] = info
-    request.set(REQUEST_CODE, dossier.code)
-    return info
-
-
-def receipt(request) -> dict | None:
-    """The dossier made (or found again) by this request's submission."""
-    return IAnnotations(request).get(RECEIPT_KEY)
 
 
 def find_procedure(code: str):
@@ -244,14 +192,13 @@ class CreateDossier(Action):
             channel="online",
             form_data=self.form_data(schema, fields, request, uploads),
             consent_text=consent_text(consent, request),
-            consented_at=datetime.now(UTC),
+            consented_at=now(),
             submission_token=token,
         )
         savepoint = transaction.savepoint()
         try:
             dossier = create_dossier(procedure, unrestricted=True, **data)
-            for _name, filename, content_type, payload in uploads:
-                add_attachment(dossier, filename, content_type, payload)
+            attach_files(dossier, [upload for _name, upload in uploads])
         except ConflictError:
             raise
         except Exception:
@@ -261,11 +208,12 @@ class CreateDossier(Action):
 
         email = applicant.get("applicant_email") or ""
         sent = ""
-        if email and self.send_confirmation:
-            from luanthanh.policy.easyform.confirmation import send_confirmation
-
-            if send_confirmation(dossier, procedure, request):
-                sent = email
+        if (
+            email
+            and self.send_confirmation
+            and send_confirmation(dossier, procedure, request)
+        ):
+            sent = email
         set_receipt(request, dossier, procedure, email=sent)
         logger.info("Online dossier %s created from %s", dossier.code, form.getId())
         return None
@@ -320,9 +268,9 @@ class CreateDossier(Action):
             "applicant_address": value(self.address_field),
         }
 
-    def uploads(self, schema, fields, errors) -> list[tuple[str, str, str, bytes]]:
-        """Every uploaded file, checked: (field id, clean name, real type, data)."""
-        per_file, per_dossier = upload_limits()
+    def uploads(self, schema, fields, errors) -> list[tuple[str, Upload]]:
+        """Every uploaded file, checked: (field id, its clean name, type and data)."""
+        per_file, per_dossier = settings.upload_limits()
         files, total = [], 0
         for name, _field in getFieldsInOrder(schema):
             value = fields.get(name)
@@ -335,7 +283,7 @@ class CreateDossier(Action):
                 errors[name] = error.message
                 continue
             total += len(payload)
-            files.append((name, filename, content_type, payload))
+            files.append((name, Upload(filename, content_type, payload)))
         try:
             check_total(total, per_dossier)
         except UploadRejected as error:
@@ -347,7 +295,7 @@ class CreateDossier(Action):
 
         A file is listed by the name it is kept under in the dossier.
         """
-        stored = {name: filename for name, filename, _type, _data in uploads}
+        stored = {name: upload.filename for name, upload in uploads}
         rows = []
         for name, field in getFieldsInOrder(schema):
             if ILabel.providedBy(field) or name in guard.GUARD_FIELDS:
@@ -366,36 +314,6 @@ def consent_text(field, request=None) -> str:
     if field.description:
         parts.append(translate(field.description, context=request))
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
-
-
-def add_attachment(dossier, filename: str, content_type: str, payload: bytes):
-    """One uploaded file as a File item inside the dossier."""
-    blob = NamedBlobFile(data=payload, filename=filename, contentType=content_type)
-    with api.env.adopt_roles(["Manager"]):
-        return api.content.create(
-            container=dossier,
-            type="File",
-            id=free_id(dossier, filename),
-            title=filename,
-            file=blob,
-        )
-
-
-def free_id(container, filename: str) -> str:
-    """An id from the file name (``giay-chung-sinh.pdf``), unique in ``container``.
-
-    Chosen before creating: ``api.content.create(safe_id=True)`` would create
-    under a temporary id and rename, which the catalog logs as an error.
-    """
-    base = getUtility(IURLNormalizer).normalize(filename) or "tep-dinh-kem"
-    stem, dot, ext = base.rpartition(".")
-    if not dot:
-        stem, ext = base, ""
-    candidate, number = base, 1
-    while candidate in container.objectIds():
-        number += 1
-        candidate = f"{stem}-{number}.{ext}" if ext else f"{stem}-{number}"
-    return candidate
 
 
 #: The name of the action type: its utilities and its ``type`` in the XML.

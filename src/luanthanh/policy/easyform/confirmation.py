@@ -1,27 +1,26 @@
 """The confirmation e-mail of an online submission.
 
-Sent with ``api.portal.send_email(immediate=False)``: zope.sendmail delivers
-it when the transaction commits, so a submission that is rolled back sends
-nothing.  Nothing about the mail may cost the citizen the submission: a
-message that cannot be built or handed over is logged, and the SMTP
-connection zope.sendmail opens while the transaction votes is guarded so
-that a refused connection is logged instead of aborting the commit.
+Sent through :func:`luanthanh.policy.mail.send` (the MailHost with
+``immediate=False``): zope.sendmail delivers it when the transaction
+commits, so a submission that is rolled back sends nothing.  Nothing about
+the mail may cost the citizen the submission: a message that cannot be built
+or handed over is logged, and the SMTP connection zope.sendmail opens while
+the transaction votes is guarded so that a refused connection is logged
+instead of aborting the commit.
 """
 
-from datetime import datetime
+from luanthanh.policy import settings
+from luanthanh.policy.config import local
 from luanthanh.policy.config import logger
-from luanthanh.policy.config import TZ
+from luanthanh.policy.easyform.receipt import processing_text
 from luanthanh.policy.i18n import _
 from luanthanh.policy.mail import send
-from plone import api
+from luanthanh.policy.urls import lookup_url
 from string import Template
 from ZODB.POSException import ConflictError
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
-
-SITE_SETTINGS = "luanthanh.policy.site"
-CENTER_NAME = "Trung tâm Phục vụ hành chính công xã Luận Thành"
 
 SUBJECT = _(
     "online_confirmation_subject",
@@ -76,25 +75,15 @@ BODY = (
 )
 
 
-def center_name() -> str:
-    name = api.portal.get_registry_record(f"{SITE_SETTINGS}.center_name", default="")
-    return name or CENTER_NAME
-
-
 def message(dossier, procedure, request=None) -> tuple[str, str]:
     """The subject and the plain-text body, in the site's language."""
-    from luanthanh.policy.easyform.actions import lookup_url
-    from luanthanh.policy.easyform.actions import processing_text
-
-    submitted = dossier.submitted_at
-    if isinstance(submitted, datetime):
-        submitted = submitted.astimezone(TZ).strftime("%H:%M ngày %d/%m/%Y")
+    submitted = local(dossier.submitted_at)
     values = {
         "name": dossier.applicant_name,
-        "center": center_name(),
+        "center": settings.center()["center_name"],
         "code": dossier.code,
         "procedure": procedure.title,
-        "submitted": submitted or "",
+        "submitted": submitted.strftime("%H:%M ngày %d/%m/%Y") if submitted else "",
         "processing": processing_text(procedure, request),
         "lookup_url": lookup_url(dossier.code),
     }

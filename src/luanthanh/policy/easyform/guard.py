@@ -28,13 +28,13 @@ from collective.easyform.interfaces import IEasyFormForm
 from collective.easyform.interfaces import IEasyFormWidget
 from dataclasses import dataclass
 from html import escape
+from luanthanh.policy import settings
+from luanthanh.policy.easyform.forms import dossier_actions
 from luanthanh.policy.i18n import _
 from luanthanh.policy.throttle import client_ip
 from luanthanh.policy.throttle import limiter
 from luanthanh.policy.uploads import check_total
-from luanthanh.policy.uploads import upload_limits
 from luanthanh.policy.uploads import UploadRejected
-from plone import api
 from plone.keyring.interfaces import IKeyManager
 from plone.uuid.interfaces import IUUID
 from plone.z3cform.fieldsets.extensible import FormExtender
@@ -72,7 +72,6 @@ MIN_FILL_SECONDS = 3
 #: A stamp from further in the future than this (clock skew) is forged.
 MAX_CLOCK_SKEW = 60
 SUBMIT_BUTTON = "form.buttons.submit"
-SETTINGS = "luanthanh.policy.online"
 CACHE_KEY = "luanthanh.policy.easyform.guard"
 KEYRING = "_system"
 
@@ -217,30 +216,17 @@ class RenderGuardWidget(BrowserView):
 # The extender ----------------------------------------------------------------
 
 
-def online_settings() -> dict:
-    def get(name, default):
-        return api.portal.get_registry_record(f"{SETTINGS}.{name}", default=default)
-
-    return {
-        "honeypot_enabled": get("honeypot_enabled", True),
-        "submission_limit": get("submission_limit", 20),
-        "submission_window_minutes": get("submission_window_minutes", 60),
-    }
-
-
 class GuardExtender(FormExtender):
     """Adds the honeypot and the stamp to forms that create dossiers."""
 
     def update(self):
-        from luanthanh.policy.easyform.actions import dossier_actions
-
         if not dossier_actions(self.context):
             return
         fields = Fields(IFormGuard)
         fields[HONEYPOT].widgetFactory = HoneypotFieldWidget
         fields[GUARD].widgetFactory = GuardFieldWidget
         fields[GUARD].mode = HIDDEN_MODE
-        if not online_settings()["honeypot_enabled"]:
+        if not settings.online().honeypot_enabled:
             fields = fields.omit(HONEYPOT)
         self.add(fields)
 
@@ -295,24 +281,24 @@ def uploaded_bytes(request) -> int:
 
 def check_submission(form, request, data: dict, now: float | None = None) -> list:
     """The reasons (``Invalid``) to refuse this post of ``form``; [] when none."""
-    settings = online_settings()
+    values = settings.online()
     stamp = read_stamp(data.get(GUARD), form, now=now)
     if stamp is None:
         return [Invalid(EXPIRED)]
-    if settings["honeypot_enabled"]:
+    if values.honeypot_enabled:
         if (data.get(HONEYPOT) or "").strip():
             return [Invalid(BOT)]
         now = time.time() if now is None else now
         if now - stamp.timestamp < MIN_FILL_SECONDS:
             return [Invalid(TOO_FAST)]
-    limit = settings["submission_limit"] or 0
-    window = settings["submission_window_minutes"] or 60
+    limit = values.submission_limit or 0
+    window = values.submission_window_minutes or 60
     if limit > 0 and is_submission(request):
         key = ("submit", client_ip(request))
         if not limiter.hit(key, limit, window * 60):
             return [Invalid(rate_limited(window))]
     try:
-        check_total(uploaded_bytes(request), upload_limits()[1])
+        check_total(uploaded_bytes(request), settings.upload_limits()[1])
     except UploadRejected as error:
         return [Invalid(error.message)]
     return []

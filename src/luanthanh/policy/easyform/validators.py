@@ -8,13 +8,13 @@ empty values are left to the field's "required" setting.
 """
 
 from email.utils import parseaddr
+from luanthanh.policy import settings
 from luanthanh.policy.content.dossier import InvalidIdNumber
 from luanthanh.policy.content.dossier import InvalidPhone
-from luanthanh.policy.content.dossier import validate_id_number
 from luanthanh.policy.i18n import _
+from luanthanh.policy.normalize import normalize_id_number
 from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.uploads import check_upload
-from luanthanh.policy.uploads import upload_limits
 from luanthanh.policy.uploads import UploadRejected
 from plone.namedfile.interfaces import INamed
 
@@ -34,18 +34,11 @@ CONSENT_MISSING = _(
 )
 
 
-def clean_id_number(value: str | None) -> str:
-    """A CCCD number as typed (spaces, dots allowed) → its digits."""
-    return re.sub(r"[\s.\-]", "", value or "")
-
-
 def is_cccd(value, **kwargs):
     """Số CCCD: exactly 12 digits (spaces between groups allowed)."""
     if not value:
         return None
-    try:
-        validate_id_number(clean_id_number(value))
-    except InvalidIdNumber:
+    if not normalize_id_number(value):
         return InvalidIdNumber.__doc__
     return None
 
@@ -81,7 +74,7 @@ def is_allowed_file(value, **kwargs):
     if value is None or not INamed.providedBy(value):
         return None
     try:
-        check_upload(value.filename, value.data, upload_limits()[0])
+        check_upload(value.filename, value.data, settings.upload_limits()[0])
     except UploadRejected as error:
         return error.message
     return None

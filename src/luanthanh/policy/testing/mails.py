@@ -52,6 +52,11 @@ def supplement_mails(mails: list) -> list:
         message = message_from_string(text)
         subject = str(make_header(decode_header(message["Subject"] or "")))
         if "nộp bổ sung" in subject:
-            body = message.get_payload(decode=True).decode("utf-8")
+            [part] = [
+                part
+                for part in message.walk()
+                if part.get_content_type() == "text/plain"
+            ]
+            body = part.get_payload(decode=True).decode("utf-8")
             found.append({"to": message["To"], "subject": subject, "body": body})
     return found

@@ -1,12 +1,14 @@
 """``GET @dossier-lookup?code=...&phone=...`` (or ``&id_number=...``), anonymous.
 
-200 with the public status (:data:`luanthanh.policy.lookup.PUBLIC_KEYS`) and
-``token``, the signed token of this lookup; 404 with one and the same body for
-an unknown code and for a wrong phone or CCCD; 429 past the client's limit.
-Successful and failed tries both count.
+200 with the public status (:data:`luanthanh.policy.api.lookup.PUBLIC_KEYS`)
+and ``token``, the signed token of this lookup; 404 with one and the same body
+for an unknown code and for a wrong phone or CCCD; 429 past the client's
+limit.  Successful and failed tries both count.
 """
 
-from luanthanh.policy import lookup
+from luanthanh.policy import api
+from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.restapi.errors import error_response
 from plone.restapi.services import Service
 
 
@@ -15,17 +17,14 @@ class DossierLookupGet(Service):
         self.request.response.setHeader("Cache-Control", "no-store")
         form = self.request.form
         try:
-            lookup.throttle(self.request)
-            dossier = lookup.find_dossier(
+            api.lookup.throttle(self.request)
+            dossier = api.lookup.find(
                 form.get("code"),
                 phone=form.get("phone"),
                 id_number=form.get("id_number"),
             )
-            if dossier is None:
-                raise lookup.not_found()
-        except lookup.Refused as refused:
-            self.request.response.setStatus(refused.status)
-            return refused.error(self.request)
-        data = lookup.public_status(dossier, self.request)
-        data["token"] = lookup.issue_token(dossier.code)
+        except LuanThanhError as error:
+            return error_response(self.request, error)
+        data = api.lookup.public_status(dossier, self.request)
+        data["token"] = api.lookup.issue_token(dossier.code)
         return data

@@ -8,7 +8,9 @@ limit; 409 before ``returned`` and for a second rating; 400 for an invalid
 rating or comment.  200 with the public status on success.
 """
 
-from luanthanh.policy import lookup
+from luanthanh.policy import api
+from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.restapi.errors import error_response
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
@@ -19,23 +21,20 @@ class DossierRatingPost(Service):
     def reply(self):
         self.request.response.setHeader("Cache-Control", "no-store")
         try:
-            lookup.throttle(self.request)
+            api.lookup.throttle(self.request)
             try:
                 data = json_body(self.request)
             except Exception:
                 data = None
             data = data if isinstance(data, dict) else {}
-            dossier = lookup.find_dossier(
+            dossier = api.lookup.find(
                 data.get("code"),
                 phone=data.get("phone"),
                 id_number=data.get("id_number"),
             )
-            if dossier is None:
-                raise lookup.not_found()
             # Both factors matched: the request is the citizen's own.
             alsoProvides(self.request, IDisableCSRFProtection)
-            lookup.rate(dossier, data.get("rating"), data.get("comment"))
-        except lookup.Refused as refused:
-            self.request.response.setStatus(refused.status)
-            return refused.error(self.request)
-        return lookup.public_status(dossier, self.request)
+            api.dossier.rate(dossier, data.get("rating"), data.get("comment"))
+        except LuanThanhError as error:
+            return error_response(self.request, error)
+        return api.lookup.public_status(dossier, self.request)

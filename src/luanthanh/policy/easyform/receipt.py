@@ -1,0 +1,43 @@
+"""What the thank-you page and the confirmation e-mail tell about a new dossier.
+
+The "Tạo hồ sơ" action leaves the receipt of the dossier it made (or found
+again) in the request; the thank-you page
+(:class:`luanthanh.policy.browser.online.OnlineEasyFormForm`) reads it.
+"""
+
+from luanthanh.policy.formatting import format_days
+from luanthanh.policy.urls import lookup_url
+from zope.annotation.interfaces import IAnnotations
+from zope.i18n import translate
+
+
+#: Where the thank-you page finds the dossier (request annotation).
+RECEIPT_KEY = "luanthanh.policy.online.receipt"
+#: The dossier code, also in ``request.other`` for TALES (thanks overrides).
+REQUEST_CODE = "luanthanh_dossier_code"
+
+
+def processing_text(procedure, request=None) -> str:
+    """'N ngày làm việc' or 'Trong ngày làm việc'."""
+    return translate(format_days(procedure.processing_days), context=request)
+
+
+def set_receipt(request, dossier, procedure=None, email: str = "") -> dict:
+    """Tell the thank-you page which dossier this submission made."""
+    info = {
+        "code": dossier.code,
+        "procedure_title": procedure.title if procedure is not None else "",
+        "processing": (
+            processing_text(procedure, request) if procedure is not None else ""
+        ),
+        "lookup_url": lookup_url(dossier.code),
+        "email": email,
+    }
+    IAnnotations(request)[RECEIPT_KEY] = info
+    request.set(REQUEST_CODE, dossier.code)
+    return info
+
+
+def receipt(request) -> dict | None:
+    """The dossier made (or found again) by this request's submission."""
+    return IAnnotations(request).get(RECEIPT_KEY)

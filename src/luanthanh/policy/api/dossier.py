@@ -170,16 +170,19 @@ def attach_supplement(dossier, uploads: list[tuple[str, bytes]]) -> list[str]:
     return _supplement.attach_supplement(dossier, uploads)
 
 
-def rate(dossier, rating: str, comment: str | None = None) -> None:
+def rate(
+    dossier, rating: str, comment: str | None = None, when: datetime | None = None
+) -> None:
     """Store the citizen's one rating of a returned dossier.
 
     ``rating`` is a token of ``luanthanh.policy.rating_levels``; ``comment``
     is optional, at most 1000 characters.  Raises
     :class:`~luanthanh.policy.errors.Conflict` (409) before ``returned`` and
     for a second rating, :class:`~luanthanh.policy.errors.InvalidInput` (400)
-    for an unknown rating or a too long comment.
+    for an unknown rating or a too long comment.  ``when`` (default: now)
+    dates a rating brought in from the past (the demo half-year).
     """
-    _rating.rate(dossier, rating, comment)
+    _rating.rate(dossier, rating, comment, when=when)
 
 
 def history(dossier) -> list[_history.HistoryEntry]:

@@ -1,5 +1,6 @@
 """The citizen's one rating of a returned dossier (mức độ hài lòng)."""
 
+from datetime import datetime
 from luanthanh.policy.config import now
 from luanthanh.policy.dossiers.lookup import state_of
 from luanthanh.policy.errors import Conflict
@@ -12,12 +13,13 @@ MAX_COMMENT_LENGTH = 1000
 RATING_TOKENS = tuple(token for token, _title in RATING_LEVELS)
 
 
-def rate(dossier, rating, comment=None) -> None:
+def rate(dossier, rating, comment=None, when: datetime | None = None) -> None:
     """Store the citizen's one rating of a returned dossier.
 
     :class:`Conflict` (409) before ``returned`` and for a second rating;
     :class:`InvalidInput` (400) for an unknown rating or a comment over
-    :data:`MAX_COMMENT_LENGTH` characters.
+    :data:`MAX_COMMENT_LENGTH` characters.  ``when`` (default: now) is the
+    time of the rating, for ratings brought in from the past.
     """
     state, _title = state_of(dossier)
     if state != "returned":
@@ -50,5 +52,5 @@ def rate(dossier, rating, comment=None) -> None:
         )
     dossier.rating = rating
     dossier.rating_comment = comment or None
-    dossier.rated_at = now()
+    dossier.rated_at = when if when is not None else now()
     dossier.reindexObject(idxs=["rating"])

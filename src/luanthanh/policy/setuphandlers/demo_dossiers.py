@@ -22,6 +22,7 @@ from datetime import time
 from datetime import timedelta
 from luanthanh.policy import deadlines
 from luanthanh.policy.api import exchange
+from luanthanh.policy.api.dossier import rate
 from luanthanh.policy.dossiers.codes import agency_code
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.setuphandlers.demo import demo_procedures
@@ -288,9 +289,7 @@ def demo_dossiers(portal) -> dict:
         dossier = folder[dossier_id(row["code"])]
         if dossier.rating:
             continue
-        dossier.rating = rating
-        dossier.rated_at = dossier.returned_at + timedelta(hours=hours)
-        dossier.reindexObject(idxs=["rating"])
+        rate(dossier, rating, when=dossier.returned_at + timedelta(hours=hours))
         rated += 1
     return {
         "created": len(result["created"]),

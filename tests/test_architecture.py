@@ -77,3 +77,21 @@ def test_no_test_imports_a_conftest():
         and "conftest" in line
     ]
     assert not offenders, offenders
+
+
+#: Test folders that test something other than a module of the package.
+NOT_MIRRORED = {"e2e", "scripts", "fixtures", "__pycache__"}
+
+
+def test_tests_mirror_the_package():
+    """``tests/a/b`` tests ``luanthanh.policy.a.b`` (a package or a module)."""
+    tests = ROOT / "tests"
+    strays = []
+    for folder in sorted(p for p in tests.rglob("*") if p.is_dir()):
+        parts = folder.relative_to(tests).parts
+        if NOT_MIRRORED & set(parts):
+            continue
+        target = PACKAGE.joinpath(*parts)
+        if not (target.is_dir() or target.with_suffix(".py").is_file()):
+            strays.append("/".join(parts))
+    assert not strays, f"test folders with no module of the same name: {strays}"

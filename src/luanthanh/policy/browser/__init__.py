@@ -1,0 +1,1 @@
+"""Classic UI screens, one module (or package) per screen."""

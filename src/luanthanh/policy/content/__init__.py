@@ -1,0 +1,1 @@
+"""Content types: procedures, dossiers, legal documents, and the stored code counter."""

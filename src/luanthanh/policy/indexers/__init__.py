@@ -1,0 +1,1 @@
+"""Catalog indexers and the Vietnamese accent-folding lexicon."""

@@ -1,0 +1,1 @@
+"""plone.restapi integration: services and their error helper."""

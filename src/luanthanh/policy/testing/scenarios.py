@@ -1,9 +1,9 @@
 """Data sets that several test folders build on.
 
-* the public lookup's dossiers (``tests/lookup``, ``tests/services``): an
-  applicant whose personal data must never leave the server;
+* the public lookup's dossiers (``tests/dossiers/lookup``,
+  ``tests/restapi/services``): an applicant whose personal data must never leave the server;
 * the security tests' dossiers and users;
-* the printed slips' situations (``tests/slips``).
+* the printed slips' situations (``tests/browser/slips``).
 
 Every dossier is brought to its state through ``paths.dossier_in_state``.
 """

@@ -1,0 +1,1 @@
+"""GenericSetup upgrade steps of luanthanh.policy:default, one module per version."""

@@ -1,0 +1,1 @@
+"""plone.restapi serializers of the add-on (none of its own yet)."""

@@ -1,0 +1,1 @@
+"""POST @dossier-import: historic dossiers from a CSV file."""

@@ -1,0 +1,1 @@
+"""GET @dossier-statistics: the report's figures as JSON."""

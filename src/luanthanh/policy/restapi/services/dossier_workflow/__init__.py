@@ -1,0 +1,1 @@
+"""POST @workflow/<transition> on dossiers, through api.dossier.transition."""

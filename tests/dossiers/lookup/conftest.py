@@ -1,7 +1,7 @@
 """Dossiers in every state that matters to the public lookup.
 
 The data set is ``luanthanh.policy.testing.scenarios`` (shared with
-``tests/services``); ``mails`` and ``http_dossiers`` are shared fixtures.
+``tests/restapi/services``); ``mails`` and ``http_dossiers`` are shared fixtures.
 """
 
 from luanthanh.policy.testing.scenarios import lookup_dossiers

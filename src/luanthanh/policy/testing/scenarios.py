@@ -1,7 +1,8 @@
 """Data sets that several test folders build on.
 
 * the public lookup's dossiers (``tests/dossiers/lookup``,
-  ``tests/restapi/services``): an applicant whose personal data must never leave the server;
+  ``tests/restapi/services``): an applicant whose personal data must never
+  leave the server;
 * the security tests' dossiers and users;
 * the printed slips' situations (``tests/browser/slips``).
 

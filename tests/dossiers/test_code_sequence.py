@@ -6,7 +6,7 @@ ZEO / RelStorage) do.  Every strategy must hand out every number once.
 """
 
 from BTrees.OOBTree import OOBTree
-from luanthanh.policy.content import codes
+from luanthanh.policy.dossiers import codes
 from persistent import Persistent
 from ZODB.DemoStorage import DemoStorage
 from ZODB.FileStorage import FileStorage

@@ -242,6 +242,23 @@ def find_by_code(code: str, exclude_uid: str | None = None) -> list:
     return [b for b in brains if exclude_uid != b.UID]
 
 
+def checklist(procedure) -> list[dict]:
+    """The documents to submit (thành phần hồ sơ), numbered from 1, with the
+    empty cells of the grid filled in; none without a procedure."""
+    rows = getattr(procedure, "required_documents", None) or ()
+    return [
+        {
+            "number": number,
+            "name": row.get("name") or "",
+            "originals": row.get("originals") or 0,
+            "copies": row.get("copies") or 0,
+            "note": row.get("note") or "",
+            "template_url": (row.get("template_url") or "").strip(),
+        }
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
 @implementer(IProcedure)
 class Procedure(Container):
     """A procedure; it may hold the File items of its templates (biểu mẫu)."""

@@ -1,5 +1,10 @@
 """Interfaces of luanthanh.policy: the browser layer and the site settings."""
 
+from luanthanh.policy.fields import lines
+from luanthanh.policy.fields import number
+from luanthanh.policy.fields import optional_line
+from luanthanh.policy.fields import optional_text
+from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
 from zope import schema
 from zope.interface import Interface
@@ -31,46 +36,32 @@ class ISiteSettings(Interface):
         required=True,
     )
 
-    address = schema.TextLine(
-        title=_("label_center_address", default="Địa chỉ"),
+    address = optional_line(
+        _("label_center_address", default="Địa chỉ"),
         default="Trụ sở UBND xã Luận Thành, tỉnh Thanh Hóa",
-        required=False,
     )
+    hotline = optional_line(_("label_center_hotline", default="Đường dây nóng"))
+    email = optional_line(_("label_center_email", default="Thư điện tử"))
 
-    hotline = schema.TextLine(
-        title=_("label_center_hotline", default="Đường dây nóng"),
-        required=False,
-        default="",
-    )
-
-    email = schema.TextLine(
-        title=_("label_center_email", default="Thư điện tử"),
-        required=False,
-        default="",
-    )
-
-    opening_hours = schema.Text(
-        title=_("label_opening_hours", default="Giờ làm việc"),
+    opening_hours = optional_text(
+        _("label_opening_hours", default="Giờ làm việc"),
         description=_(
             "help_opening_hours",
             default="Mỗi dòng một khung giờ, hiển thị ở chân trang.",
         ),
-        required=False,
         default=(
             "Thứ Hai – Thứ Sáu: sáng 7:00 – 11:30, chiều 13:30 – 17:00\n"
             "Thứ Bảy, Chủ nhật và ngày lễ: nghỉ"
         ),
     )
 
-    popular_procedures = schema.List(
-        title=_("label_popular_procedures", default="Thủ tục thường dùng"),
+    popular_procedures = lines(
+        _("label_popular_procedures", default="Thủ tục thường dùng"),
         description=_(
             "help_popular_procedures",
             default="Mã các thủ tục hiện ở trang chủ, mỗi dòng một mã, theo thứ tự "
             "hiển thị. Mã không có hoặc thủ tục chưa công khai được bỏ qua.",
         ),
-        value_type=schema.TextLine(),
-        required=False,
         default=[
             "1.001193",
             "1.000894",
@@ -103,14 +94,13 @@ class FieldLinesInvalid(schema.ValidationError):
 class IProcedureSettings(Interface):
     """Settings of the procedure catalogue (prefix ``luanthanh.policy``)."""
 
-    fields = schema.List(
-        title=_("label_fields", default="Lĩnh vực"),
+    fields = lines(
+        _("label_fields", default="Lĩnh vực"),
         description=_(
             "help_fields",
             default="Mỗi dòng một lĩnh vực, dạng ma-linh-vuc|Tên lĩnh vực. Không "
             "đổi mã của lĩnh vực đã có thủ tục.",
         ),
-        value_type=schema.TextLine(),
         default=[
             "kinh-te|Kinh tế",
             "van-hoa-xa-hoi|Văn hóa – Xã hội",
@@ -167,92 +157,59 @@ class IOnlineSettings(Interface):
     """Online submission, status lookup and uploads (prefix
     ``luanthanh.policy.online``)."""
 
-    max_file_mb = schema.Int(
-        title=_("label_max_file_mb", default="Dung lượng tối đa mỗi tệp (MB)"),
-        default=10,
-        min=1,
-        required=True,
+    max_file_mb = number(
+        _("label_max_file_mb", default="Dung lượng tối đa mỗi tệp (MB)"), 10
     )
-    max_dossier_mb = schema.Int(
-        title=_("label_max_dossier_mb", default="Dung lượng tối đa mỗi hồ sơ (MB)"),
-        default=30,
-        min=1,
-        required=True,
+    max_dossier_mb = number(
+        _("label_max_dossier_mb", default="Dung lượng tối đa mỗi hồ sơ (MB)"), 30
     )
-    honeypot_enabled = schema.Bool(
-        title=_(
-            "label_honeypot",
-            default="Bật bẫy chống máy gửi tự động (honeypot)",
-        ),
+    honeypot_enabled = switch(
+        _("label_honeypot", default="Bật bẫy chống máy gửi tự động (honeypot)"),
         default=True,
-        required=False,
     )
-    submission_limit = schema.Int(
-        title=_(
-            "label_submission_limit",
-            default="Số lần nộp tối đa của một địa chỉ IP",
-        ),
+    submission_limit = number(
+        _("label_submission_limit", default="Số lần nộp tối đa của một địa chỉ IP"),
+        20,
+        minimum=0,
         description=_(
             "help_submission_limit",
             default="Trong khoảng thời gian dưới đây; 0 là không giới hạn.",
         ),
-        default=20,
-        min=0,
-        required=True,
     )
-    submission_window_minutes = schema.Int(
-        title=_(
+    submission_window_minutes = number(
+        _(
             "label_submission_window",
             default="Khoảng thời gian tính giới hạn nộp (phút)",
         ),
-        default=60,
-        min=1,
-        required=True,
+        60,
     )
-    lookup_limit = schema.Int(
-        title=_(
-            "label_lookup_limit",
-            default="Số lần tra cứu tối đa của một địa chỉ IP",
-        ),
-        default=10,
-        min=1,
-        required=True,
+    lookup_limit = number(
+        _("label_lookup_limit", default="Số lần tra cứu tối đa của một địa chỉ IP"),
+        10,
     )
-    lookup_window_minutes = schema.Int(
-        title=_(
+    lookup_window_minutes = number(
+        _(
             "label_lookup_window",
             default="Khoảng thời gian tính giới hạn tra cứu (phút)",
         ),
-        default=10,
-        min=1,
-        required=True,
+        10,
     )
 
 
 class ILoginSettings(Interface):
     """Brute-force protection of the login (prefix ``luanthanh.policy.login``)."""
 
-    max_failures = schema.Int(
-        title=_(
-            "label_login_max_failures",
-            default="Số lần đăng nhập sai tối đa",
-        ),
+    max_failures = number(
+        _("label_login_max_failures", default="Số lần đăng nhập sai tối đa"),
+        5,
         description=_(
             "help_login_max_failures",
             default="Cho một tên đăng nhập từ một địa chỉ IP, trong khoảng thời "
             "gian dưới đây; sau đó mọi lần đăng nhập bị từ chối đến hết khoảng "
             "thời gian.",
         ),
-        default=5,
-        min=1,
-        required=True,
     )
-    window_minutes = schema.Int(
-        title=_(
-            "label_login_window",
-            default="Khoảng thời gian khóa đăng nhập (phút)",
-        ),
-        default=15,
-        min=1,
-        required=True,
+    window_minutes = number(
+        _("label_login_window", default="Khoảng thời gian khóa đăng nhập (phút)"),
+        15,
     )

@@ -8,6 +8,7 @@ from AccessControl import getSecurityManager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from luanthanh.policy.browser.listing import documents_of_procedure
+from luanthanh.policy.content.procedure import checklist
 from luanthanh.policy.formatting import format_days
 from luanthanh.policy.formatting import format_fee
 from luanthanh.policy.searchtext import clean_query
@@ -266,21 +267,11 @@ class ProcedureView(BrowserView):
         return cutoff.strftime("%H:%M")
 
     def documents(self) -> list[dict]:
-        rows = []
-        for number, row in enumerate(self.context.required_documents or (), 1):
-            url = (row.get("template_url") or "").strip()
+        rows = checklist(self.context)
+        for row in rows:
+            url = row["template_url"]
             if url and not re.match(r"^(https?://|/)", url):
-                url = f"{self.context.absolute_url()}/{url}"
-            rows.append(
-                {
-                    "number": number,
-                    "name": row.get("name") or "",
-                    "originals": row.get("originals") or 0,
-                    "copies": row.get("copies") or 0,
-                    "note": row.get("note") or "",
-                    "template_url": url,
-                }
-            )
+                row["template_url"] = f"{self.context.absolute_url()}/{url}"
         return rows
 
     def templates(self) -> list[dict]:

@@ -7,6 +7,11 @@ is read-only in forms and in the REST API; only the workflow and the importers
 write it.
 """
 
+from luanthanh.policy.fields import optional_text
+from luanthanh.policy.fields import PICK_PROCEDURES
+from luanthanh.policy.fields import read_only
+from luanthanh.policy.fields import read_only_records
+from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
 from luanthanh.policy.normalize import CCCD_RE
 from luanthanh.policy.normalize import normalize_phone
@@ -48,6 +53,18 @@ def validate_id_number(value: str) -> bool:
     return True
 
 
+#: The "Thời gian" fieldset: what the workflow records about time, never edited.
+DATES = (
+    "submitted_at",
+    "received_at",
+    "due_date",
+    "resolved_at",
+    "closed_at",
+    "returned_at",
+    "timeliness",
+)
+
+
 class IApplicant(model.Schema):
     """Người nộp hồ sơ: who submits a dossier (the counter intake form asks this)."""
 
@@ -70,27 +87,16 @@ class IApplicant(model.Schema):
         title=_("label_applicant_email", default="Thư điện tử"),
         required=False,
     )
-    applicant_address = schema.Text(
-        title=_("label_applicant_address", default="Địa chỉ"),
-        required=False,
-        default="",
-    )
+    applicant_address = optional_text(_("label_applicant_address", default="Địa chỉ"))
 
 
 class IDossier(IApplicant):
     """Hồ sơ thủ tục hành chính."""
 
     directives.mode(code="display")
-    code = schema.TextLine(
-        title=_("label_dossier_code", default="Mã hồ sơ"),
-        required=False,
-        readonly=True,
-    )
+    code = read_only(schema.TextLine, _("label_dossier_code", default="Mã hồ sơ"))
 
-    directives.widget(
-        "procedure",
-        pattern_options={"selectableTypes": ["Procedure"]},
-    )
+    directives.widget("procedure", pattern_options=PICK_PROCEDURES)
     procedure = RelationChoice(
         title=_("label_dossier_procedure", default="Thủ tục hành chính"),
         source=CatalogSource(portal_type="Procedure"),
@@ -114,77 +120,48 @@ class IDossier(IApplicant):
         required=True,
         default="direct",
     )
-    priority = schema.Bool(
-        title=_("label_dossier_priority", default="Ưu tiên (người yếu thế)"),
+    priority = switch(
+        _("label_dossier_priority", default="Ưu tiên (người yếu thế)"),
         description=_(
             "help_dossier_priority",
             default="Người cao tuổi, người khuyết tật, phụ nữ mang thai… Hồ sơ ưu "
             "tiên đứng đầu mọi hàng chờ.",
         ),
-        required=False,
         default=False,
     )
 
     model.fieldset(
-        "dates",
-        label=_("fieldset_dates", default="Thời gian"),
-        fields=[
-            "submitted_at",
-            "received_at",
-            "due_date",
-            "resolved_at",
-            "closed_at",
-            "returned_at",
-            "timeliness",
-        ],
+        "dates", label=_("fieldset_dates", default="Thời gian"), fields=list(DATES)
     )
-    directives.omitted(
-        "submitted_at",
-        "received_at",
-        "due_date",
-        "resolved_at",
-        "closed_at",
-        "returned_at",
+    directives.omitted(*DATES)
+    submitted_at = read_only(
+        schema.Datetime, _("label_submitted_at", default="Ngày nộp")
     )
-    submitted_at = schema.Datetime(
-        title=_("label_submitted_at", default="Ngày nộp"), required=False, readonly=True
+    received_at = read_only(
+        schema.Datetime, _("label_received_at", default="Ngày tiếp nhận")
     )
-    received_at = schema.Datetime(
-        title=_("label_received_at", default="Ngày tiếp nhận"),
-        required=False,
-        readonly=True,
+    due_date = read_only(
+        schema.Datetime, _("label_due_date", default="Ngày hẹn trả kết quả")
     )
-    due_date = schema.Datetime(
-        title=_("label_due_date", default="Ngày hẹn trả kết quả"),
-        required=False,
-        readonly=True,
+    resolved_at = read_only(
+        schema.Datetime, _("label_resolved_at", default="Ngày giải quyết xong")
     )
-    resolved_at = schema.Datetime(
-        title=_("label_resolved_at", default="Ngày giải quyết xong"),
-        required=False,
-        readonly=True,
-    )
-    closed_at = schema.Datetime(
-        title=_("label_closed_at", default="Ngày kết thúc xử lý"),
-        description=_(
+    closed_at = read_only(
+        schema.Datetime,
+        _("label_closed_at", default="Ngày kết thúc xử lý"),
+        _(
             "help_closed_at",
             default="Khi hồ sơ được giải quyết (phê duyệt hoặc từ chối), rút hoặc "
             "dừng giải quyết.",
         ),
-        required=False,
-        readonly=True,
     )
-    returned_at = schema.Datetime(
-        title=_("label_returned_at", default="Ngày trả kết quả"),
-        required=False,
-        readonly=True,
+    returned_at = read_only(
+        schema.Datetime, _("label_returned_at", default="Ngày trả kết quả")
     )
-    directives.omitted("timeliness")
-    timeliness = schema.Choice(
-        title=_("label_timeliness", default="Kết quả đúng hạn"),
+    timeliness = read_only(
+        schema.Choice,
+        _("label_timeliness", default="Kết quả đúng hạn"),
         vocabulary="luanthanh.policy.timeliness",
-        required=False,
-        readonly=True,
     )
 
     model.fieldset(
@@ -197,18 +174,14 @@ class IDossier(IApplicant):
         required=False,
     )
     directives.omitted("assigned_to")
-    assigned_to = schema.TextLine(
-        title=_("label_assigned_to", default="Cán bộ xử lý"),
-        required=False,
-        readonly=True,
+    assigned_to = read_only(
+        schema.TextLine, _("label_assigned_to", default="Cán bộ xử lý")
     )
-    notes = schema.Text(
-        title=_("label_notes", default="Ghi chú nội bộ"),
+    notes = optional_text(
+        _("label_notes", default="Ghi chú nội bộ"),
         description=_(
             "help_notes", default="Chỉ cán bộ xem được; không bao giờ gửi cho công dân."
         ),
-        required=False,
-        default="",
     )
 
     model.fieldset(
@@ -224,59 +197,41 @@ class IDossier(IApplicant):
         ],
     )
     directives.omitted("form_data")
-    form_data = schema.List(
-        title=_("label_form_data", default="Nội dung tờ khai trực tuyến"),
-        description=_(
+    form_data = read_only_records(
+        _("label_form_data", default="Nội dung tờ khai trực tuyến"),
+        _(
             "help_form_data",
             default="Mọi câu trả lời của công dân trên biểu mẫu: nhãn và giá trị.",
         ),
-        value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.Field()),
-        required=False,
-        readonly=True,
-        default=[],
     )
     directives.omitted("consent_text", "consented_at")
-    consent_text = schema.Text(
-        title=_("label_consent_text", default="Nội dung đã đồng ý"),
-        description=_(
+    consent_text = read_only(
+        schema.Text,
+        _("label_consent_text", default="Nội dung đã đồng ý"),
+        _(
             "help_consent_text",
             default="Lời đồng ý xử lý dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân "
             "số 91/2025/QH15) mà công dân đã đánh dấu.",
         ),
-        required=False,
-        readonly=True,
     )
-    consented_at = schema.Datetime(
-        title=_("label_consented_at", default="Thời điểm đồng ý"),
-        required=False,
-        readonly=True,
+    consented_at = read_only(
+        schema.Datetime, _("label_consented_at", default="Thời điểm đồng ý")
     )
     directives.omitted("rating", "rating_comment", "rated_at")
-    rating = schema.Choice(
-        title=_("label_rating", default="Mức độ hài lòng"),
+    rating = read_only(
+        schema.Choice,
+        _("label_rating", default="Mức độ hài lòng"),
         vocabulary="luanthanh.policy.rating_levels",
-        required=False,
-        readonly=True,
     )
-    rating_comment = schema.Text(
-        title=_("label_rating_comment", default="Góp ý của công dân"),
-        required=False,
-        readonly=True,
+    rating_comment = read_only(
+        schema.Text, _("label_rating_comment", default="Góp ý của công dân")
     )
-    rated_at = schema.Datetime(
-        title=_("label_rated_at", default="Thời điểm đánh giá"),
-        required=False,
-        readonly=True,
+    rated_at = read_only(
+        schema.Datetime, _("label_rated_at", default="Thời điểm đánh giá")
     )
 
     directives.omitted("history")
-    history = schema.List(
-        title=_("label_history", default="Quá trình xử lý"),
-        value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.Field()),
-        required=False,
-        readonly=True,
-        default=[],
-    )
+    history = read_only_records(_("label_history", default="Quá trình xử lý"))
 
     # Written by the workflow, the slips and the online forms; never by a form
     # or a REST PATCH (read-only, omitted from the forms).
@@ -284,30 +239,23 @@ class IDossier(IApplicant):
         "supplement_request", "supplement_requested_at", "apologies", "submission_token"
     )
     #: What the citizen must add (the reason of the last request for supplement).
-    supplement_request = schema.Text(
-        title=_("label_supplement_request", default="Nội dung yêu cầu bổ sung"),
-        required=False,
-        readonly=True,
+    supplement_request = read_only(
+        schema.Text,
+        _("label_supplement_request", default="Nội dung yêu cầu bổ sung"),
     )
     #: While waiting for the supplement: the deadline is suspended since then.
-    supplement_requested_at = schema.Datetime(
-        title=_("label_supplement_requested_at", default="Thời điểm yêu cầu bổ sung"),
-        required=False,
-        readonly=True,
+    supplement_requested_at = read_only(
+        schema.Datetime,
+        _("label_supplement_requested_at", default="Thời điểm yêu cầu bổ sung"),
     )
     #: One record per apology letter (mẫu 04): time, actor, new_date, reason.
-    apologies = schema.List(
-        title=_("label_apologies", default="Các lần xin lỗi, hẹn lại ngày trả"),
-        value_type=schema.Dict(key_type=schema.TextLine(), value_type=schema.Field()),
-        required=False,
-        readonly=True,
-        default=[],
+    apologies = read_only_records(
+        _("label_apologies", default="Các lần xin lỗi, hẹn lại ngày trả")
     )
     #: One per rendered online form, so that a double submit makes one dossier.
-    submission_token = schema.TextLine(
-        title=_("label_submission_token", default="Mã phiên nộp trực tuyến"),
-        required=False,
-        readonly=True,
+    submission_token = read_only(
+        schema.TextLine,
+        _("label_submission_token", default="Mã phiên nộp trực tuyến"),
     )
 
 

@@ -7,17 +7,17 @@ future date there would hide the item from Anonymous in every catalog
 search until that day.
 """
 
+from luanthanh.policy.fields import optional_line
+from luanthanh.policy.fields import PICK_PROCEDURES
+from luanthanh.policy.fields import procedures
 from luanthanh.policy.i18n import _
 from luanthanh.policy.uploads import PDF
 from luanthanh.policy.uploads import sniff
-from plone.app.vocabularies.catalog import CatalogSource
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
-from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
@@ -71,11 +71,7 @@ class ILegalDocument(model.Schema):
         default="Ủy ban nhân dân xã Luận Thành",
     )
 
-    signer = schema.TextLine(
-        title=_("label_signer", default="Người ký"),
-        required=False,
-        default="",
-    )
+    signer = optional_line(_("label_signer", default="Người ký"))
 
     summary = schema.Text(
         title=_("label_summary", default="Trích yếu"),
@@ -88,15 +84,9 @@ class ILegalDocument(model.Schema):
         constraint=is_pdf,
     )
 
-    directives.widget(
-        "related_procedures",
-        pattern_options={"selectableTypes": ["Procedure"]},
-    )
-    related_procedures = RelationList(
-        title=_("label_related_procedures", default="Thủ tục hành chính liên quan"),
-        value_type=RelationChoice(source=CatalogSource(portal_type="Procedure")),
-        required=False,
-        default=[],
+    directives.widget("related_procedures", pattern_options=PICK_PROCEDURES)
+    related_procedures = procedures(
+        _("label_related_procedures", default="Thủ tục hành chính liên quan")
     )
 
     @invariant

@@ -6,6 +6,12 @@ The field ids are the API (plone.restapi, import and export): keep them.
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from datetime import time
+from luanthanh.policy.fields import lines
+from luanthanh.policy.fields import number
+from luanthanh.policy.fields import optional_line
+from luanthanh.policy.fields import optional_text
+from luanthanh.policy.fields import PICK_PROCEDURES
+from luanthanh.policy.fields import procedures
 from luanthanh.policy.i18n import _
 from plone import api
 from plone.app.textfield import RichText
@@ -16,7 +22,6 @@ from plone.supermodel import model
 from plone.uuid.interfaces import IUUID
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.relationfield.schema import RelationChoice
-from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
@@ -50,32 +55,17 @@ class IRequiredDocument(model.Schema):
         title=_("label_document_name", default="Tên giấy tờ"),
         required=True,
     )
-    originals = schema.Int(
-        title=_("label_document_originals", default="Bản chính"),
-        min=0,
-        default=1,
-        required=True,
+    originals = number(
+        _("label_document_originals", default="Bản chính"), default=1, minimum=0
     )
-    copies = schema.Int(
-        title=_("label_document_copies", default="Bản sao"),
-        min=0,
-        default=0,
-        required=True,
-    )
-    note = schema.TextLine(
-        title=_("label_document_note", default="Ghi chú"),
-        required=False,
-        default="",
-        missing_value="",
-    )
-    template_url = schema.TextLine(
-        title=_("label_document_template", default="Mẫu đơn, tờ khai (liên kết)"),
+    copies = number(_("label_document_copies", default="Bản sao"), default=0, minimum=0)
+    note = optional_line(_("label_document_note", default="Ghi chú"), missing_value="")
+    template_url = optional_line(
+        _("label_document_template", default="Mẫu đơn, tờ khai (liên kết)"),
         description=_(
             "help_document_template",
             default="Đường dẫn tải mẫu: địa chỉ http(s) hoặc đường dẫn trong trang.",
         ),
-        required=False,
-        default="",
         missing_value="",
     )
 
@@ -100,15 +90,14 @@ class IProcedure(model.Schema):
         required=True,
     )
 
-    processing_days = schema.Int(
-        title=_("label_processing_days", default="Thời hạn giải quyết (ngày làm việc)"),
+    processing_days = number(
+        _("label_processing_days", default="Thời hạn giải quyết (ngày làm việc)"),
+        0,
+        minimum=0,
         description=_(
             "help_processing_days",
             default="Số ngày làm việc; 0 là giải quyết trong ngày.",
         ),
-        min=0,
-        required=True,
-        default=0,
     )
 
     same_day_cutoff = schema.Time(
@@ -122,10 +111,8 @@ class IProcedure(model.Schema):
         default=time(15, 0),
     )
 
-    processing_note = schema.Text(
-        title=_("label_processing_note", default="Ghi chú về thời hạn"),
-        required=False,
-        default="",
+    processing_note = optional_text(
+        _("label_processing_note", default="Ghi chú về thời hạn")
     )
 
     online_level = schema.Choice(
@@ -143,23 +130,15 @@ class IProcedure(model.Schema):
         default={"direct"},
     )
 
-    fee = schema.Int(
-        title=_("label_fee", default="Phí, lệ phí (đồng)"),
+    fee = number(
+        _("label_fee", default="Phí, lệ phí (đồng)"),
+        0,
+        minimum=0,
         description=_("help_fee", default="0 là không mất phí."),
-        min=0,
-        required=True,
-        default=0,
     )
-
-    fee_note = schema.TextLine(
-        title=_("label_fee_note", default="Ghi chú về phí, lệ phí"),
-        required=False,
-        default="",
-    )
-
-    implementing_agency = schema.TextLine(
-        title=_("label_implementing_agency", default="Cơ quan thực hiện"),
-        required=False,
+    fee_note = optional_line(_("label_fee_note", default="Ghi chú về phí, lệ phí"))
+    implementing_agency = optional_line(
+        _("label_implementing_agency", default="Cơ quan thực hiện"),
         default="Ủy ban nhân dân xã Luận Thành",
     )
 
@@ -192,18 +171,11 @@ class IProcedure(model.Schema):
         required=False,
     )
 
-    result = schema.Text(
-        title=_("label_result", default="Kết quả thực hiện"),
-        required=False,
-        default="",
-    )
-
-    legal_basis = schema.List(
-        title=_("label_legal_basis", default="Căn cứ pháp lý"),
-        description=_("help_legal_basis", default="Mỗi dòng một văn bản."),
-        value_type=schema.TextLine(),
-        required=False,
+    result = optional_text(_("label_result", default="Kết quả thực hiện"))
+    legal_basis = lines(
+        _("label_legal_basis", default="Căn cứ pháp lý"),
         default=[],
+        description=_("help_legal_basis", default="Mỗi dòng một văn bản."),
     )
 
     directives.widget(
@@ -216,16 +188,8 @@ class IProcedure(model.Schema):
         required=False,
     )
 
-    directives.widget(
-        "interlinked",
-        pattern_options={"selectableTypes": ["Procedure"]},
-    )
-    interlinked = RelationList(
-        title=_("label_interlinked", default="Thủ tục liên thông"),
-        value_type=RelationChoice(source=CatalogSource(portal_type="Procedure")),
-        required=False,
-        default=[],
-    )
+    directives.widget("interlinked", pattern_options=PICK_PROCEDURES)
+    interlinked = procedures(_("label_interlinked", default="Thủ tục liên thông"))
 
     @invariant
     def code_is_unique(data):
@@ -276,6 +240,23 @@ def find_by_code(code: str, exclude_uid: str | None = None) -> list:
         portal_type="Procedure", procedure_code=code, unrestricted=True
     )
     return [b for b in brains if exclude_uid != b.UID]
+
+
+def checklist(procedure) -> list[dict]:
+    """The documents to submit (thành phần hồ sơ), numbered from 1, with the
+    empty cells of the grid filled in; none without a procedure."""
+    rows = getattr(procedure, "required_documents", None) or ()
+    return [
+        {
+            "number": number,
+            "name": row.get("name") or "",
+            "originals": row.get("originals") or 0,
+            "copies": row.get("copies") or 0,
+            "note": row.get("note") or "",
+            "template_url": (row.get("template_url") or "").strip(),
+        }
+        for number, row in enumerate(rows, start=1)
+    ]
 
 
 @implementer(IProcedure)

@@ -57,35 +57,39 @@ def _valid_closing_time(value: str) -> bool:
     return True
 
 
-class IDeadlineSettings(Interface):
-    """Working days and deadline rules (prefix ``luanthanh.policy.deadlines``)."""
-
-    extra_days_off = schema.List(
-        title=_("label_extra_days_off", default="Ngày nghỉ bổ sung"),
-        description=_(
-            "help_extra_days_off",
-            default="Ngày nghỉ do Chính phủ hoặc địa phương công bố thêm mà lịch "
-            "nghỉ lễ có sẵn chưa có, ví dụ ngày nghỉ hoán đổi dịp Tết hoặc ngày "
-            "nghỉ riêng của xã. Hồ sơ không được tính thời hạn vào các ngày này.",
-        ),
+def _days(title, description) -> schema.List:
+    """An optional list of days, picked one by one in the control panel."""
+    return schema.List(
+        title=title,
+        description=description,
         value_type=schema.Date(title=_("label_day", default="Ngày")),
         required=False,
         default=[],
         missing_value=[],
     )
 
-    extra_working_days = schema.List(
-        title=_("label_extra_working_days", default="Ngày làm việc bù"),
-        description=_(
+
+class IDeadlineSettings(Interface):
+    """Working days and deadline rules (prefix ``luanthanh.policy.deadlines``)."""
+
+    extra_days_off = _days(
+        _("label_extra_days_off", default="Ngày nghỉ bổ sung"),
+        _(
+            "help_extra_days_off",
+            default="Ngày nghỉ do Chính phủ hoặc địa phương công bố thêm mà lịch "
+            "nghỉ lễ có sẵn chưa có, ví dụ ngày nghỉ hoán đổi dịp Tết hoặc ngày "
+            "nghỉ riêng của xã. Hồ sơ không được tính thời hạn vào các ngày này.",
+        ),
+    )
+
+    extra_working_days = _days(
+        _("label_extra_working_days", default="Ngày làm việc bù"),
+        _(
             "help_extra_working_days",
             default="Thứ Bảy, Chủ nhật hoặc ngày nghỉ mà Trung tâm làm việc bù "
             "theo thông báo hoán đổi ngày làm việc. Các ngày này luôn được tính "
             "là ngày làm việc.",
         ),
-        value_type=schema.Date(title=_("label_day", default="Ngày")),
-        required=False,
-        default=[],
-        missing_value=[],
     )
 
     supplement_rule = schema.Choice(

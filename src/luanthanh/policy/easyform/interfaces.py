@@ -9,6 +9,7 @@ export, import and copying a form to another site.
 
 from collective.easyform.interfaces import IAction
 from luanthanh.policy.content.procedure import validate_code
+from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
 from zope import schema
 
@@ -18,6 +19,13 @@ FIELD_ID_HELP = _(
     default="Mã (short name) của trường trên biểu mẫu; để trống nếu biểu mẫu "
     "không hỏi thông tin này.",
 )
+
+
+def _form_field(title, default, description=FIELD_ID_HELP, required=False):
+    """The short name of a field of the form that holds one applicant's detail."""
+    return schema.TextLine(
+        title=title, description=description, default=default, required=required
+    )
 
 
 class ICreateDossier(IAction):
@@ -35,60 +43,54 @@ class ICreateDossier(IAction):
         constraint=validate_code,
     )
 
-    name_field = schema.TextLine(
-        title=_("label_create_dossier_name_field", default="Trường họ và tên"),
-        description=_(
+    name_field = _form_field(
+        _("label_create_dossier_name_field", default="Trường họ và tên"),
+        "ho_ten",
+        _(
             "help_create_dossier_name_field",
             default="Mã của trường trên biểu mẫu chứa họ và tên người nộp.",
         ),
-        default="ho_ten",
         required=True,
     )
-    id_number_field = schema.TextLine(
-        title=_("label_create_dossier_id_number_field", default="Trường số CCCD"),
-        description=FIELD_ID_HELP,
-        default="so_cccd",
-        required=False,
+    id_number_field = _form_field(
+        _("label_create_dossier_id_number_field", default="Trường số CCCD"),
+        "so_cccd",
     )
-    phone_field = schema.TextLine(
-        title=_("label_create_dossier_phone_field", default="Trường số điện thoại"),
-        description=_(
+    phone_field = _form_field(
+        _("label_create_dossier_phone_field", default="Trường số điện thoại"),
+        "so_dien_thoai",
+        _(
             "help_create_dossier_phone_field",
             default="Mã của trường trên biểu mẫu chứa số điện thoại người nộp "
             "(bắt buộc đối với mọi hồ sơ).",
         ),
-        default="so_dien_thoai",
         required=True,
     )
-    email_field = schema.TextLine(
-        title=_("label_create_dossier_email_field", default="Trường thư điện tử"),
-        description=FIELD_ID_HELP,
-        default="email",
-        required=False,
+    email_field = _form_field(
+        _("label_create_dossier_email_field", default="Trường thư điện tử"),
+        "email",
     )
-    address_field = schema.TextLine(
-        title=_("label_create_dossier_address_field", default="Trường địa chỉ"),
-        description=FIELD_ID_HELP,
-        default="dia_chi",
-        required=False,
+    address_field = _form_field(
+        _("label_create_dossier_address_field", default="Trường địa chỉ"),
+        "dia_chi",
     )
-    consent_field = schema.TextLine(
-        title=_(
+    consent_field = _form_field(
+        _(
             "label_create_dossier_consent_field",
             default="Trường đồng ý xử lý dữ liệu cá nhân",
         ),
-        description=_(
+        "dong_y",
+        _(
             "help_create_dossier_consent_field",
             default="Mã của ô đánh dấu đồng ý (kiểu Có/Không) trên biểu mẫu. Nhãn "
             "và mô tả của ô được lưu vào hồ sơ cùng thời điểm đồng ý (Luật Bảo "
             "vệ dữ liệu cá nhân số 91/2025/QH15). Không nhận hồ sơ khi chưa "
             "đánh dấu.",
         ),
-        default="dong_y",
         required=True,
     )
-    send_confirmation = schema.Bool(
-        title=_(
+    send_confirmation = switch(
+        _(
             "label_create_dossier_send_confirmation",
             default="Gửi thư xác nhận cho người nộp",
         ),
@@ -98,5 +100,4 @@ class ICreateDossier(IAction):
             "giải quyết và đường dẫn tra cứu.",
         ),
         default=True,
-        required=False,
     )

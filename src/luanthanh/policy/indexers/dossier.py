@@ -2,12 +2,11 @@
 
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.indexers.attribute import attribute_indexer
 from plone.indexer import indexer
 
 
-@indexer(IDossier)
-def dossier_code(obj) -> str:
-    return obj.code or ""
+dossier_code = attribute_indexer(IDossier, "code", "")
 
 
 @indexer(IDossier)
@@ -32,9 +31,7 @@ def procedure_title(obj) -> str:
     return _procedure_title(obj)
 
 
-@indexer(IDossier)
-def channel(obj) -> str:
-    return obj.channel or ""
+channel = attribute_indexer(IDossier, "channel", "")
 
 
 @indexer(IDossier)
@@ -42,44 +39,14 @@ def priority(obj) -> bool:
     return bool(obj.priority)
 
 
-@indexer(IDossier)
-def received_at(obj):
-    return obj.received_at
-
-
-@indexer(IDossier)
-def due_date(obj):
-    return obj.due_date
-
-
-@indexer(IDossier)
-def resolved_at(obj):
-    return obj.resolved_at
-
-
-@indexer(IDossier)
-def closed_at(obj):
-    return obj.closed_at
-
-
-@indexer(IDossier)
-def returned_at(obj):
-    return obj.returned_at
-
-
-@indexer(IDossier)
-def timeliness(obj) -> str:
-    return obj.timeliness or ""
-
-
-@indexer(IDossier)
-def assigned_to(obj) -> str:
-    return obj.assigned_to or ""
-
-
-@indexer(IDossier)
-def applicant_name(obj) -> str:
-    return obj.applicant_name or ""
+received_at = attribute_indexer(IDossier, "received_at")
+due_date = attribute_indexer(IDossier, "due_date")
+resolved_at = attribute_indexer(IDossier, "resolved_at")
+closed_at = attribute_indexer(IDossier, "closed_at")
+returned_at = attribute_indexer(IDossier, "returned_at")
+timeliness = attribute_indexer(IDossier, "timeliness", "")
+assigned_to = attribute_indexer(IDossier, "assigned_to", "")
+applicant_name = attribute_indexer(IDossier, "applicant_name", "")
 
 
 @indexer(IDossier)
@@ -101,11 +68,5 @@ def searchable_text(obj) -> str:
     return " ".join(p for p in parts if p)
 
 
-@indexer(IDossier)
-def submission_token(obj) -> str:
-    return obj.submission_token or ""
-
-
-@indexer(IDossier)
-def rating(obj) -> str:
-    return obj.rating or ""
+submission_token = attribute_indexer(IDossier, "submission_token", "")
+rating = attribute_indexer(IDossier, "rating", "")

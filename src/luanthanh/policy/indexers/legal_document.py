@@ -5,23 +5,14 @@ The listing filters on ``document_type`` and ``document_year``, sorts on
 """
 
 from luanthanh.policy.content.legal_document import ILegalDocument
+from luanthanh.policy.indexers.attribute import attribute_indexer
 from luanthanh.policy.vocabularies import DOCUMENT_TYPES
 from plone.indexer import indexer
 
 
-@indexer(ILegalDocument)
-def document_number(obj) -> str:
-    return obj.document_number or ""
-
-
-@indexer(ILegalDocument)
-def document_type(obj) -> str:
-    return obj.document_type or ""
-
-
-@indexer(ILegalDocument)
-def issued_date(obj):
-    return obj.issued_date
+document_number = attribute_indexer(ILegalDocument, "document_number", "")
+document_type = attribute_indexer(ILegalDocument, "document_type", "")
+issued_date = attribute_indexer(ILegalDocument, "issued_date")
 
 
 @indexer(ILegalDocument)
@@ -29,19 +20,9 @@ def document_year(obj) -> int | None:
     return obj.issued_date.year if obj.issued_date else None
 
 
-@indexer(ILegalDocument)
-def effective_from(obj):
-    return obj.effective_from
-
-
-@indexer(ILegalDocument)
-def issuer(obj) -> str:
-    return obj.issuer or ""
-
-
-@indexer(ILegalDocument)
-def document_summary(obj) -> str:
-    return obj.summary or ""
+effective_from = attribute_indexer(ILegalDocument, "effective_from")
+issuer = attribute_indexer(ILegalDocument, "issuer", "")
+document_summary = attribute_indexer(ILegalDocument, "summary", "")
 
 
 @indexer(ILegalDocument)

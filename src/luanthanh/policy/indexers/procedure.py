@@ -4,23 +4,14 @@ Listings read these as catalog metadata, so they never wake the objects.
 """
 
 from luanthanh.policy.content.procedure import IProcedure
+from luanthanh.policy.indexers.attribute import attribute_indexer
 from luanthanh.policy.vocabularies import field_title
 from plone.indexer import indexer
 
 
-@indexer(IProcedure)
-def procedure_code(obj) -> str:
-    return obj.code or ""
-
-
-@indexer(IProcedure)
-def procedure_field(obj) -> str:
-    return obj.field or ""
-
-
-@indexer(IProcedure)
-def online_level(obj) -> str:
-    return obj.online_level or "none"
+procedure_code = attribute_indexer(IProcedure, "code", "")
+procedure_field = attribute_indexer(IProcedure, "field", "")
+online_level = attribute_indexer(IProcedure, "online_level", "none")
 
 
 @indexer(IProcedure)
@@ -33,14 +24,8 @@ def channels(obj) -> list[str]:
     return sorted(obj.channels or ())
 
 
-@indexer(IProcedure)
-def processing_days(obj) -> int:
-    return obj.processing_days or 0
-
-
-@indexer(IProcedure)
-def fee(obj) -> int:
-    return obj.fee or 0
+processing_days = attribute_indexer(IProcedure, "processing_days", 0)
+fee = attribute_indexer(IProcedure, "fee", 0)
 
 
 @indexer(IProcedure)

@@ -1,7 +1,7 @@
 """Settings of the statistics (prefix ``luanthanh.policy.statistics``)."""
 
+from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
-from zope import schema
 from zope.interface import Interface
 
 
@@ -12,8 +12,8 @@ PUBLIC_BOARD_RECORD = f"{PREFIX}.public_board"
 class IStatisticsSettings(Interface):
     """Edited in the control panel ``@@luanthanh-statistics`` ("Thống kê")."""
 
-    public_board = schema.Bool(
-        title=_("label_public_board", default="Bật bảng công khai kết quả giải quyết"),
+    public_board = switch(
+        _("label_public_board", default="Bật bảng công khai kết quả giải quyết"),
         description=_(
             "help_public_board",
             default="Khi bật, mọi người (kể cả khách chưa đăng nhập) xem được "
@@ -21,5 +21,4 @@ class IStatisticsSettings(Interface):
             "số liệu tổng hợp, không có thông tin cá nhân nào.",
         ),
         default=False,
-        required=False,
     )

@@ -107,31 +107,19 @@ def fields_vocabulary(context=None) -> SimpleVocabulary:
     return _vocabulary(field_pairs())
 
 
-@provider(IVocabularyFactory)
-def online_levels_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(ONLINE_LEVELS)
+def _fixed(items):
+    """A vocabulary factory over a fixed list of (token, title) pairs."""
+
+    @provider(IVocabularyFactory)
+    def factory(context=None) -> SimpleVocabulary:
+        return _vocabulary(items)
+
+    return factory
 
 
-@provider(IVocabularyFactory)
-def channels_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(CHANNELS)
-
-
-@provider(IVocabularyFactory)
-def audiences_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(AUDIENCES)
-
-
-@provider(IVocabularyFactory)
-def timeliness_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(TIMELINESS)
-
-
-@provider(IVocabularyFactory)
-def rating_levels_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(RATING_LEVELS)
-
-
-@provider(IVocabularyFactory)
-def document_types_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(DOCUMENT_TYPES)
+online_levels_vocabulary = _fixed(ONLINE_LEVELS)
+channels_vocabulary = _fixed(CHANNELS)
+audiences_vocabulary = _fixed(AUDIENCES)
+timeliness_vocabulary = _fixed(TIMELINESS)
+rating_levels_vocabulary = _fixed(RATING_LEVELS)
+document_types_vocabulary = _fixed(DOCUMENT_TYPES)

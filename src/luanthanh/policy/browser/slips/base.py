@@ -9,6 +9,7 @@ stored in UTC and shown in Asia/Ho_Chi_Minh.
 from luanthanh.policy import settings
 from luanthanh.policy.config import local_date
 from luanthanh.policy.config import now
+from luanthanh.policy.dossiers.history import last
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.formatting import format_date
 from luanthanh.policy.formatting import format_legal_datetime
@@ -139,3 +140,31 @@ class SlipView(BrowserView):
         """A signature block: ``title``, the hint, the name of who did ``entry``."""
         name = fullname(entry["actor"]) if entry else ""
         return {"title": title, "hint": SIGN_HINT, "name": name}
+
+
+class StepSlipView(SlipView):
+    """A slip issued for a step of the workflow (refusal, stop, supplement).
+
+    It reads the last history entry of one of ``transitions``: its time dates
+    the slip, its comment is the reason, its actor signs.
+    """
+
+    #: The transitions whose last history entry the slip is issued for.
+    transitions: tuple[str, ...] = ()
+
+    @property
+    def entry(self) -> dict | None:
+        return last(self.context, self.transitions)
+
+    def issued_at(self):
+        entry = self.entry
+        return entry["time"] if entry else None
+
+    def issued_on(self) -> str:
+        """The day of the step, as the slip writes it (empty without one)."""
+        entry = self.entry
+        return format_date(entry["time"]) if entry else ""
+
+    def reason(self) -> str:
+        entry = self.entry
+        return (entry.get("comment") or "") if entry else ""

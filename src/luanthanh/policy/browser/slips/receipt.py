@@ -5,6 +5,7 @@ With a QR code to the public status lookup of the dossier.
 
 from luanthanh.policy.browser.slips.base import SIGN_HINT
 from luanthanh.policy.browser.slips.base import SlipView
+from luanthanh.policy.content.procedure import checklist
 from luanthanh.policy.dossiers.history import last
 from luanthanh.policy.formatting import format_days
 from luanthanh.policy.i18n import _
@@ -28,21 +29,7 @@ class ReceiptView(SlipView):
         return last(self.context, ("accept",))
 
     def documents(self) -> list[dict]:
-        procedure = self.procedure
-        rows = []
-        for number, row in enumerate(
-            getattr(procedure, "required_documents", None) or (), start=1
-        ):
-            rows.append(
-                {
-                    "number": number,
-                    "name": row.get("name") or "",
-                    "originals": row.get("originals") or 0,
-                    "copies": row.get("copies") or 0,
-                    "note": row.get("note") or "",
-                }
-            )
-        return rows
+        return checklist(self.procedure)
 
     def processing_days(self):
         procedure = self.procedure

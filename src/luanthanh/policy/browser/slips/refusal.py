@@ -1,29 +1,17 @@
 """Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu số 03), ``@@phieu-tu-choi``."""
 
-from luanthanh.policy.browser.slips.base import SlipView
-from luanthanh.policy.dossiers.history import last
+from luanthanh.policy.browser.slips.base import StepSlipView
 from luanthanh.policy.i18n import _
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 
-class RefusalView(SlipView):
+class RefusalView(StepSlipView):
     """Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu số 03)."""
 
     template = ViewPageTemplateFile("templates/slip_refusal.pt")
     title = _("slip_refusal_title", default="PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ")
     form_reference = _("slip_refusal_form", default="Mẫu số 03")
-
-    @property
-    def entry(self) -> dict | None:
-        return last(self.context, ("refuse", "deny"))
-
-    def issued_at(self):
-        entry = self.entry
-        return entry["time"] if entry else None
-
-    def reason(self) -> str:
-        entry = self.entry
-        return (entry.get("comment") or "") if entry else ""
+    transitions = ("refuse", "deny")
 
     def at_intake(self) -> bool:
         entry = self.entry

@@ -16,6 +16,7 @@ from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.dossiers.relations import relation_to
 from luanthanh.policy.dossiers.relations import set_title
+from luanthanh.policy.exchange.dossiers.rows import ATTRIBUTES
 from luanthanh.policy.exchange.dossiers.rows import COMPARED
 from luanthanh.policy.exchange.dossiers.rows import DossierImportError
 from luanthanh.policy.exchange.dossiers.rows import error
@@ -36,21 +37,6 @@ from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectModifiedEvent
 
 import transaction
-
-
-#: The attributes written from a row (besides code, procedure and history).
-ATTRIBUTES = (
-    "applicant_name",
-    "applicant_phone",
-    "channel",
-    "submitted_at",
-    "received_at",
-    "due_date",
-    "resolved_at",
-    "timeliness",
-    "returned_at",
-    "closed_at",
-)
 
 
 def review_state(obj) -> str:

@@ -77,10 +77,8 @@ IMPORTED_COMMENT = _(
     default="Nhập từ hệ thống cũ (dữ liệu lịch sử).",
 )
 
-#: What :func:`dossier_values` compares: the imported values of a dossier.
-COMPARED = (
-    "code",
-    "procedure_code",
+#: The attributes written from a row (besides code, procedure and history).
+ATTRIBUTES = (
     "applicant_name",
     "applicant_phone",
     "channel",
@@ -91,8 +89,10 @@ COMPARED = (
     "timeliness",
     "returned_at",
     "closed_at",
-    "review_state",
 )
+
+#: What :func:`dossier_values` compares: the imported values of a dossier.
+COMPARED = ("code", "procedure_code", *ATTRIBUTES, "review_state")
 
 
 @dataclass

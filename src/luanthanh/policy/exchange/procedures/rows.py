@@ -16,14 +16,19 @@ from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 
-#: The columns of the issue, in the order they are exported.
-COLUMNS: tuple[str, ...] = (
+#: Columns that every row must fill in (the schema has no usable default).
+REQUIRED_COLUMNS: tuple[str, ...] = (
     "code",
     "title",
     "field",
     "processing_days",
     "online_level",
     "fee",
+)
+
+#: The columns of the issue, in the order they are exported.
+COLUMNS: tuple[str, ...] = (
+    *REQUIRED_COLUMNS,
     "implementing_agency",
     "audience",
     "required_documents",
@@ -46,16 +51,6 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 LINKS_COLUMN = "interlinked"
 
 ALL_COLUMNS: tuple[str, ...] = (*COLUMNS, *EXTRA_COLUMNS, LINKS_COLUMN)
-
-#: Columns that every row must fill in (the schema has no usable default).
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "code",
-    "title",
-    "field",
-    "processing_days",
-    "online_level",
-    "fee",
-)
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "json")
 

@@ -51,6 +51,7 @@ from collections import deque
 from html.parser import HTMLParser
 from luanthanh.policy.easyform.guard import GUARD
 from luanthanh.policy.easyform.guard import MIN_FILL_SECONDS
+from luanthanh.policy.testing.files import PDF
 from pathlib import Path
 
 import json
@@ -83,14 +84,6 @@ FILL_SECONDS = MIN_FILL_SECONDS + 0.5
 TIMEOUT = 300
 RESULTS = ROOT / "bench" / "results"
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n"
-    b"0000000052 00000 n \n0000000101 00000 n \n"
-    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n165\n%%EOF\n"
-)
 CODE_RE = re.compile(r'class="[^"]*online-receipt-code[^"]*"[^>]*>\s*([^<\s]+)\s*<')
 ERROR_RE = re.compile(
     r'class="[^"]*(?:invalid-feedback|portalMessage|alert-danger)[^"]*"[^>]*>(.*?)</',

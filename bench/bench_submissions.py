@@ -53,6 +53,7 @@ from luanthanh.policy.easyform.guard import GUARD
 from luanthanh.policy.easyform.guard import MIN_FILL_SECONDS
 from luanthanh.policy.testing.files import PDF
 from pathlib import Path
+from scripts.make_instance import command as make_instance_command
 
 import json
 import os
@@ -152,14 +153,7 @@ class Instance:
         )
 
     def build(self) -> None:
-        self.run(
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            "--instance",
-            str(self.base / "instance"),
-            "--var",
-            str(self.base / "var"),
-        )
+        self.run(*make_instance_command(self.base))
         self.zconsole("scripts/create_site.py")
         self.zconsole("bench/zconsole_submissions.py", BENCH_ACTION="setup")
 

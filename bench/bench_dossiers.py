@@ -57,6 +57,9 @@ so that some are overdue.  It measures, it does not pass or fail.
 """
 
 from AccessControl.Permission import pname
+from benchtools import compare
+from benchtools import sample_procedures
+from benchtools import time_get
 from DateTime import DateTime
 from datetime import datetime
 from datetime import timedelta
@@ -82,7 +85,6 @@ import json
 import os
 import random
 import re
-import statistics
 import time
 import transaction
 
@@ -96,8 +98,6 @@ WARMUP = 5
 PAGE = 50
 CACHE_SIZE = 50000
 WF = "luanthanh_dossier_workflow"
-FIELDS = ["kinh-te", "van-hoa-xa-hoi", "tu-phap-ho-tich"]
-DAYS = [0, 1, 3, 5, 7, 10, 15]
 NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Hải", "Hoa", "Lan", "Nam", "Tâm", "Yến"]
@@ -161,25 +161,6 @@ CHANGED_INDEXES = [
 
 
 # Building ----------------------------------------------------------------------
-
-
-def _procedures(portal) -> list:
-    folder = portal["thu-tuc-hanh-chinh"]
-    items = []
-    for i in range(30):
-        procedure = api.content.create(
-            container=folder,
-            type="Procedure",
-            id=f"thu-tuc-{i:02d}",
-            title=f"Thủ tục hành chính mẫu số {i}",
-            code=f"1.{i:06d}",
-            field=FIELDS[i % 3],
-            processing_days=DAYS[i % len(DAYS)],
-            online_level="full",
-        )
-        api.content.transition(procedure, to_state="published")
-        items.append(procedure)
-    return items
 
 
 def _applicant(i: int, rng: random.Random) -> dict:
@@ -337,7 +318,7 @@ def _build(portal) -> dict:
     with api.env.adopt_roles(["Manager"]):
         create_officials()
         api.portal.set_registry_record("luanthanh.policy.dossier.assignees", ASSIGNEES)
-        procedures = _procedures(portal)
+        procedures = sample_procedures(portal)
     transaction.commit()
     folder = portal["ho-so"]
 
@@ -449,16 +430,8 @@ def _build(portal) -> dict:
 # Timing ----------------------------------------------------------------------------
 
 
-def _time(session, path: str, params=None, headers=None, expect=200) -> list[float]:
-    for _ in range(WARMUP):  # every server thread's ZODB cache, for both sides
-        session.get(path, params=params, headers=headers)
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = session.get(path, params=params, headers=headers)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == expect, (path, response.status_code)
-    return samples
+def _time(session, path: str, params=None, headers=None) -> list[float]:
+    return time_get(session, path, params, headers, rounds=ROUNDS, warmup=WARMUP)
 
 
 def _time_pair(session, first: tuple, second: tuple) -> list[float]:
@@ -474,14 +447,6 @@ def _time_pair(session, first: tuple, second: tuple) -> list[float]:
         samples.append(time.perf_counter() - start)
         assert (a.status_code, b.status_code) == (200, 200)
     return samples
-
-
-def _summary(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    return {
-        "median_ms": round(statistics.median(ordered) * 1000, 1),
-        "p90_ms": round(ordered[max(int(len(ordered) * 0.9) - 1, 0)] * 1000, 1),
-    }
 
 
 def _structure_options(html: str) -> dict:
@@ -569,30 +534,10 @@ def test_bench_dossiers(functional_portal, request_factory):
             _time(html, "@@search", search),
         ),
     ]
-    report = []
     print(
         f"\n{built['total']} dossiers, {ROUNDS} rounds each, as the desk, loopback WSGI"
     )
-    print(
-        f"{'ours':36} {'median':>8} {'p90':>8} | {'Plone':42} {'median':>8} {'p90':>8} | ratio"
-    )
-    for ours_label, ours, plone_label, plone in pairs:
-        a, b = _summary(ours), _summary(plone)
-        ratio = round(a["median_ms"] / b["median_ms"], 2)
-        print(
-            f"{ours_label:36} {a['median_ms']:8} {a['p90_ms']:8} | "
-            f"{plone_label:42} {b['median_ms']:8} {b['p90_ms']:8} | {ratio}"
-        )
-        report.append(
-            {
-                "ours": ours_label,
-                **a,
-                "plone": plone_label,
-                "plone_median_ms": b["median_ms"],
-                "plone_p90_ms": b["p90_ms"],
-                "ratio": ratio,
-            }
-        )
+    report = compare(pairs, 36, 42)
     os.makedirs("bench/results", exist_ok=True)
     with open("bench/results/dossiers.json", "w", encoding="utf-8") as out:
         json.dump(

@@ -16,12 +16,12 @@ It prints the median and p90 of each and the ratio ours / Plone's; the target
 is a ratio of at most 1.0.  It measures, it does not pass or fail.
 """
 
+from benchtools import compare
+from benchtools import time_get
 from plone import api
 
 import json
 import os
-import statistics
-import time
 import transaction
 
 
@@ -72,22 +72,7 @@ def _build(portal) -> None:
 
 
 def _time(session, path: str, params=None, headers=None) -> list[float]:
-    session.get(path, params=params, headers=headers)  # warm up
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = session.get(path, params=params, headers=headers)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (path, response.status_code)
-    return samples
-
-
-def _summary(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    return {
-        "median_ms": round(statistics.median(ordered) * 1000, 1),
-        "p90_ms": round(ordered[int(len(ordered) * 0.9) - 1] * 1000, 1),
-    }
+    return time_get(session, path, params, headers, rounds=ROUNDS)
 
 
 def test_bench_procedure_catalogue(functional_portal, request_factory):
@@ -134,27 +119,8 @@ def test_bench_procedure_catalogue(functional_portal, request_factory):
             _time(rest, "thu-tuc-hanh-chinh", {"b_size": N}, json_headers),
         ),
     ]
-    report = []
     print(f"\n{N} procedures, {ROUNDS} rounds each, Anonymous, loopback WSGI")
-    print(
-        f"{'ours':45} {'median':>8} {'p90':>8} | {'Plone':36} {'median':>8} {'p90':>8} | ratio"
-    )
-    for ours_label, ours, plone_label, plone in pairs:
-        a, b = _summary(ours), _summary(plone)
-        ratio = round(a["median_ms"] / b["median_ms"], 2)
-        print(
-            f"{ours_label:45} {a['median_ms']:8} {a['p90_ms']:8} | "
-            f"{plone_label:36} {b['median_ms']:8} {b['p90_ms']:8} | {ratio}"
-        )
-        report.append(
-            {
-                "ours": ours_label,
-                **a,
-                "plone": plone_label,
-                "plone_median_ms": b["median_ms"],
-                "ratio": ratio,
-            }
-        )
+    report = compare(pairs, 45, 36)
     os.makedirs("bench/results", exist_ok=True)
     with open("bench/results/procedures.json", "w", encoding="utf-8") as out:
         json.dump(

@@ -39,6 +39,7 @@ engine nor the naive walk reads metadata, so while building,
 returned dossiers are rated.
 """
 
+from benchtools import sample_procedures
 from contextlib import contextmanager
 from datetime import date
 from datetime import datetime
@@ -79,8 +80,6 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 NAIVE_ROUNDS = int(os.environ.get("BENCH_NAIVE_ROUNDS", "3"))
 BATCH = 5000
 WF = "luanthanh_dossier_workflow"
-FIELDS = ["kinh-te", "van-hoa-xa-hoi", "tu-phap-ho-tich"]
-DAYS = [0, 1, 3, 5, 7, 10, 15]
 FIRST = date(2024, 7, 1)
 SPAN_DAYS = 730
 INDEXES = [
@@ -104,24 +103,6 @@ QUERIES = {
     "Q3 2025": (date(2025, 7, 1), date(2025, 9, 30)),
 }
 RESULTS = Path(__file__).parent / "results"
-
-
-def _procedures(portal) -> list:
-    folder = portal["thu-tuc-hanh-chinh"]
-    items = []
-    for i in range(30):
-        procedure = api.content.create(
-            container=folder,
-            type="Procedure",
-            id=f"thu-tuc-{i:02d}",
-            title=f"Thủ tục hành chính mẫu số {i}",
-            code=f"1.{i:06d}",
-            field=FIELDS[i % 3],
-            processing_days=DAYS[i % len(DAYS)],
-            online_level="full",
-        )
-        items.append(procedure)
-    return items
 
 
 class Builder:
@@ -273,7 +254,7 @@ def test_bench_statistics(functional_portal):
     portal = functional_portal
     with api.env.adopt_roles(["Manager"]):
         create_officials()
-        builder = Builder(portal, _procedures(portal))
+        builder = Builder(portal, sample_procedures(portal, publish=False))
         transaction.commit()
         report = []
         for size in sorted(SIZES):

@@ -51,7 +51,9 @@ from collections import deque
 from html.parser import HTMLParser
 from luanthanh.policy.easyform.guard import GUARD
 from luanthanh.policy.easyform.guard import MIN_FILL_SECONDS
+from luanthanh.policy.testing.files import PDF
 from pathlib import Path
+from scripts.make_instance import command as make_instance_command
 
 import json
 import os
@@ -83,14 +85,6 @@ FILL_SECONDS = MIN_FILL_SECONDS + 0.5
 TIMEOUT = 300
 RESULTS = ROOT / "bench" / "results"
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n"
-    b"0000000052 00000 n \n0000000101 00000 n \n"
-    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n165\n%%EOF\n"
-)
 CODE_RE = re.compile(r'class="[^"]*online-receipt-code[^"]*"[^>]*>\s*([^<\s]+)\s*<')
 ERROR_RE = re.compile(
     r'class="[^"]*(?:invalid-feedback|portalMessage|alert-danger)[^"]*"[^>]*>(.*?)</',
@@ -159,14 +153,7 @@ class Instance:
         )
 
     def build(self) -> None:
-        self.run(
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            "--instance",
-            str(self.base / "instance"),
-            "--var",
-            str(self.base / "var"),
-        )
+        self.run(*make_instance_command(self.base))
         self.zconsole("scripts/create_site.py")
         self.zconsole("bench/zconsole_submissions.py", BENCH_ACTION="setup")
 

@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from make_instance import command as make_instance_command  # noqa: E402
+
 import postgres  # noqa: E402
 
 
@@ -130,14 +132,7 @@ def start() -> None:
         base = CLUSTER / name
         env = instance_env(s, dsn, n)
         subprocess.run(
-            [
-                str(BIN / "python"),
-                "scripts/make_instance.py",
-                "--instance",
-                str(base / "instance"),
-                "--var",
-                str(base / "var"),
-            ],
+            make_instance_command(base),
             env=env,
             cwd=ROOT,
             check=True,
@@ -145,25 +140,12 @@ def start() -> None:
         )
         zope_conf = base / "instance" / "etc" / "zope.conf"
         if n == 1:
-            subprocess.run(
-                [
-                    str(BIN / "zconsole"),
-                    "run",
-                    str(zope_conf),
-                    "scripts/create_site.py",
-                ],
-                env=env,
-                cwd=ROOT,
-                check=True,
-            )
+            scripts = ["scripts/create_site.py"]
             if os.environ.get("PROOF_SETTINGS", "").lower() in ("1", "true", "yes"):
+                scripts.append("scripts/proofs/prepare_site.py")
+            for script in scripts:
                 subprocess.run(
-                    [
-                        str(BIN / "zconsole"),
-                        "run",
-                        str(zope_conf),
-                        "scripts/proofs/prepare_site.py",
-                    ],
+                    [str(BIN / "zconsole"), "run", str(zope_conf), script],
                     env=env,
                     cwd=ROOT,
                     check=True,

@@ -19,8 +19,7 @@ sys.path.insert(
     0, os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename))
 )
 
-from zope_session import NoAdminUser
-from zope_session import script_args
+from zope_session import run_script
 from zope_session import zope_session
 
 
@@ -29,12 +28,8 @@ def main(app, argv) -> int:
     parser.add_argument("--site", default=os.environ.get("SITE_ID", "Plone"))
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    try:
-        with zope_session(app, args.site) as session:
-            counts = demo_dossiers(session.site)
-    except NoAdminUser as error:
-        print(str(error))
-        return 2
+    with zope_session(app, args.site) as session:
+        counts = demo_dossiers(session.site)
     print(
         f"Hồ sơ mẫu: {counts['created']} mới, {counts['updated']} cập nhật, "
         f"{counts['unchanged']} không đổi, {counts['rated']} đánh giá "
@@ -44,7 +39,4 @@ def main(app, argv) -> int:
 
 
 if __name__ == "__main__":
-    app = globals()["app"]  # bound by zconsole
-    status = main(app, script_args(sys.argv, "demo_dossiers.py"))
-    app._p_jar.db().close()
-    sys.exit(status)
+    run_script(main, globals()["app"], sys.argv, "demo_dossiers.py")  # app: zconsole

@@ -24,8 +24,7 @@ sys.path.insert(
     0, os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename))
 )
 
-from zope_session import NoAdminUser
-from zope_session import script_args
+from zope_session import run_script
 from zope_session import zope_session
 
 
@@ -35,26 +34,22 @@ def main(app, argv) -> int:
     parser.add_argument("--site", default=os.environ.get("SITE_ID", "Plone"))
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
-    try:
-        with zope_session(app, args.site) as session:
-            start = time.perf_counter()
-            try:
-                rows = exchange.dossier_rows(args.file.read_bytes(), max_bytes=None)
-                result = exchange.import_dossiers(
-                    session.site[DOSSIER_FOLDER_ID], rows, dry_run=args.dry_run
-                )
-            except exchange.DossierImportError as error:
-                session.abort()
-                print(str(error))
-                for item in error.errors:
-                    print(f"  {item['message']}")
-                return 1
-            if args.dry_run:
-                session.abort()
-                print("Chạy thử (--dry-run): không ghi gì.")
-    except NoAdminUser as error:
-        print(str(error))
-        return 2
+    with zope_session(app, args.site) as session:
+        start = time.perf_counter()
+        try:
+            rows = exchange.dossier_rows(args.file.read_bytes(), max_bytes=None)
+            result = exchange.import_dossiers(
+                session.site[DOSSIER_FOLDER_ID], rows, dry_run=args.dry_run
+            )
+        except exchange.DossierImportError as error:
+            session.abort()
+            print(str(error))
+            for item in error.errors:
+                print(f"  {item['message']}")
+            return 1
+        if args.dry_run:
+            session.abort()
+            print("Chạy thử (--dry-run): không ghi gì.")
     counts = {name: len(codes) for name, codes in result.items()}
     elapsed = time.perf_counter() - start
     print(
@@ -65,7 +60,4 @@ def main(app, argv) -> int:
 
 
 if __name__ == "__main__":
-    app = globals()["app"]  # bound by zconsole
-    status = main(app, script_args(sys.argv, "import_dossiers.py"))
-    app._p_jar.db().close()
-    sys.exit(status)
+    run_script(main, globals()["app"], sys.argv, "import_dossiers.py")  # app: zconsole

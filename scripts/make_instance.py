@@ -33,6 +33,7 @@ from pathlib import Path
 
 import argparse
 import os
+import sys
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,19 @@ DEFAULT_SEQUENCE = {
     "zeo": "transaction",
     "relstorage": "postgresql",
 }
+
+
+def command(base: Path) -> list[str]:
+    """This script's command line for an instance in ``base / "instance"``
+    with its data in ``base / "var"``, run by the current Python's ``bin``."""
+    return [
+        str(Path(sys.executable).parent / "python"),
+        str(ROOT / "scripts" / "make_instance.py"),
+        "--instance",
+        str(base / "instance"),
+        "--var",
+        str(base / "var"),
+    ]
 
 
 def render(name: str, **values: str) -> str:

@@ -26,6 +26,7 @@ from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
 import os
+import sys
 import transaction
 
 
@@ -96,6 +97,19 @@ def zope_session(app, site_id: str | None = None) -> Iterator[ZopeSession]:
     finally:
         noSecurityManager()
         setRequest(None)
+
+
+def run_script(main, app, argv: list[str], script: str) -> None:
+    """Exit with ``main(app, args)``'s status (2 without the admin user).
+
+    ``args`` are the script's own arguments; the database is closed first."""
+    try:
+        status = main(app, script_args(argv, script))
+    except NoAdminUser as error:
+        print(str(error))
+        status = 2
+    app._p_jar.db().close()
+    sys.exit(status)
 
 
 def script_args(argv: list[str], script: str) -> list[str]:

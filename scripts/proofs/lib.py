@@ -9,6 +9,7 @@ errors and on SIGTERM).
 from contextlib import contextmanager
 from pathlib import Path
 
+import argparse
 import atexit
 import hashlib
 import json
@@ -454,6 +455,50 @@ def timed(label: str):
     started = time.monotonic()
     yield
     log(f"{label}: {time.monotonic() - started:.1f}s")
+
+
+def backend_parser() -> argparse.ArgumentParser:
+    """An argument parser with ``--backend filestorage|relstorage|both``."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--backend", choices=["filestorage", "relstorage", "both"], default="both"
+    )
+    return parser
+
+
+def backends(args: argparse.Namespace) -> list[str]:
+    """The storage backends ``--backend`` asks for."""
+    return ["filestorage", "relstorage"] if args.backend == "both" else [args.backend]
+
+
+def new_instance(base: Path, name: str, backend: str):
+    """A new started site in ``base`` on ``backend``: ``(instance, pg_data, dsn)``.
+
+    RelStorage gets a PostgreSQL of its own (``pg_data``, ``dsn``; else None)."""
+    env, pg_data, dsn = {}, None, None
+    if backend == "relstorage":
+        pg_data, dsn = start_postgres(base)
+        env["RELSTORAGE_DSN"] = dsn
+    instance = Instance(base, name, backend, **env)
+    instance.create_site()
+    instance.start()
+    return instance, pg_data, dsn
+
+
+def check_refs(instance: Instance, failures: list[str], label: str, note="") -> dict:
+    """Every object reachable in ``instance``'s database loads, and every blob.
+
+    The message starts with ``label``; it ends with ``note`` (else the time)."""
+    out = instance.base / "refs.json"
+    instance.zconsole(str(ROOT / "scripts/proofs/check_refs.py"), str(out))
+    refs = json.loads(out.read_text())
+    check(
+        refs["missing_count"] == 0 and not refs["broken_blobs"],
+        f"{label} {refs['objects']} reachable objects and {refs['blobs']}"
+        f" blobs load ({note or str(refs['seconds']) + 's'})",
+        failures,
+    )
+    return refs
 
 
 def check(condition: bool, message: str, failures: list[str]) -> None:

@@ -16,8 +16,6 @@ For FileStorage (repozo + blob archive) and RelStorage (pg_dump/pg_restore):
 Usage: ``python scripts/proofs/proof_backup.py [--backend ...] [--dossiers N]``
 """
 
-import argparse
-import json
 import sys
 import time
 
@@ -76,13 +74,7 @@ def storage_size(instance: lib.Instance, pg_data, dsn) -> int:
 
 def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
     base = lib.workdir(f"backup-{backend}")
-    env, pg_data, dsn = {}, None, None
-    if backend == "relstorage":
-        pg_data, dsn = lib.start_postgres(base)
-        env["RELSTORAGE_DSN"] = dsn
-    source = lib.Instance(base, "source", backend, **env)
-    source.create_site()
-    source.start()
+    source, pg_data, dsn = lib.new_instance(base, "source", backend)
     acknowledged, errors = lib.run_clients([source.url], dossiers, 8)
     # The round trip is what is proved here; a failed submission (reported
     # by the cluster proof) must not hide it, but most must go through.
@@ -107,7 +99,7 @@ def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
     backup_seconds = backup_script(source, "backup", backups)
     source.stop()
 
-    restored_env = dict(env)
+    restored_env = {}
     if dsn is not None:
         restored_env["RELSTORAGE_DSN"] = dsn.replace(
             "dbname=luanthanh", "dbname=luanthanh_restored"
@@ -141,14 +133,8 @@ def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
         f"{backend}: {output.strip().splitlines()[-1]}, {size_before:,} ->"
         f" {size_after:,} bytes"
     )
-    out = restored.base / "refs.json"
-    restored.zconsole(str(lib.ROOT / "scripts/proofs/check_refs.py"), str(out))
-    refs = json.loads(out.read_text())
-    lib.check(
-        refs["missing_count"] == 0 and not refs["broken_blobs"],
-        f"{backend}: after pack all {refs['objects']} reachable objects and"
-        f" {refs['blobs']} blobs load (no POSKeyError)",
-        failures,
+    refs = lib.check_refs(
+        restored, failures, f"{backend}: after pack all", note="no POSKeyError"
     )
     restored.start()
     packed_sums = attachments(restored.url)
@@ -178,17 +164,11 @@ def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument(
-        "--backend", choices=["filestorage", "relstorage", "both"], default="both"
-    )
+    parser = lib.backend_parser()
     parser.add_argument("--dossiers", type=int, default=30)
     args = parser.parse_args()
-    backends = (
-        ["filestorage", "relstorage"] if args.backend == "both" else [args.backend]
-    )
     failures: list[str] = []
-    results = {b: round_trip(b, args.dossiers, failures) for b in backends}
+    results = {b: round_trip(b, args.dossiers, failures) for b in lib.backends(args)}
     for backend, result in results.items():
         lib.log(
             f"{backend}: restore of {result['dossiers']} dossiers /"

@@ -15,8 +15,6 @@ recovery at restart), while 8 clients submit online forms:
 Usage: ``python scripts/proofs/proof_crash.py [--backend filestorage|relstorage]``
 """
 
-import argparse
-import json
 import subprocess
 import sys
 import threading
@@ -33,14 +31,7 @@ TIMEOUT = lib.TIMEOUT
 
 def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
     base = lib.workdir(f"crash-{backend}")
-    env = {}
-    pg_data = None
-    if backend == "relstorage":
-        pg_data, dsn = lib.start_postgres(base)
-        env["RELSTORAGE_DSN"] = dsn
-    instance = lib.Instance(base, "instance", backend, **env)
-    instance.create_site()
-    instance.start()
+    instance, pg_data, dsn = lib.new_instance(base, "instance", backend)
 
     stop = threading.Event()
     acknowledged, errors = [], []
@@ -78,7 +69,7 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
     lib.check(len(before_kill) >= 1, f"{backend}: load was running", failures)
 
     if pg_data is not None:
-        lib.postgres.start(pg_data, lib.pg_port(env["RELSTORAGE_DSN"]), "luanthanh")
+        lib.postgres.start(pg_data, lib.pg_port(dsn), "luanthanh")
     instance.start()
     lib.check(
         True, f"{backend}: storage opened after the crash, site answers", failures
@@ -133,16 +124,7 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
                 failures,
             )
             result[tool] = output[:2000]
-    out = instance.base / "refs.json"
-    instance.zconsole(str(lib.ROOT / "scripts/proofs/check_refs.py"), str(out))
-    refs = json.loads(out.read_text())
-    lib.check(
-        refs["missing_count"] == 0 and not refs["broken_blobs"],
-        f"{backend}: all {refs['objects']} reachable objects and {refs['blobs']}"
-        f" blobs load ({refs['seconds']}s)",
-        failures,
-    )
-    result["refs"] = refs
+    result["refs"] = lib.check_refs(instance, failures, f"{backend}: all")
     if pg_data is not None:
         lib.postgres.stop(pg_data)
     lib.remove(base)
@@ -150,17 +132,11 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument(
-        "--backend", choices=["filestorage", "relstorage", "both"], default="both"
-    )
+    parser = lib.backend_parser()
     parser.add_argument("--min-acks", type=int, default=20)
     args = parser.parse_args()
-    backends = (
-        ["filestorage", "relstorage"] if args.backend == "both" else [args.backend]
-    )
     failures: list[str] = []
-    results = {b: crash_round(b, failures, args.min_acks) for b in backends}
+    results = {b: crash_round(b, failures, args.min_acks) for b in lib.backends(args)}
     lib.finish("crash", failures, results)
 
 

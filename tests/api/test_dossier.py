@@ -6,6 +6,7 @@ from luanthanh.policy.errors import CommentRequired
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import TransitionRefused
 from luanthanh.policy.errors import UnknownTransition
+from luanthanh.policy.testing.builders import make_content
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
@@ -32,16 +33,15 @@ def procedure(portal):
         api.portal.set_registry_record(
             "luanthanh.policy.dossier.assignees", {"tu-phap-ho-tich": "chuyenvien"}
         )
-        procedure = api.content.create(
-            container=portal["thu-tuc-hanh-chinh"],
-            type="Procedure",
-            title="Cấp Giấy xác nhận tình trạng hôn nhân",
-            code="1.004873",
-            field="tu-phap-ho-tich",
-            processing_days=3,
-        )
-        api.content.transition(procedure, to_state="published")
-    return procedure
+    return make_content(
+        portal["thu-tuc-hanh-chinh"],
+        "Procedure",
+        "published",
+        title="Cấp Giấy xác nhận tình trạng hôn nhân",
+        code="1.004873",
+        field="tu-phap-ho-tich",
+        processing_days=3,
+    )
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 from luanthanh.policy.api import exchange
 from luanthanh.policy.config import DOSSIER_FOLDER_ID
 from luanthanh.policy.dossiers.codes import dossier_id
+from luanthanh.policy.testing.exchange import csv_bytes
+from luanthanh.policy.testing.exchange import dossier_row
 from plone import api
 
-import csv
-import io
 import pytest
 
 
@@ -18,24 +18,12 @@ PROCEDURE = {
     "online_level": "full",
     "fee": "0",
 }
-DOSSIER = {
-    "code": "000.00.99.H56-250701-0001",
-    "procedure_code": "1.001193",
-    "applicant_name": "Nguyễn Thị Mẫu",
-    "applicant_phone": "0900 000 001",
-    "channel": "online",
-    "received_at": "2025-07-01T08:30:00",
-    "resolved_at": "2025-07-03T10:00:00",
-    "outcome": "result",
-}
+DOSSIER = dossier_row(procedure_code="1.001193")
 
 
 def procedure_csv(*rows: dict) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(PROCEDURE))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    """A CSV of ``rows`` with only ``PROCEDURE``'s columns."""
+    return csv_bytes(*rows, columns=PROCEDURE, encoding="utf-8")
 
 
 def procedure_count() -> int:

@@ -1,6 +1,6 @@
 """plone.restapi round trip of every Procedure field, over HTTP."""
 
-from plone import api
+from luanthanh.policy.testing.builders import make_content
 
 import pytest
 import transaction
@@ -33,15 +33,14 @@ DOCUMENTS = [
 
 @pytest.fixture
 def khai_tu(functional_portal):
-    with api.env.adopt_roles(["Manager"]):
-        item = api.content.create(
-            container=functional_portal["thu-tuc-hanh-chinh"],
-            type="Procedure",
-            id="khai-tu",
-            title="Đăng ký khai tử",
-            code="1.000656",
-            field="tu-phap-ho-tich",
-        )
+    item = make_content(
+        functional_portal["thu-tuc-hanh-chinh"],
+        "Procedure",
+        id="khai-tu",
+        title="Đăng ký khai tử",
+        code="1.000656",
+        field="tu-phap-ho-tich",
+    )
     transaction.commit()
     return item
 

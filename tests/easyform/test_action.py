@@ -8,6 +8,7 @@ from luanthanh.policy.easyform.actions import CreateDossier
 from luanthanh.policy.easyform.forms import dossier_actions
 from luanthanh.policy.easyform.interfaces import ICreateDossier
 from luanthanh.policy.setuphandlers.demo_form_xml import create_dossier_action
+from luanthanh.policy.testing.builders import make_content
 from plone import api
 from plone.supermodel.interfaces import IFieldExportImportHandler
 from zope.component import getUtility
@@ -92,11 +93,5 @@ def test_disabled_action_is_ignored(form):
 
 
 def test_forms_without_the_action(portal):
-    with api.env.adopt_roles(["Manager"]):
-        form = api.content.create(
-            container=portal["nop-ho-so"],
-            type="EasyForm",
-            id="lien-he",
-            title="Liên hệ",
-        )
+    form = make_content(portal["nop-ho-so"], "EasyForm", id="lien-he", title="Liên hệ")
     assert dossier_actions(form) == []  # easyform's default: a Mailer

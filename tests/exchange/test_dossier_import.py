@@ -14,6 +14,7 @@ from luanthanh.policy.exchange.dossiers import WORKFLOW_ID
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import fire
 from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.exchange import dossier_row
 from plone import api
 from Products.CMFCore.indexing import processQueue
 
@@ -65,21 +66,6 @@ def procedures(portal):
     }
 
 
-def row(**values) -> dict:
-    base = {
-        "code": f"{AGENCY}-250701-0001",
-        "procedure_code": "1.004873",
-        "applicant_name": "Nguyễn Thị Mẫu",
-        "applicant_phone": "0900 000 001",
-        "channel": "online",
-        "received_at": "2025-07-01T08:30:00",
-        "resolved_at": "2025-07-03T10:00:00",
-        "outcome": "result",
-    }
-    base.update(values)
-    return base
-
-
 def load(portal, *rows, header=None) -> dict:
     return import_dossiers(portal["ho-so"], parse(to_csv(list(rows))))
 
@@ -94,7 +80,7 @@ def local(dt: datetime) -> datetime:
 
 class TestCreate:
     def test_result(self, portal, procedures):
-        result = load(portal, row())
+        result = load(portal, dossier_row())
         assert counts(result) == (1, 0, 0)
         dossier = portal["ho-so"][dossier_id(f"{AGENCY}-250701-0001")]
         assert api.content.get_state(dossier) == "returned"
@@ -139,7 +125,7 @@ class TestCreate:
     def test_outcomes(
         self, portal, procedures, outcome, state, resolved, returned, timeliness
     ):
-        load(portal, row(outcome=outcome))
+        load(portal, dossier_row(outcome=outcome))
         dossier = portal["ho-so"][dossier_id(f"{AGENCY}-250701-0001")]
         assert api.content.get_state(dossier) == state
         moment = datetime(2025, 7, 3, 3, 0, tzinfo=UTC)
@@ -149,7 +135,7 @@ class TestCreate:
         assert dossier.timeliness == timeliness
 
     def test_pending(self, portal, procedures):
-        load(portal, row(outcome="", resolved_at=""))
+        load(portal, dossier_row(outcome="", resolved_at=""))
         dossier = portal["ho-so"][dossier_id(f"{AGENCY}-250701-0001")]
         assert api.content.get_state(dossier) == "processing"
         assert dossier.resolved_at is None
@@ -176,7 +162,7 @@ class TestCreate:
         assert dossier.applicant_phone == "0900000002"
 
     def test_not_found_without_login(self, portal, procedures):
-        load(portal, row())
+        load(portal, dossier_row())
         dossier = portal["ho-so"][dossier_id(f"{AGENCY}-250701-0001")]
         with api.env.adopt_roles(["Anonymous"]):
             assert not api.user.has_permission("View", obj=dossier)
@@ -186,7 +172,7 @@ class TestCreate:
     def test_no_mail_and_no_counter(self, portal, procedures):
         mailhost = portal.MailHost
         sent_before = len(getattr(mailhost, "messages", []))
-        load(portal, row(), row(code=f"{AGENCY}-250701-0002"))
+        load(portal, dossier_row(), dossier_row(code=f"{AGENCY}-250701-0002"))
         assert len(getattr(mailhost, "messages", [])) == sent_before
         from luanthanh.policy.dossiers.codes import _counters
 
@@ -195,16 +181,16 @@ class TestCreate:
 
 class TestIdempotent:
     def test_unchanged(self, portal, procedures):
-        rows = [row(code=f"HS-{n}") for n in range(5)]
+        rows = [dossier_row(code=f"HS-{n}") for n in range(5)]
         assert counts(load(portal, *rows)) == (5, 0, 0)
         assert counts(load(portal, *rows)) == (0, 0, 5)
 
     def test_update(self, portal, procedures):
-        load(portal, row(), row(code="HS-2"))
+        load(portal, dossier_row(), dossier_row(code="HS-2"))
         result = load(
             portal,
-            row(outcome="", resolved_at="", procedure_code="1.001612"),
-            row(code="HS-2"),
+            dossier_row(outcome="", resolved_at="", procedure_code="1.001612"),
+            dossier_row(code="HS-2"),
         )
         assert counts(result) == (0, 1, 1)
         dossier = portal["ho-so"][dossier_id(f"{AGENCY}-250701-0001")]
@@ -219,7 +205,10 @@ class TestIdempotent:
         assert brain.review_state == "processing"
         assert brain.procedure_code == "1.001612"
         assert counts(
-            load(portal, row(outcome="", resolved_at="", procedure_code="1.001612"))
+            load(
+                portal,
+                dossier_row(outcome="", resolved_at="", procedure_code="1.001612"),
+            )
         ) == (0, 0, 1)
 
 
@@ -243,9 +232,9 @@ class TestInvalid:
     @pytest.mark.parametrize(("change", "column", "text"), CASES)
     def test_case(self, portal, procedures, change, column, text):
         rows = [
-            row(code="HS-OK-1"),
-            row(**{"code": "HS-BAD", **change}),
-            row(code="HS-OK-2"),
+            dossier_row(code="HS-OK-1"),
+            dossier_row(**{"code": "HS-BAD", **change}),
+            dossier_row(code="HS-OK-2"),
         ]
         with pytest.raises(DossierImportError) as info:
             load(portal, *rows)
@@ -258,7 +247,12 @@ class TestInvalid:
 
     def test_duplicate(self, portal, procedures):
         with pytest.raises(DossierImportError) as info:
-            load(portal, row(code="HS-1"), row(code="HS-2"), row(code="hs-1"))
+            load(
+                portal,
+                dossier_row(code="HS-1"),
+                dossier_row(code="HS-2"),
+                dossier_row(code="hs-1"),
+            )
         assert [(e["line"], e["column"]) for e in info.value.errors] == [(4, "code")]
         assert "dòng 2" in info.value.errors[0]["message"]
         assert len(api.content.find(portal_type="Dossier", unrestricted=True)) == 0
@@ -267,9 +261,9 @@ class TestInvalid:
         with pytest.raises(DossierImportError) as info:
             load(
                 portal,
-                row(code="A", channel="x"),
-                row(code="B"),
-                row(code="C", outcome="?", received_at="hôm qua"),
+                dossier_row(code="A", channel="x"),
+                dossier_row(code="B"),
+                dossier_row(code="C", outcome="?", received_at="hôm qua"),
             )
         assert [e["line"] for e in info.value.errors] == [2, 4, 4]
         assert "3 lỗi" in str(info.value)
@@ -281,7 +275,7 @@ class TestInvalid:
         assert "applicant_name" in info.value.errors[0]["message"]
 
     def test_not_utf8(self, portal, procedures):
-        data = to_csv([row(applicant_name="Lê Hà")]).decode("utf-8-sig")
+        data = to_csv([dossier_row(applicant_name="Lê Hà")]).decode("utf-8-sig")
         with pytest.raises(DossierImportError) as info:
             parse(data.encode("cp1252"))
         assert info.value.errors[0]["line"] == 2
@@ -295,7 +289,7 @@ class TestInvalid:
                 channel="online",
             )
         with pytest.raises(DossierImportError) as info:
-            load(portal, row(code=live.code))
+            load(portal, dossier_row(code=live.code))
         assert info.value.errors[0]["column"] == "code"
         assert api.content.get_state(live) == "intake"
 
@@ -305,9 +299,9 @@ def test_next_code_skips_imported_codes(portal, procedures):
     when = datetime(2025, 7, 1, 9, 0, tzinfo=deadlines.TZ)
     load(
         portal,
-        row(code=f"{AGENCY}-250701-0001"),
-        row(code=f"{AGENCY}-250701-0002"),
-        row(code=f"{AGENCY}-250701-0004"),
+        dossier_row(code=f"{AGENCY}-250701-0001"),
+        dossier_row(code=f"{AGENCY}-250701-0002"),
+        dossier_row(code=f"{AGENCY}-250701-0004"),
     )
     folder = portal["ho-so"]
     assert next_code(folder, when) == f"{AGENCY}-250701-0003"
@@ -352,7 +346,7 @@ def test_same_catalog_values_as_live(portal, procedures, outcome):
     resolved = live.resolved_at.isoformat() if outcome else ""
     load(
         portal,
-        row(
+        dossier_row(
             code="HS-IMPORTED-1",
             received_at=live.received_at.isoformat(),
             resolved_at=resolved,
@@ -421,7 +415,7 @@ def test_large_file(portal, procedures):
     for n in range(LARGE):
         day = 1 + n % 28
         rows.append(
-            row(
+            dossier_row(
                 code=f"OLD-{n:05d}",
                 procedure_code=codes[n % 3],
                 applicant_phone=f"0900{n:06d}",

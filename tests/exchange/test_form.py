@@ -1,46 +1,19 @@
 """The control-panel page @@procedure-import, through zope.testbrowser."""
 
-from luanthanh.policy.exchange.procedures import COLUMNS
-from plone import api
+from luanthanh.policy.testing.builders import add_user
+from luanthanh.policy.testing.exchange import BIRTH
+from luanthanh.policy.testing.exchange import csv_bytes
+from luanthanh.policy.testing.exchange import procedures
+from luanthanh.policy.testing.http import browser_for
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
 
-import csv
-import io
 import pytest
 import transaction
 
 
-BIRTH = {
-    "code": "1.001193",
-    "title": "Đăng ký khai sinh",
-    "field": "tu-phap-ho-tich",
-    "processing_days": "0",
-    "online_level": "full",
-    "fee": "0",
-    "implementing_agency": "Ủy ban nhân dân xã Luận Thành",
-    "audience": "citizen",
-    "required_documents": "Tờ khai đăng ký khai sinh | 1 | 0\nGiấy chứng sinh",
-    "legal_basis": "Luật Hộ tịch số 60/2014/QH13",
-}
 MARRIAGE = {**BIRTH, "code": "1.000894", "title": "Đăng ký kết hôn"}
-
-
-def csv_bytes(*rows: dict) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def procedures() -> dict[str, str]:
-    transaction.begin()
-    return {
-        brain.procedure_code: brain.review_state
-        for brain in api.content.find(portal_type="Procedure", unrestricted=True)
-    }
 
 
 @pytest.fixture
@@ -50,10 +23,9 @@ def page_url(functional_portal) -> str:
 
 @pytest.fixture
 def browser(functional_app) -> Browser:
-    browser = Browser(functional_app)
-    browser.handleErrors = False
-    browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
-    return browser
+    return browser_for(
+        functional_app, SITE_OWNER_NAME, SITE_OWNER_PASSWORD, raising=True
+    )
 
 
 def upload(
@@ -144,17 +116,11 @@ def test_anonymous_is_sent_to_login(functional_app, page_url):
 
 
 def test_site_administrator_may_use_it(functional_app, functional_portal, page_url):
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        api.user.create(
-            email="quantri@luanthanh.invalid",
-            username="quantri",
-            password="Mat-khau-rat-dai-2026",
-            roles=["Site Administrator"],
-        )
+    add_user("quantri", ["Site Administrator"], "Mat-khau-rat-dai-2026")
     transaction.commit()
-    browser = Browser(functional_app)
-    browser.handleErrors = False
-    browser.addHeader("Authorization", "Basic quantri:Mat-khau-rat-dai-2026")
+    browser = browser_for(
+        functional_app, "quantri", "Mat-khau-rat-dai-2026", raising=True
+    )
     browser.open(page_url)
     upload(browser, csv_bytes(BIRTH), "thu-tuc.csv")
     assert "Đã nhập xong: 1 thủ tục mới" in browser.contents

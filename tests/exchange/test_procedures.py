@@ -5,33 +5,21 @@ from datetime import time
 from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.exchange import procedures as exchange
 from luanthanh.policy.exchange.procedures import ImportValidationError
-from pathlib import Path
+from luanthanh.policy.testing import exchange as exchange_rows
+from luanthanh.policy.testing.exchange import csv_bytes
+from luanthanh.policy.testing.exchange import DEMO_PROCEDURES
+from luanthanh.policy.testing.exchange import xlsx_bytes
 from plone import api
 
 import csv
 import io
 import json
-import luanthanh.policy
 import openpyxl
 import pytest
 
 
-DEMO_DATA = (
-    Path(luanthanh.policy.__file__).parent
-    / "setuphandlers"
-    / "data"
-    / "procedures.json"
-)
-
 BIRTH = {
-    "code": "1.001193",
-    "title": "Đăng ký khai sinh",
-    "field": "tu-phap-ho-tich",
-    "processing_days": "0",
-    "online_level": "full",
-    "fee": "0",
-    "implementing_agency": "Ủy ban nhân dân xã Luận Thành",
-    "audience": "citizen",
+    **exchange_rows.BIRTH,
     "required_documents": "Tờ khai đăng ký khai sinh | 1 | 0 | Theo mẫu\n"
     "Giấy chứng sinh",
     "legal_basis": "Luật Hộ tịch số 60/2014/QH13\nNghị định số 123/2015/NĐ-CP",
@@ -61,27 +49,6 @@ BUSINESS = {
     '"copies": 0, "note": "", "template_url": "https://example.invalid/m.docx"}]',
     "legal_basis": "Nghị định số 01/2021/NĐ-CP",
 }
-
-
-def csv_bytes(*rows: dict, columns=exchange.COLUMNS, delimiter: str = ",") -> bytes:
-    """A UTF-8 CSV file (with BOM, as Excel writes it) of the given rows."""
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(columns), delimiter=delimiter)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: row.get(name, "") for name in columns})
-    return out.getvalue().encode("utf-8-sig")
-
-
-def xlsx_bytes(header: list, *rows: list) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def count_procedures() -> int:
@@ -147,7 +114,7 @@ class TestParse:
         assert rows[1].values["audience"] == ""
 
     def test_json_items_are_numbered(self):
-        data = DEMO_DATA.read_bytes()
+        data = DEMO_PROCEDURES.read_bytes()
         rows = exchange.parse(data, "json")
         assert len(rows) == 20
         assert [row.line for row in rows[:3]] == [1, 2, 3]
@@ -552,7 +519,7 @@ class TestImport:
         assert [r.to_object.code for r in birth.interlinked] == ["1.000894"]
 
     def test_demo_data(self, folder):
-        rows = exchange.parse(DEMO_DATA.read_bytes(), "json")
+        rows = exchange.parse(DEMO_PROCEDURES.read_bytes(), "json")
         result = exchange.import_procedures(folder, rows)
         assert len(result["created"]) == 20
         assert count_procedures() == 20
@@ -561,7 +528,7 @@ class TestImport:
         assert [r.to_object.code for r in get("1.001731").interlinked] == ["1.000656"]
         assert death.steps.raw.startswith("<ol>")
         assert death.same_day_cutoff == time(15, 0)
-        rows = exchange.parse(DEMO_DATA.read_bytes(), "json")
+        rows = exchange.parse(DEMO_PROCEDURES.read_bytes(), "json")
         result = exchange.import_procedures(folder, rows)
         assert len(result["unchanged"]) == 20
         assert result["created"] == result["updated"] == []
@@ -581,7 +548,7 @@ class TestImport:
 class TestExport:
     @pytest.fixture
     def demo(self, folder):
-        rows = exchange.parse(DEMO_DATA.read_bytes(), "json")
+        rows = exchange.parse(DEMO_PROCEDURES.read_bytes(), "json")
         exchange.import_procedures(folder, rows)
         return exchange.procedure_brains()
 

@@ -2,6 +2,7 @@
 own configuration schema; ZEO for real (a runzeo server on loopback)."""
 
 from pathlib import Path
+from scripts.make_instance import command as make_instance_command
 
 import os
 import pytest
@@ -36,14 +37,7 @@ def make_instance(tmp_path, **env) -> Path:
         )
     }
     result = subprocess.run(
-        [
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            "--instance",
-            str(tmp_path / "instance"),
-            "--var",
-            str(tmp_path / "var"),
-        ],
+        make_instance_command(tmp_path),
         env={**environment, **env},
         cwd=ROOT,
         capture_output=True,
@@ -93,44 +87,25 @@ def test_relstorage(tmp_path):
     assert config.max_conflict_retries == 10
 
 
-def test_relstorage_needs_a_dsn(tmp_path):
+@pytest.mark.parametrize(
+    "env,said",
+    [
+        ({"ZODB_BACKEND": "relstorage", "RELSTORAGE_DSN": ""}, "RELSTORAGE_DSN"),
+        ({"ZODB_BACKEND": "mongodb"}, "filestorage"),
+    ],
+    ids=["relstorage_needs_a_dsn", "unknown_backend"],
+)
+def test_refused(tmp_path, env, said):
     result = subprocess.run(
-        [
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            "--instance",
-            str(tmp_path / "i"),
-            "--var",
-            str(tmp_path / "v"),
-        ],
-        env={**os.environ, "ZODB_BACKEND": "relstorage", "RELSTORAGE_DSN": ""},
+        make_instance_command(tmp_path),
+        env={**os.environ, **env},
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode != 0
-    assert "RELSTORAGE_DSN" in result.stderr
-
-
-def test_unknown_backend(tmp_path):
-    result = subprocess.run(
-        [
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            "--instance",
-            str(tmp_path / "i"),
-            "--var",
-            str(tmp_path / "v"),
-        ],
-        env={**os.environ, "ZODB_BACKEND": "mongodb"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "filestorage" in result.stderr
+    assert said in result.stderr
 
 
 @pytest.mark.slow

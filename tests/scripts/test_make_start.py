@@ -5,6 +5,7 @@ real FileStorage, in a separate Zope process.
 """
 
 from pathlib import Path
+from scripts.make_instance import command as make_instance_command
 from urllib.request import urlopen
 
 import os
@@ -41,17 +42,7 @@ def instance(tmp_path_factory):
         "PORT": str(_free_port()),
         "ADMIN_PASSWORD": "Mật-khẩu-thử-1",
     }
-    _run(
-        [
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            "--instance",
-            str(base / "instance"),
-            "--var",
-            str(base / "var"),
-        ],
-        env,
-    )
+    _run(make_instance_command(base), env)
     zope_conf = base / "instance" / "etc" / "zope.conf"
     return {"base": base, "env": env, "zope_conf": zope_conf}
 

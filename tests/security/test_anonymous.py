@@ -8,11 +8,9 @@ registry (every adapter whose factory comes from ``luanthanh.policy``), so a
 new view is attacked without touching this test.
 """
 
-from luanthanh.policy.testing.builders import create_officials
-from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.scenarios import leaks
-from luanthanh.policy.testing.scenarios import secret_dossier
+from luanthanh.policy.testing.scenarios import secret_site
 from plone import api
 from zope.component import getGlobalSiteManager
 from zope.interface import Interface
@@ -119,16 +117,8 @@ class TestAnonymous:
     @pytest.fixture(scope="class")
     def site(self, functional_portal_class):
         portal = functional_portal_class
-        with api.env.adopt_roles(["Manager"]):
-            create_officials()
-            procedure = make_procedure(portal)
-            portal.portal_registry["plone.enable_sitemap"] = True
-        dossiers = {
-            "intake": secret_dossier(portal, procedure, "intake"),
-            "processing": secret_dossier(portal, procedure, "processing"),
-            "returned": secret_dossier(portal, procedure, "returned"),
-        }
-        transaction.commit()
+        portal.portal_registry["plone.enable_sitemap"] = True
+        _procedure, dossiers = secret_site(portal, "intake", "processing", "returned")
         return {"portal": portal, "dossiers": dossiers}
 
     def _snapshot(self, site) -> dict:

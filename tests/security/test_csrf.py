@@ -8,12 +8,10 @@
 """
 
 from luanthanh.policy.content.dossier import IDossier
-from luanthanh.policy.testing.builders import create_officials
-from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import token_for
-from luanthanh.policy.testing.scenarios import secret_dossier
+from luanthanh.policy.testing.scenarios import secret_site
 from plone import api
 
 import os
@@ -62,15 +60,7 @@ class TestCSRF:
     @pytest.fixture(scope="class")
     def site(self, functional_portal_class):
         portal = functional_portal_class
-        with api.env.adopt_roles(["Manager"]):
-            create_officials()
-            procedure = make_procedure(portal)
-        dossiers = {
-            "intake": secret_dossier(portal, procedure, "intake"),
-            "result": secret_dossier(portal, procedure, "result"),
-            "processing": secret_dossier(portal, procedure, "processing"),
-        }
-        transaction.commit()
+        procedure, dossiers = secret_site(portal, "intake", "result", "processing")
         return {
             "portal": portal,
             "url": portal.absolute_url(),

@@ -9,18 +9,14 @@
 
 from luanthanh.policy.dossiers import lookup
 from luanthanh.policy.errors import Throttled
-from luanthanh.policy.testing.builders import create_officials
-from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.scenarios import leaks
-from luanthanh.policy.testing.scenarios import secret_dossier
+from luanthanh.policy.testing.scenarios import secret_site
 from luanthanh.policy.throttle import limiter
-from plone import api
 
 import pytest
 import re
 import time
-import transaction
 
 
 GUESSES = 10_000
@@ -37,11 +33,8 @@ class TestEnumeration:
     @pytest.fixture(scope="class")
     def site(self, functional_portal_class):
         portal = functional_portal_class
-        with api.env.adopt_roles(["Manager"]):
-            create_officials()
-            procedure = make_procedure(portal)
-        dossier = secret_dossier(portal, procedure, "processing")
-        transaction.commit()
+        _procedure, dossiers = secret_site(portal, "processing")
+        dossier = dossiers["processing"]
         return {"portal": portal, "url": portal.absolute_url(), "code": dossier.code}
 
     @pytest.fixture(autouse=True)

@@ -4,11 +4,10 @@ lookup.  And the access log records who viewed a dossier and who downloaded
 its files, for officials with "luanthanh.policy: View audit log"."""
 
 from luanthanh.policy.security import audit
-from luanthanh.policy.testing.builders import create_officials
-from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.scenarios import leaks
 from luanthanh.policy.testing.scenarios import secret_dossier
+from luanthanh.policy.testing.scenarios import secret_site
 from luanthanh.policy.throttle import limiter
 from plone import api
 
@@ -24,14 +23,7 @@ class TestLeaks:
     @pytest.fixture(scope="class")
     def site(self, functional_portal_class):
         portal = functional_portal_class
-        with api.env.adopt_roles(["Manager"]):
-            create_officials()
-            procedure = make_procedure(portal)
-        dossiers = {
-            "intake": secret_dossier(portal, procedure, "intake"),
-            "returned": secret_dossier(portal, procedure, "returned"),
-        }
-        transaction.commit()
+        _procedure, dossiers = secret_site(portal, "intake", "returned")
         return {"portal": portal, "url": portal.absolute_url(), "dossiers": dossiers}
 
     def test_anonymous_catalog_metadata(self, site):
@@ -149,11 +141,8 @@ class TestAccessLog:
     @pytest.fixture(scope="class")
     def site(self, functional_portal_class):
         portal = functional_portal_class
-        with api.env.adopt_roles(["Manager"]):
-            create_officials()
-            procedure = make_procedure(portal)
-        dossier = secret_dossier(portal, procedure, "processing")
-        transaction.commit()
+        _procedure, dossiers = secret_site(portal, "processing")
+        dossier = dossiers["processing"]
         return {"portal": portal, "url": portal.absolute_url(), "dossier": dossier}
 
     def _log(self, site):

@@ -3,8 +3,6 @@ clear Vietnamese message and nothing is stored, whatever its name; an
 oversized file and a huge multipart body are refused too.  What is stored is
 served as a private download with safe headers."""
 
-from luanthanh.policy.testing.builders import create_officials
-from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.files import EXE
 from luanthanh.policy.testing.files import HTML
 from luanthanh.policy.testing.files import PDF
@@ -15,7 +13,7 @@ from luanthanh.policy.testing.forms import open_form
 from luanthanh.policy.testing.forms import submit
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.mails import messages
-from luanthanh.policy.testing.scenarios import secret_dossier
+from luanthanh.policy.testing.scenarios import secret_site
 from plone import api
 
 import pytest
@@ -96,12 +94,8 @@ def test_huge_multipart_body(online, functional_portal, mailhost):
 class TestDownloadHeaders:
     @pytest.fixture(scope="class")
     def dossier_url(self, functional_portal_class):
-        portal = functional_portal_class
-        with api.env.adopt_roles(["Manager"]):
-            create_officials()
-            procedure = make_procedure(portal)
-        dossier = secret_dossier(portal, procedure, "processing")
-        transaction.commit()
+        _procedure, dossiers = secret_site(functional_portal_class, "processing")
+        dossier = dossiers["processing"]
         return dossier.absolute_url()
 
     @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ in it with ``zconsole run``.
 """
 
 from pathlib import Path
+from scripts.make_instance import command as make_instance_command
 
 import json
 import lzma
@@ -71,14 +72,7 @@ def write_zope_conf(base: Path, env: dict[str, str] | None = None) -> Path:
     """The instance configuration of ``base`` by ``scripts/make_instance.py``."""
     env = env or environment()
     result = subprocess.run(
-        [
-            str(BIN / "python"),
-            str(ROOT / "scripts" / "make_instance.py"),
-            "--instance",
-            str(base / "instance"),
-            "--var",
-            str(base / "var"),
-        ],
+        make_instance_command(base),
         env=env,
         cwd=ROOT,
         capture_output=True,

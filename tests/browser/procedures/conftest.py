@@ -1,5 +1,7 @@
 """Fixtures for the Classic UI pages, through the WSGI stack."""
 
+from luanthanh.policy.testing.builders import make_content
+from luanthanh.policy.testing.http import browser_for
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.testing.zope import Browser
@@ -11,43 +13,30 @@ import transaction
 EDITOR = ("bientap", "Biên-tập-1234")
 
 
-def publish(obj):
-    with api.env.adopt_roles(["Manager"]):
-        api.content.transition(obj, to_state="published")
-    return obj
-
-
-def create(container, type_, **data):
-    with api.env.adopt_roles(["Manager"]):
-        return api.content.create(container=container, type=type_, **data)
-
-
 @pytest.fixture
 def site(functional_portal):
     """A catalogue with published, private and pending procedures."""
     folder = functional_portal["thu-tuc-hanh-chinh"]
-    form = publish(
-        create(
-            functional_portal["nop-ho-so"],
-            "EasyForm",
-            id="form-ket-hon",
-            title="Biểu mẫu đăng ký kết hôn",
-        )
+    form = make_content(
+        functional_portal["nop-ho-so"],
+        "EasyForm",
+        "published",
+        id="form-ket-hon",
+        title="Biểu mẫu đăng ký kết hôn",
     )
-    khai_tu = publish(
-        create(
-            folder,
-            "Procedure",
-            id="dang-ky-khai-tu",
-            title="Đăng ký khai tử",
-            code="1.000656",
-            field="tu-phap-ho-tich",
-            processing_days=1,
-            online_level="partial",
-            audience={"citizen"},
-        )
+    khai_tu = make_content(
+        folder,
+        "Procedure",
+        "published",
+        id="dang-ky-khai-tu",
+        title="Đăng ký khai tử",
+        code="1.000656",
+        field="tu-phap-ho-tich",
+        processing_days=1,
+        online_level="partial",
+        audience={"citizen"},
     )
-    hidden = create(
+    hidden = make_content(
         folder,
         "Procedure",
         id="thu-tuc-nhap",
@@ -55,7 +44,7 @@ def site(functional_portal):
         code="9.999999",
         field="tu-phap-ho-tich",
     )
-    pending = create(
+    pending = make_content(
         folder,
         "Procedure",
         id="thu-tuc-cho-duyet",
@@ -65,7 +54,7 @@ def site(functional_portal):
     )
     with api.env.adopt_roles(["Manager"]):
         api.content.transition(pending, transition="submit")
-    ket_hon = create(
+    ket_hon = make_content(
         folder,
         "Procedure",
         id="dang-ky-ket-hon",
@@ -122,21 +111,21 @@ def site(functional_portal):
         RelationValue(intids.getId(hidden)),
     ]
     modified(ket_hon)
-    publish(ket_hon)
-    create(ket_hon, "File", id="to-khai", title="Tờ khai đăng ký kết hôn (mẫu)")
-    publish(
-        create(
-            folder,
-            "Procedure",
-            id="ho-kinh-doanh",
-            title="Đăng ký thành lập hộ kinh doanh",
-            code="1.001612",
-            field="kinh-te",
-            processing_days=3,
-            online_level="none",
-            fee=100000,
-            audience={"citizen", "organization"},
-        )
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(ket_hon, to_state="published")
+    make_content(ket_hon, "File", id="to-khai", title="Tờ khai đăng ký kết hôn (mẫu)")
+    make_content(
+        folder,
+        "Procedure",
+        "published",
+        id="ho-kinh-doanh",
+        title="Đăng ký thành lập hộ kinh doanh",
+        code="1.001612",
+        field="kinh-te",
+        processing_days=3,
+        online_level="none",
+        fee=100000,
+        audience={"citizen", "organization"},
     )
     api.user.create(email="bt@example.org", username=EDITOR[0], password=EDITOR[1])
     api.user.grant_roles(
@@ -148,10 +137,7 @@ def site(functional_portal):
 
 @pytest.fixture
 def anonymous(functional_app):
-    browser = Browser(functional_app)
-    browser.handleErrors = True
-    browser.raiseHttpErrors = False
-    return browser
+    return browser_for(functional_app)
 
 
 @pytest.fixture

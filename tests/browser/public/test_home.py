@@ -5,9 +5,11 @@ from datetime import date
 from luanthanh.policy.browser.public import HomeView
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import dated_dossier
+from luanthanh.policy.testing.builders import make_content
 from luanthanh.policy.testing.builders import make_document
 from luanthanh.policy.testing.builders import make_notice
 from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import browser_for
 from plone import api
 from plone.testing.zope import Browser
 
@@ -56,10 +58,7 @@ def site(functional_portal):
 
 @pytest.fixture
 def anonymous(functional_app):
-    browser = Browser(functional_app)
-    browser.handleErrors = False
-    browser.raiseHttpErrors = True
-    return browser
+    return browser_for(functional_app, raising=True)
 
 
 def main(html: str) -> str:
@@ -212,14 +211,13 @@ def test_footer_follows_the_control_panel(site, anonymous):
 
 
 def test_about_page(site, anonymous):
-    with api.env.adopt_roles(["Manager"]):
-        page = api.content.create(
-            container=site["gioi-thieu"],
-            type="Document",
-            id="nguyen-tac-3-khong",
-            title="Nguyên tắc “3 không”",
-        )
-        api.content.transition(page, to_state="published")
+    make_content(
+        site["gioi-thieu"],
+        "Document",
+        "published",
+        id="nguyen-tac-3-khong",
+        title="Nguyên tắc “3 không”",
+    )
     transaction.commit()
     anonymous.open(f"{site.absolute_url()}/gioi-thieu")
     content = main(anonymous.contents)

@@ -2,8 +2,8 @@
 
 from DateTime import DateTime
 from luanthanh.policy.testing.builders import make_notice
+from luanthanh.policy.testing.http import browser_for
 from plone import api
-from plone.testing.zope import Browser
 from xml.etree import ElementTree
 
 import pytest
@@ -27,10 +27,7 @@ def _bytes(contents) -> bytes:
 
 @pytest.fixture
 def anonymous(functional_app):
-    browser = Browser(functional_app)
-    browser.handleErrors = False
-    browser.raiseHttpErrors = True
-    return browser
+    return browser_for(functional_app, raising=True)
 
 
 def test_section_holds_news_items_only(portal):

@@ -6,6 +6,7 @@
 ``paths``     the one table of workflow paths and ``dossier_in_state``;
 ``scenarios`` the data sets several test folders share;
 ``files``     sample upload bytes;
+``exchange``  import and export rows, CSV and XLSX bytes;
 ``forms``     filling in the online (EasyForm) forms;
 ``http``      per-role HTTP sessions, test browsers and page readers;
 ``mails``     reading the messages the site sends.

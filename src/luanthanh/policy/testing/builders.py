@@ -14,6 +14,7 @@ from luanthanh.policy.api.dossier import create as create_dossier
 from luanthanh.policy.config import TZ
 from luanthanh.policy.setuphandlers.pdf import make_pdf
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
 from plone.namedfile.file import NamedBlobFile
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
@@ -56,6 +57,26 @@ def create_officials() -> None:
     )
 
 
+def add_user(username: str, roles: list, password: str = PASSWORD) -> None:
+    """A user with site-wide ``roles``, created by the site owner."""
+    with api.env.adopt_user(username=SITE_OWNER_NAME):
+        api.user.create(
+            email=f"{username}@luanthanh.invalid",
+            username=username,
+            password=password,
+            roles=roles,
+        )
+
+
+def make_content(container, type_: str, state: str | None = None, **data):
+    """A ``type_`` item created in ``container``, then brought to ``state``."""
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(container=container, type=type_, **data)
+        if state and state != "private":
+            api.content.transition(item, to_state=state)
+    return item
+
+
 # Procedures -------------------------------------------------------------------
 
 
@@ -69,18 +90,14 @@ def make_procedure(portal, **data):
         "online_level": "full",
     }
     values.update(data)
-    with api.env.adopt_roles(["Manager"]):
-        procedure = api.content.create(
-            container=portal["thu-tuc-hanh-chinh"], type="Procedure", **values
-        )
-        api.content.transition(procedure, to_state="published")
-    return procedure
+    return make_content(
+        portal["thu-tuc-hanh-chinh"], "Procedure", "published", **values
+    )
 
 
 def make_draft_procedure(container, **data):
     """A private procedure with sensible defaults, created in ``container``."""
     values = {
-        "type": "Procedure",
         "title": "Đăng ký kết hôn",
         "code": "1.000894",
         "field": "tu-phap-ho-tich",
@@ -89,8 +106,7 @@ def make_draft_procedure(container, **data):
         "fee": 0,
     }
     values.update(data)
-    with api.env.adopt_roles(["Manager"]):
-        return api.content.create(container=container, **values)
+    return make_content(container, "Procedure", **values)
 
 
 FORM_PROCEDURES = (
@@ -244,13 +260,7 @@ def make_document(portal, state="published", **data):
         "summary": "Về việc ban hành Quy chế tổ chức và hoạt động của Trung tâm",
     }
     values.update(data)
-    with api.env.adopt_roles(["Manager"]):
-        document = api.content.create(
-            container=portal["van-ban"], type="LegalDocument", **values
-        )
-        if state != "private":
-            api.content.transition(document, to_state=state)
-    return document
+    return make_content(portal["van-ban"], "LegalDocument", state, **values)
 
 
 def pdf_file(name: str = "van-ban.pdf") -> NamedBlobFile:
@@ -271,12 +281,8 @@ def relate(document, *procedures) -> None:
 
 def make_notice(container, title, state="published", days_ago=0, **data):
     """A News Item (notice) published ``days_ago`` days ago."""
+    notice = make_content(container, "News Item", state, title=title, **data)
     with api.env.adopt_roles(["Manager"]):
-        notice = api.content.create(
-            container=container, type="News Item", title=title, **data
-        )
-        if state != "private":
-            api.content.transition(notice, to_state=state)
         notice.setEffectiveDate(DateTime() - days_ago)
         notice.reindexObject()
     return notice

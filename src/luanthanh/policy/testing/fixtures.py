@@ -25,11 +25,11 @@ from luanthanh.policy.testing.builders import dated_dossier
 from luanthanh.policy.testing.builders import make_dossier
 from luanthanh.policy.testing.builders import make_form_procedures
 from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.http import browser_for
 from luanthanh.policy.testing.layers import FUNCTIONAL_TESTING
 from luanthanh.policy.testing.layers import INTEGRATION_TESTING
 from luanthanh.policy.testing.scenarios import lookup_dossiers
 from plone import api
-from plone.testing.zope import Browser
 from Products.CMFPlone.tests.utils import MockMailHost
 from Products.MailHost.interfaces import IMailHost
 from Products.MailHost.MailHost import MailBase
@@ -192,9 +192,7 @@ def online(functional_portal, mailhost):
 @pytest.fixture
 def browser(functional_app):
     """A test browser that raises the site's errors."""
-    browser = Browser(functional_app)
-    browser.handleErrors = False
-    return browser
+    return browser_for(functional_app, raising=True)
 
 
 # Security -----------------------------------------------------------------------

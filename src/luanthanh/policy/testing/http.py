@@ -31,13 +31,18 @@ def token_for(user: str | None) -> str:
         return createToken()
 
 
-def browser_for(app, user: str | None = None) -> Browser:
-    """A test browser as ``user`` that shows error pages instead of raising."""
+def browser_for(
+    app, user: str | None = None, password: str = PASSWORD, raising: bool = False
+) -> Browser:
+    """A test browser as ``user`` (``None``: anonymous).
+
+    It shows error pages instead of raising; with ``raising``, the site's
+    errors and HTTP errors are raised in the test."""
     browser = Browser(app)
-    browser.handleErrors = True
-    browser.raiseHttpErrors = False
+    browser.handleErrors = not raising
+    browser.raiseHttpErrors = raising
     if user:
-        browser.addHeader("Authorization", f"Basic {user}:{PASSWORD}")
+        browser.addHeader("Authorization", f"Basic {user}:{password}")
     return browser
 
 

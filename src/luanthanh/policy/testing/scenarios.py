@@ -20,6 +20,8 @@ from luanthanh.policy.testing.paths import walk
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
+import transaction
+
 
 # The public lookup --------------------------------------------------------------
 
@@ -154,6 +156,19 @@ def secret_dossier(portal, procedure, state: str, **data):
         )
         dossier.result_file = NamedBlobFile(b"%PDF-1.4 ket qua", filename="kq.pdf")
     return walk_to(dossier, state, {"stop": "Công dân rút"})
+
+
+def secret_site(portal, *states: str):
+    """Officials, one procedure and one ``secret_dossier`` per state, committed.
+
+    Returns ``(procedure, {state: dossier})``, the dossiers made in the order
+    of ``states``."""
+    with api.env.adopt_roles(["Manager"]):
+        create_officials()
+        procedure = make_procedure(portal)
+    dossiers = {state: secret_dossier(portal, procedure, state) for state in states}
+    transaction.commit()
+    return procedure, dossiers
 
 
 def leaks(text: str) -> list[str]:

@@ -4,6 +4,8 @@ from luanthanh.policy.exchange.dossiers import to_csv
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.builders import PASSWORD
+from luanthanh.policy.testing.exchange import dossier_row
+from luanthanh.policy.testing.exchange import dossiers
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -14,31 +16,7 @@ import requests
 import transaction
 
 
-def row(**values) -> dict:
-    base = {
-        "code": "000.00.99.H56-250701-0001",
-        "procedure_code": "1.004873",
-        "applicant_name": "Nguyễn Thị Mẫu",
-        "applicant_phone": "0900 000 001",
-        "channel": "online",
-        "received_at": "2025-07-01T08:30:00",
-        "resolved_at": "2025-07-03T10:00:00",
-        "outcome": "result",
-    }
-    base.update(values)
-    return base
-
-
-CSV = to_csv([row(), row(code="HS-2", outcome="", resolved_at="")])
-
-
-def dossiers() -> dict[str, str]:
-    """code → review state of the dossiers, as committed."""
-    transaction.begin()
-    return {
-        brain.dossier_code: brain.review_state
-        for brain in api.content.find(portal_type="Dossier", unrestricted=True)
-    }
+CSV = to_csv([dossier_row(), dossier_row(code="HS-2", outcome="", resolved_at="")])
 
 
 @pytest.fixture
@@ -119,7 +97,9 @@ class TestRefused:
         assert post_csv(session).status_code in (401, 403)
 
     def test_invalid_rows(self, manager_request):
-        data = to_csv([row(), row(code="HS-2", channel="fax", received_at="x")])
+        data = to_csv(
+            [dossier_row(), dossier_row(code="HS-2", channel="fax", received_at="x")]
+        )
         response = post_csv(manager_request, data)
         assert response.status_code == 400
         error = response.json()["error"]
@@ -140,6 +120,6 @@ class TestRefused:
         assert response.status_code == 403
 
     def test_wrong_media_type(self, manager_request):
-        response = manager_request.post("/@dossier-import", json=[row()])
+        response = manager_request.post("/@dossier-import", json=[dossier_row()])
         assert response.status_code == 415
         assert "text/csv" in response.json()["error"]["message"]

@@ -1,7 +1,8 @@
 """GET @procedure-export over HTTP, and the Classic UI download @@procedure-export."""
 
 from luanthanh.policy.exchange import procedures as exchange
-from pathlib import Path
+from luanthanh.policy.testing.builders import add_user
+from luanthanh.policy.testing.exchange import DEMO_PROCEDURES
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 
@@ -9,25 +10,16 @@ import base64
 import csv
 import io
 import json
-import luanthanh.policy
 import openpyxl
 import pytest
 import transaction
-
-
-DEMO_DATA = (
-    Path(luanthanh.policy.__file__).parent
-    / "setuphandlers"
-    / "data"
-    / "procedures.json"
-)
 
 
 @pytest.fixture
 def demo(functional_portal):
     """The 20 demo procedures, committed so that HTTP requests see them."""
     with api.env.adopt_user(username=SITE_OWNER_NAME):
-        rows = exchange.parse(DEMO_DATA.read_bytes(), "json")
+        rows = exchange.parse(DEMO_PROCEDURES.read_bytes(), "json")
         exchange.import_procedures(functional_portal["thu-tuc-hanh-chinh"], rows)
     transaction.commit()
 
@@ -104,13 +96,7 @@ def test_anonymous_refused(anon_request, demo):
 
 
 def test_member_refused(request_factory, functional_portal, demo):
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        api.user.create(
-            email="bientap@luanthanh.invalid",
-            username="bientap",
-            password="Mat-khau-rat-dai-2026",
-            roles=["Editor"],
-        )
+    add_user("bientap", ["Editor"], "Mat-khau-rat-dai-2026")
     transaction.commit()
     session = request_factory(basic_auth=("bientap", "Mat-khau-rat-dai-2026"))
     response = session.get("/@procedure-export?format=json")

@@ -2,41 +2,25 @@
 
 from luanthanh.policy.exchange.procedures import COLUMNS
 from luanthanh.policy.exchange.procedures import CONTENT_TYPES
-from pathlib import Path
+from luanthanh.policy.testing.builders import add_user
+from luanthanh.policy.testing.exchange import BIRTH
+from luanthanh.policy.testing.exchange import csv_text
+from luanthanh.policy.testing.exchange import DEMO_PROCEDURES
+from luanthanh.policy.testing.exchange import procedures
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.protect.authenticator import createToken
 
 import base64
-import csv
 import io
 import json
-import luanthanh.policy
 import openpyxl
 import pytest
 import transaction
 
 
-DEMO_DATA = (
-    Path(luanthanh.policy.__file__).parent
-    / "setuphandlers"
-    / "data"
-    / "procedures.json"
-)
 PASSWORD = "Mat-khau-rat-dai-2026"
 
-BIRTH = {
-    "code": "1.001193",
-    "title": "Đăng ký khai sinh",
-    "field": "tu-phap-ho-tich",
-    "processing_days": "0",
-    "online_level": "full",
-    "fee": "0",
-    "implementing_agency": "Ủy ban nhân dân xã Luận Thành",
-    "audience": "citizen",
-    "required_documents": "Tờ khai đăng ký khai sinh | 1 | 0\nGiấy chứng sinh",
-    "legal_basis": "Luật Hộ tịch số 60/2014/QH13",
-}
 MARRIAGE = {
     **BIRTH,
     "code": "1.000894",
@@ -47,23 +31,6 @@ MARRIAGE = {
 }
 
 
-def csv_text(*rows: dict) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def procedures() -> dict[str, str]:
-    """code → review state of the procedures, as committed."""
-    transaction.begin()
-    return {
-        brain.procedure_code: brain.review_state
-        for brain in api.content.find(portal_type="Procedure", unrestricted=True)
-    }
-
-
 def token_for(username: str) -> str:
     with api.env.adopt_user(username=username):
         return createToken()
@@ -72,18 +39,9 @@ def token_for(username: str) -> str:
 @pytest.fixture
 def users(functional_portal):
     """A Site Administrator, an Editor and a Member of the site."""
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        for username, roles in (
-            ("quantri", ["Site Administrator"]),
-            ("bientap", ["Editor"]),
-            ("congdan", ["Member"]),
-        ):
-            api.user.create(
-                email=f"{username}@luanthanh.invalid",
-                username=username,
-                password=PASSWORD,
-                roles=roles,
-            )
+    add_user("quantri", ["Site Administrator"], PASSWORD)
+    add_user("bientap", ["Editor"], PASSWORD)
+    add_user("congdan", ["Member"], PASSWORD)
     transaction.commit()
 
 
@@ -94,7 +52,7 @@ def site_admin(request_factory, users):
 
 class TestImportAllowed:
     def test_json_list(self, manager_request):
-        items = json.loads(DEMO_DATA.read_text(encoding="utf-8"))
+        items = json.loads(DEMO_PROCEDURES.read_text(encoding="utf-8"))
         response = manager_request.post("/@procedure-import", json=items)
         assert response.status_code == 200, response.text
         data = response.json()
@@ -146,7 +104,7 @@ class TestImportAllowed:
     def test_multipart_with_token_header(self, site_admin):
         response = site_admin.post(
             "/@procedure-import",
-            files={"file": ("thu-tuc.json", DEMO_DATA.read_bytes())},
+            files={"file": ("thu-tuc.json", DEMO_PROCEDURES.read_bytes())},
             data={"publish": "on"},
             headers={"X-CSRF-TOKEN": token_for("quantri")},
         )

@@ -18,10 +18,7 @@ import pytest
 
 UNKNOWN = "000.00.99.H56-991231-9999"
 
-
-@pytest.fixture(autouse=True)
-def _reset_limiter(reset_limiter):
-    yield
+pytestmark = pytest.mark.usefixtures("reset_limiter")
 
 
 @pytest.fixture

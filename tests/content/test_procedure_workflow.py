@@ -1,6 +1,8 @@
 """Procedures: Editors write and submit, Site Administrators publish."""
 
+from luanthanh.policy.testing.builders import fire
 from luanthanh.policy.testing.builders import make_draft_procedure
+from luanthanh.policy.testing.builders import transitions_for
 from plone import api
 
 import pytest
@@ -16,14 +18,6 @@ def procedure(portal):
     return item
 
 
-def _transitions(item, username):
-    with api.env.adopt_user(username=username):
-        return {
-            t["id"]
-            for t in api.portal.get_tool("portal_workflow").getTransitionsFor(item)
-        }
-
-
 def test_workflow_bound(procedure):
     chain = api.portal.get_tool("portal_workflow").getChainFor(procedure)
     assert chain == ("simple_publication_workflow",)
@@ -31,19 +25,16 @@ def test_workflow_bound(procedure):
 
 
 def test_editor_submits_but_cannot_publish(procedure):
-    assert _transitions(procedure, "bientap") == {"submit"}
-    with api.env.adopt_user(username="bientap"):
-        api.content.transition(procedure, transition="submit")
+    assert transitions_for(procedure, "bientap") == {"submit"}
+    fire(procedure, "submit", "bientap")
     assert api.content.get_state(procedure) == "pending"
-    assert "publish" not in _transitions(procedure, "bientap")
+    assert "publish" not in transitions_for(procedure, "bientap")
 
 
 def test_site_administrator_publishes(procedure):
-    with api.env.adopt_user(username="bientap"):
-        api.content.transition(procedure, transition="submit")
-    assert "publish" in _transitions(procedure, "quantri")
-    with api.env.adopt_user(username="quantri"):
-        api.content.transition(procedure, transition="publish")
+    fire(procedure, "submit", "bientap")
+    assert "publish" in transitions_for(procedure, "quantri")
+    fire(procedure, "publish", "quantri")
     assert api.content.get_state(procedure) == "published"
 
 

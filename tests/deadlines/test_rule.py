@@ -558,26 +558,10 @@ class TestTimeliness:
             (at("09/03/2026", "17:30", UTC), d("10/03/2026"), "on_time"),
             (at("09/03/2026", "16:30", UTC), d("10/03/2026"), "early"),
             # A due datetime counts by its local date, not by its time.
-            (
-                at("10/03/2026", "18:00"),
-                datetime(2026, 3, 10, 17, 0, tzinfo=TZ),
-                "on_time",
-            ),
-            (
-                at("10/03/2026", "18:00"),
-                datetime(2026, 3, 10, 10, 0, tzinfo=UTC),
-                "on_time",
-            ),
-            (
-                at("10/03/2026", "10:00"),
-                datetime(2026, 3, 9, 17, 30, tzinfo=UTC),
-                "on_time",
-            ),
-            (
-                at("11/03/2026", "08:00"),
-                datetime(2026, 3, 10, 10, 0, tzinfo=UTC),
-                "late",
-            ),
+            (at("10/03/2026", "18:00"), at("10/03/2026", "17:00"), "on_time"),
+            (at("10/03/2026", "18:00"), at("10/03/2026", "10:00", UTC), "on_time"),
+            (at("10/03/2026", "10:00"), at("09/03/2026", "17:30", UTC), "on_time"),
+            (at("11/03/2026", "08:00"), at("10/03/2026", "10:00", UTC), "late"),
         ],
     )
     def test_timeliness(self, resolved, due, expected):

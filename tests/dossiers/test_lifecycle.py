@@ -3,16 +3,12 @@
 from luanthanh.policy import deadlines
 from luanthanh.policy.api.dossier import receive_at_counter
 from luanthanh.policy.testing.builders import fire
+from luanthanh.policy.testing.builders import transitions_for
+from luanthanh.policy.testing.paths import actor_of
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 import pytest
-
-
-def _transitions(dossier, username):
-    with api.env.adopt_user(username=username):
-        tool = api.portal.get_tool("portal_workflow")
-        return {t["id"] for t in tool.getTransitionsFor(dossier)}
 
 
 def test_states_and_transitions_are_the_api(portal):
@@ -65,22 +61,22 @@ def test_accept_sets_dates_and_assigns(dossier):
 
 
 def test_who_may_fire_what(dossier):
-    assert _transitions(dossier, "motcua") == {"accept", "refuse", "withdraw"}
-    assert _transitions(dossier, "chuyenvien") == set()
-    assert _transitions(dossier, "lanhdao") == set()
+    assert transitions_for(dossier, "motcua") == {"accept", "refuse", "withdraw"}
+    assert transitions_for(dossier, "chuyenvien") == set()
+    assert transitions_for(dossier, "lanhdao") == set()
     fire(dossier, "accept", "motcua")
-    assert _transitions(dossier, "chuyenvien") == {
+    assert transitions_for(dossier, "chuyenvien") == {
         "request_supplement",
         "submit_for_approval",
         "stop",
     }
-    assert _transitions(dossier, "chuyenvien2") == set()  # not assigned
-    assert _transitions(dossier, "motcua") == {"withdraw"}
+    assert transitions_for(dossier, "chuyenvien2") == set()  # not assigned
+    assert transitions_for(dossier, "motcua") == {"withdraw"}
     fire(dossier, "submit_for_approval", "chuyenvien")
-    assert _transitions(dossier, "lanhdao") == {"approve", "deny", "send_back"}
-    assert _transitions(dossier, "chuyenvien") == set()
+    assert transitions_for(dossier, "lanhdao") == {"approve", "deny", "send_back"}
+    assert transitions_for(dossier, "chuyenvien") == set()
     fire(dossier, "approve", "lanhdao")
-    assert _transitions(dossier, "motcua") == {"deliver"}
+    assert transitions_for(dossier, "motcua") == {"deliver"}
 
 
 @pytest.mark.parametrize(
@@ -94,23 +90,14 @@ def test_who_may_fire_what(dossier):
     ],
 )
 def test_comment_required(dossier, path, transition):
-    actors = {
-        "accept": "motcua",
-        "refuse": "motcua",
-        "request_supplement": "chuyenvien",
-        "stop": "chuyenvien",
-        "submit_for_approval": "chuyenvien",
-        "send_back": "lanhdao",
-        "deny": "lanhdao",
-    }
     for step in path:
-        fire(dossier, step, actors[step])
+        fire(dossier, step, actor_of(dossier, step))
     state = api.content.get_state(dossier)
     with pytest.raises(WorkflowException) as error:
-        fire(dossier, transition, actors[transition], comment="   ")
+        fire(dossier, transition, actor_of(dossier, transition), comment="   ")
     assert "Cần ghi rõ" in str(error.value)
     assert api.content.get_state(dossier) == state
-    fire(dossier, transition, actors[transition], comment="Thiếu giấy tờ")
+    fire(dossier, transition, actor_of(dossier, transition), comment="Thiếu giấy tờ")
     assert api.content.get_state(dossier) != state
     assert dossier.history[-1]["comment"] == "Thiếu giấy tờ"
 

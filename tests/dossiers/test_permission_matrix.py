@@ -5,6 +5,7 @@ twice: with ``checkPermission`` in-process, and through real HTTP requests
 (WSGI) for the page, the REST API and an attachment download.
 """
 
+from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_dossier
 from luanthanh.policy.testing.builders import make_procedure
@@ -12,7 +13,6 @@ from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.paths import PATHS
 from luanthanh.policy.testing.paths import walk
 from plone import api
-from plone.namedfile.file import NamedBlobFile
 
 import pytest
 import requests
@@ -94,14 +94,7 @@ def _build(portal) -> dict:
     dossiers = {}
     for state, path in PATHS.items():
         dossier = make_dossier(portal, procedure)
-        with api.env.adopt_roles(["Manager"]):
-            api.content.create(
-                container=dossier,
-                type="File",
-                id="cccd.pdf",
-                title="Bản chụp CCCD",
-                file=NamedBlobFile(b"%PDF-1.4 test", filename="cccd.pdf"),
-            )
+        attach_file(dossier, "cccd.pdf", "Bản chụp CCCD", b"%PDF-1.4 test")
         walk(dossier, path)
         assert api.content.get_state(dossier) == state
         dossiers[state] = dossier

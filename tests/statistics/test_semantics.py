@@ -14,89 +14,41 @@ JULY = (date(2025, 7, 1), date(2025, 7, 31))
 AUGUST = (date(2025, 8, 1), date(2025, 8, 31))
 
 
+d = date
+
+# fmt: off
+SCENARIO = {
+    # key: (procedure, received, options of ``dated_dossier``)
+    # Closed before July: never counted in July.
+    "A": ("marriage", d(2025, 6, 20), {"outcome": "approve", "closed": d(2025, 6, 25), "timeliness": "early"}),
+    # Carried over into July, resolved early in July.
+    "B": ("marriage", d(2025, 6, 25), {"outcome": "approve", "closed": d(2025, 7, 3), "timeliness": "early"}),
+    # Carried over, still pending, due before the end of July.
+    "C": ("marriage", d(2025, 6, 28), {"due": d(2025, 7, 2)}),
+    # Received at the counter, resolved on time, returned and rated.
+    "D": ("marriage", d(2025, 7, 5), {"channel": "direct", "outcome": "approve", "closed": d(2025, 7, 10), "timeliness": "on_time", "returned": d(2025, 7, 11), "rating": "very_satisfied"}),
+    "E": ("marriage", d(2025, 7, 6), {"outcome": "withdraw", "closed": d(2025, 7, 8)}),
+    "F": ("marriage", d(2025, 7, 7), {"channel": "postal", "outcome": "stop", "closed": d(2025, 7, 20)}),
+    "G": ("marriage", d(2025, 7, 30), {"due": d(2025, 8, 4)}),
+    "H": ("marriage", d(2025, 7, 31), {"due": d(2025, 7, 31)}),
+    "I": ("marriage", d(2025, 8, 1), {"due": d(2025, 8, 6)}),
+    "J": ("marriage", None, {}),  # refused at intake
+    # Received in July, denied (late) only in August: pending in July.
+    "K": ("marriage", d(2025, 7, 10), {"due": d(2025, 7, 15), "outcome": "deny", "closed": d(2025, 8, 2), "timeliness": "late"}),
+    "L": ("business", d(2025, 7, 2), {"due": d(2025, 7, 7), "outcome": "deny", "closed": d(2025, 7, 25), "timeliness": "late"}),
+    "M": ("business", d(2025, 5, 1), {"outcome": "stop", "closed": d(2025, 6, 30)}),
+    "N": ("business", d(2025, 6, 30), {"channel": "direct", "outcome": "withdraw", "closed": d(2025, 7, 1)}),
+}
+# fmt: on
+
+
 @pytest.fixture
 def scenario(portal, marriage, business):
-    d = date
-    made = {}
-    m, b = marriage, business
-    # Closed before July: never counted in July.
-    made["A"] = dated_dossier(
-        portal,
-        m,
-        d(2025, 6, 20),
-        outcome="approve",
-        closed=d(2025, 6, 25),
-        timeliness="early",
-    )
-    # Carried over into July, resolved early in July.
-    made["B"] = dated_dossier(
-        portal,
-        m,
-        d(2025, 6, 25),
-        outcome="approve",
-        closed=d(2025, 7, 3),
-        timeliness="early",
-    )
-    # Carried over, still pending, due before the end of July.
-    made["C"] = dated_dossier(portal, m, d(2025, 6, 28), due=d(2025, 7, 2))
-    # Received at the counter, resolved on time, returned and rated.
-    made["D"] = dated_dossier(
-        portal,
-        m,
-        d(2025, 7, 5),
-        channel="direct",
-        outcome="approve",
-        closed=d(2025, 7, 10),
-        timeliness="on_time",
-        returned=d(2025, 7, 11),
-        rating="very_satisfied",
-    )
-    made["E"] = dated_dossier(
-        portal, m, d(2025, 7, 6), outcome="withdraw", closed=d(2025, 7, 8)
-    )
-    made["F"] = dated_dossier(
-        portal,
-        m,
-        d(2025, 7, 7),
-        channel="postal",
-        outcome="stop",
-        closed=d(2025, 7, 20),
-    )
-    made["G"] = dated_dossier(portal, m, d(2025, 7, 30), due=d(2025, 8, 4))
-    made["H"] = dated_dossier(portal, m, d(2025, 7, 31), due=d(2025, 7, 31))
-    made["I"] = dated_dossier(portal, m, d(2025, 8, 1), due=d(2025, 8, 6))
-    made["J"] = dated_dossier(portal, m, None)  # refused at intake
-    # Received in July, denied (late) only in August: pending in July.
-    made["K"] = dated_dossier(
-        portal,
-        m,
-        d(2025, 7, 10),
-        due=d(2025, 7, 15),
-        outcome="deny",
-        closed=d(2025, 8, 2),
-        timeliness="late",
-    )
-    made["L"] = dated_dossier(
-        portal,
-        b,
-        d(2025, 7, 2),
-        due=d(2025, 7, 7),
-        outcome="deny",
-        closed=d(2025, 7, 25),
-        timeliness="late",
-    )
-    made["M"] = dated_dossier(
-        portal, b, d(2025, 5, 1), outcome="stop", closed=d(2025, 6, 30)
-    )
-    made["N"] = dated_dossier(
-        portal,
-        b,
-        d(2025, 6, 30),
-        channel="direct",
-        outcome="withdraw",
-        closed=d(2025, 7, 1),
-    )
-    return made  # fmt: skip
+    procedures = {"marriage": marriage, "business": business}
+    return {
+        key: dated_dossier(portal, procedures[procedure], received, **options)
+        for key, (procedure, received, options) in SCENARIO.items()
+    }
 
 
 def figures(**values):

@@ -27,6 +27,14 @@ SLIPS = [
     "phieu-kiem-soat",
 ]
 
+TITLES = {
+    "giay-tiep-nhan": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+    "phieu-yeu-cau-bo-sung": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+    "phieu-tu-choi": "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ",
+    "phieu-kiem-soat": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+    "thong-bao-dung": "THÔNG BÁO",
+}
+
 
 def day(value) -> str:
     return deadlines.local_date(value).strftime("%d/%m/%Y")
@@ -39,13 +47,20 @@ def get(site, key: str, view: str, user: str = "motcua"):
     return response.text
 
 
+def slip(site, key: str, view: str) -> tuple[str, str]:
+    """The HTML and text of slip ``view`` of dossier ``key``, with the
+    national and center header and the slip's title checked."""
+    html = get(site, key, view)
+    text = text_of(html)
+    for line in HEADER:
+        assert line in text
+    assert TITLES[view] in text
+    return html, text
+
+
 class TestSlips:
     def test_receipt(self, site):
-        html = get(site, "received", "giay-tiep-nhan")
-        text = text_of(html)
-        for line in HEADER:
-            assert line in text
-        assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+        _, text = slip(site, "received", "giay-tiep-nhan")
         assert site["codes"]["received"] in text
         assert NAMES["received"] in text
         assert "038090001234" in text
@@ -102,10 +117,7 @@ class TestSlips:
 
     def test_supplement(self, site):
         dossier = site["dossiers"]["supplement"]
-        text = text_of(get(site, "supplement", "phieu-yeu-cau-bo-sung"))
-        for line in HEADER:
-            assert line in text
-        assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
+        _, text = slip(site, "supplement", "phieu-yeu-cau-bo-sung")
         assert site["codes"]["supplement"] in text
         assert NAMES["supplement"] in text
         assert REASONS["supplement"] in text
@@ -116,10 +128,7 @@ class TestSlips:
 
     def test_refusal_at_intake(self, site):
         dossier = site["dossiers"]["refused"]
-        text = text_of(get(site, "refused", "phieu-tu-choi"))
-        for line in HEADER:
-            assert line in text
-        assert "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ" in text
+        _, text = slip(site, "refused", "phieu-tu-choi")
         assert NAMES["refused"] in text
         assert REASONS["refused"] in text
         refused_on = day(dossier.history[-1]["time"])
@@ -136,10 +145,7 @@ class TestSlips:
 
     def test_stop(self, site):
         dossier = site["dossiers"]["stopped"]
-        text = text_of(get(site, "stopped", "thong-bao-dung"))
-        for line in HEADER:
-            assert line in text
-        assert "THÔNG BÁO" in text
+        _, text = slip(site, "stopped", "thong-bao-dung")
         assert "Về việc dừng giải quyết hồ sơ" in text
         assert NAMES["stopped"] in text
         assert REASONS["stopped"] in text
@@ -147,11 +153,7 @@ class TestSlips:
 
     def test_control_slip(self, site):
         dossier = site["dossiers"]["resolved"]
-        html = get(site, "resolved", "phieu-kiem-soat")
-        text = text_of(html)
-        for line in HEADER:
-            assert line in text
-        assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+        html, text = slip(site, "resolved", "phieu-kiem-soat")
         rows = [
             [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
             for tr in lxml.html.fromstring(html).xpath(

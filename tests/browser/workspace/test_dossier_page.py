@@ -1,31 +1,39 @@
 """The dossier page: fields, deadline, history, attachments and transitions."""
 
 from luanthanh.policy import deadlines
+from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.http import browser_for
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from urllib.parse import urlencode
 
+import pytest
 import re
 import transaction
 
 
-def _form(browser, transition: str):
-    return browser.getForm(id=f"transition-{transition}")
+def _submit(browser, dossier, transition: str, comment: str | None = None):
+    """Open the page of ``dossier`` and submit the form of ``transition``."""
+    browser.open(dossier.absolute_url())
+    form = browser.getForm(id=f"transition-{transition}")
+    if comment is not None:
+        form.getControl(name="comment").value = comment
+    form.submit(name=f"submit-{transition}")
+
+
+def _state(dossier) -> str:
+    """The workflow state of ``dossier`` as the last request committed it."""
+    transaction.begin()
+    return api.content.get_state(dossier)
 
 
 def test_every_field_and_history(functional_app, fresh):
     dossier = fresh["s1"]
-    with api.env.adopt_roles(["Manager"]):
-        api.content.create(
-            container=dossier,
-            type="File",
-            id="giay-khai-sinh.pdf",
-            title="Bản sao giấy khai sinh",
-            file=NamedBlobFile(b"%PDF-1.4 khai sinh", filename="giay-khai-sinh.pdf"),
-        )
-        dossier.result_file = NamedBlobFile(b"%PDF-1.4 ket qua", filename="ket-qua.pdf")
-        dossier.notes = "Gọi lại cho công dân trước 10 giờ."
+    attach_file(
+        dossier, "giay-khai-sinh.pdf", "Bản sao giấy khai sinh", b"%PDF-1.4 khai sinh"
+    )
+    dossier.result_file = NamedBlobFile(b"%PDF-1.4 ket qua", filename="ket-qua.pdf")
+    dossier.notes = "Gọi lại cho công dân trước 10 giờ."
     transaction.commit()
     browser = browser_for(functional_app, "motcua")
     browser.open(dossier.absolute_url())
@@ -113,72 +121,50 @@ def test_transitions_offered_by_role(functional_app, fresh):
 def test_accept_through_the_form(functional_app, fresh):
     dossier = fresh["i1"]
     browser = browser_for(functional_app, "motcua")
-    browser.open(dossier.absolute_url())
-    _form(browser, "accept").submit(name="submit-accept")
+    _submit(browser, dossier, "accept")
     assert browser.url == dossier.absolute_url()
     assert "Đã thực hiện “Tiếp nhận”" in browser.contents
     assert "“Đang giải quyết”" in browser.contents
-    transaction.begin()
-    assert api.content.get_state(dossier) == "processing"
+    assert _state(dossier) == "processing"
     assert dossier.history[-1]["actor"] == "motcua"
 
 
 def test_comment_goes_into_history(functional_app, fresh):
     dossier = fresh["p1"]
     browser = browser_for(functional_app, "chuyenvien")
-    browser.open(dossier.absolute_url())
-    form = _form(browser, "request_supplement")
-    form.getControl(name="comment").value = "Nộp thêm bản sao sổ hộ khẩu"
-    form.submit(name="submit-request_supplement")
+    _submit(browser, dossier, "request_supplement", "Nộp thêm bản sao sổ hộ khẩu")
     assert "Đã thực hiện “Yêu cầu bổ sung”" in browser.contents
     assert "Nộp thêm bản sao sổ hộ khẩu" in browser.contents
-    transaction.begin()
-    assert api.content.get_state(dossier) == "supplement"
+    assert _state(dossier) == "supplement"
 
 
 def test_missing_comment_refused_with_message(functional_app, fresh):
     dossier = fresh["i1"]
     browser = browser_for(functional_app, "motcua")
-    browser.open(dossier.absolute_url())
-    form = _form(browser, "refuse")
-    form.getControl(name="comment").value = "   "
-    form.submit(name="submit-refuse")
+    _submit(browser, dossier, "refuse", "   ")
     assert browser.url == dossier.absolute_url()
     assert "Cần ghi rõ lý do từ chối tiếp nhận." in browser.contents
     assert "portalMessage" in browser.contents
-    transaction.begin()
-    assert api.content.get_state(dossier) == "intake"
+    assert _state(dossier) == "intake"
     # With a reason it goes through.
-    browser.open(dossier.absolute_url())
-    form = _form(browser, "refuse")
-    form.getControl(name="comment").value = "Hồ sơ không thuộc thẩm quyền của xã"
-    form.submit(name="submit-refuse")
-    transaction.begin()
-    assert api.content.get_state(dossier) == "rejected"
+    _submit(browser, dossier, "refuse", "Hồ sơ không thuộc thẩm quyền của xã")
+    assert _state(dossier) == "rejected"
 
 
-def test_post_without_token_refused(functional_app, fresh):
+@pytest.mark.parametrize(
+    "token",
+    [{"comment": ""}, {"_authenticator": "0" * 40}],
+    ids=["without-token", "wrong-token"],
+)
+def test_post_without_a_valid_token_refused(functional_app, fresh, token):
     dossier = fresh["i1"]
     browser = browser_for(functional_app, "motcua")
     browser.post(
         f"{dossier.absolute_url()}/@@chuyen-trang-thai",
-        urlencode({"transition": "accept", "comment": ""}),
+        urlencode({"transition": "accept", **token}),
     )
     assert browser.headers["status"].startswith("403")
-    transaction.begin()
-    assert api.content.get_state(dossier) == "intake"
-
-
-def test_post_with_wrong_token_refused(functional_app, fresh):
-    dossier = fresh["i1"]
-    browser = browser_for(functional_app, "motcua")
-    browser.post(
-        f"{dossier.absolute_url()}/@@chuyen-trang-thai",
-        urlencode({"transition": "accept", "_authenticator": "0" * 40}),
-    )
-    assert browser.headers["status"].startswith("403")
-    transaction.begin()
-    assert api.content.get_state(dossier) == "intake"
+    assert _state(dossier) == "intake"
 
 
 def test_transition_not_allowed(functional_app, fresh):
@@ -192,8 +178,7 @@ def test_transition_not_allowed(functional_app, fresh):
         urlencode({"transition": "approve", "_authenticator": token.group(1)}),
     )
     assert "Bạn không được thực hiện thao tác “Phê duyệt”" in browser.contents
-    transaction.begin()
-    assert api.content.get_state(dossier) == "processing"
+    assert _state(dossier) == "processing"
 
 
 def test_get_does_nothing(functional_app, fresh):
@@ -201,8 +186,7 @@ def test_get_does_nothing(functional_app, fresh):
     browser = browser_for(functional_app, "motcua")
     browser.open(f"{dossier.absolute_url()}/@@chuyen-trang-thai?transition=accept")
     assert browser.url == dossier.absolute_url()
-    transaction.begin()
-    assert api.content.get_state(dossier) == "intake"
+    assert _state(dossier) == "intake"
 
 
 def test_refused_to_those_who_may_not_see(functional_app, fresh):

@@ -133,6 +133,11 @@ def test_mail_failure_does_not_break_the_upload(
     assert dossier.history[-1]["action"] == "supplement_upload"
 
 
+def _refused(response, status: int, text: str) -> None:
+    assert response.status_code == status
+    assert text in page_result(response.text)
+
+
 def _unchanged(portal, code, count=1):
     dossier = dossier_of(portal, code)
     assert len(dossier.objectIds()) == count
@@ -146,8 +151,7 @@ def test_svg_refused(functional_portal, http_dossiers, page, mails):
     response = upload(
         page, code, token_for(page, code), [("a.pdf", PDF), ("anh.png", SVG)]
     )
-    assert response.status_code == 400
-    assert "không được chấp nhận" in page_result(response.text)
+    _refused(response, 400, "không được chấp nhận")
     _unchanged(functional_portal, code)
     assert supplement_mails(mails) == []
 
@@ -158,8 +162,7 @@ def test_oversized_file_refused(functional_portal, http_dossiers, page, mails):
     code = http_dossiers["supplement"]
     big = PDF + b"0" * (1024 * 1024)
     response = upload(page, code, token_for(page, code), [("lon.pdf", big)])
-    assert response.status_code == 413
-    assert "vượt quá mức tối đa 1 MB" in page_result(response.text)
+    _refused(response, 413, "vượt quá mức tối đa 1 MB")
     _unchanged(functional_portal, code)
 
 
@@ -170,8 +173,7 @@ def test_dossier_total_refused(functional_portal, http_dossiers, page, mails):
     half = PDF + b"0" * (600 * 1024)
     token = token_for(page, code)
     response = upload(page, code, token, [("a.pdf", half), ("b.pdf", half)])
-    assert response.status_code == 413
-    assert "mỗi hồ sơ" in page_result(response.text)
+    _refused(response, 413, "mỗi hồ sơ")
     _unchanged(functional_portal, code)
     # One fits; the second is refused, counting the one already attached.
     assert upload(page, code, token, [("a.pdf", half)]).status_code == 200
@@ -185,8 +187,7 @@ def test_upload_refused_outside_supplement(
 ):
     code = http_dossiers[state]
     response = upload(page, code, rest_token(page, code), [("a.pdf", PDF)])
-    assert response.status_code == 409
-    assert "chờ bổ sung" in page_result(response.text)
+    _refused(response, 409, "chờ bổ sung")
     _unchanged(functional_portal, code)
 
 
@@ -197,8 +198,7 @@ def test_upload_needs_a_token_of_this_dossier(
     other = rest_token(page, http_dossiers["processing"])
     for token in ("", "123.abc", other):
         response = upload(page, code, token, [("a.pdf", PDF)])
-        assert response.status_code == 403
-        assert "Phiên tra cứu đã hết hạn" in page_result(response.text)
+        _refused(response, 403, "Phiên tra cứu đã hết hạn")
     _unchanged(functional_portal, code)
 
 
@@ -283,8 +283,7 @@ def test_rate_once(functional_portal, http_dossiers, page):
 def test_rate_before_returned_refused(functional_portal, http_dossiers, page):
     code = http_dossiers["result"]
     response = rate(page, code, rest_token(page, code))
-    assert response.status_code == 409
-    assert "sau khi hồ sơ đã trả kết quả" in page_result(response.text)
+    _refused(response, 409, "sau khi hồ sơ đã trả kết quả")
     assert dossier_of(functional_portal, code).rating is None
 
 

@@ -8,6 +8,7 @@ from luanthanh.policy.testing.mails import FROM_NAME
 from luanthanh.policy.testing.mails import html
 from luanthanh.policy.testing.mails import parse
 from luanthanh.policy.testing.mails import plain
+from luanthanh.policy.testing.paths import actor_of
 from plone import api
 
 import logging
@@ -153,9 +154,8 @@ def test_approve_tells_the_applicant_the_result_is_ready(dossier, mailhost, sent
 def test_refusal_and_stop_give_the_reason(
     dossier, mailhost, sent, path, transition, actor, subject
 ):
-    actors = {"accept": "motcua", "submit_for_approval": "chuyenvien"}
     for step in path:
-        fire(dossier, step, actors[step])
+        fire(dossier, step, actor_of(dossier, step))
     mailhost.reset()
     reason = "Hồ sơ không thuộc thẩm quyền giải quyết của xã <Luận Thành>."
     fire(dossier, transition, actor, comment=reason)
@@ -177,20 +177,10 @@ def test_refusal_and_stop_give_the_reason(
     ],
 )
 def test_other_transitions_send_nothing(dossier, mailhost, path):
-    actors = {
-        "accept": "motcua",
-        "submit_for_approval": "chuyenvien",
-        "send_back": "lanhdao",
-        "request_supplement": "chuyenvien",
-        "resume": "chuyenvien",
-        "approve": "lanhdao",
-        "deliver": "motcua",
-        "withdraw": "motcua",
-    }
     for step in path[:-1]:
-        fire(dossier, step, actors[step], comment="Lý do")
+        fire(dossier, step, actor_of(dossier, step), comment="Lý do")
     mailhost.reset()
-    fire(dossier, path[-1], actors[path[-1]], comment="Lý do")
+    fire(dossier, path[-1], actor_of(dossier, path[-1]), comment="Lý do")
     assert list(mailhost.messages) == []
 
 

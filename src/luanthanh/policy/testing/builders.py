@@ -80,33 +80,49 @@ def make_content(container, type_: str, state: str | None = None, **data):
 # Procedures -------------------------------------------------------------------
 
 
+def required_document(
+    name: str,
+    originals: int = 1,
+    copies: int = 0,
+    note: str = "",
+    template_url: str = "",
+) -> dict:
+    """One row of a procedure's ``required_documents``."""
+    return {
+        "name": name,
+        "originals": originals,
+        "copies": copies,
+        "note": note,
+        "template_url": template_url,
+    }
+
+
+PROCEDURE = {
+    "title": "Cấp Giấy xác nhận tình trạng hôn nhân",
+    "code": "1.004873",
+    "field": "tu-phap-ho-tich",
+    "processing_days": 3,
+    "online_level": "full",
+}
+DRAFT_PROCEDURE = {
+    **PROCEDURE,
+    "title": "Đăng ký kết hôn",
+    "code": "1.000894",
+    "processing_days": 0,
+    "fee": 0,
+}
+
+
 def make_procedure(portal, **data):
     """A published procedure in the catalogue (3 working days, online)."""
-    values = {
-        "title": "Cấp Giấy xác nhận tình trạng hôn nhân",
-        "code": "1.004873",
-        "field": "tu-phap-ho-tich",
-        "processing_days": 3,
-        "online_level": "full",
-    }
-    values.update(data)
     return make_content(
-        portal["thu-tuc-hanh-chinh"], "Procedure", "published", **values
+        portal["thu-tuc-hanh-chinh"], "Procedure", "published", **PROCEDURE | data
     )
 
 
 def make_draft_procedure(container, **data):
     """A private procedure with sensible defaults, created in ``container``."""
-    values = {
-        "title": "Đăng ký kết hôn",
-        "code": "1.000894",
-        "field": "tu-phap-ho-tich",
-        "processing_days": 0,
-        "online_level": "full",
-        "fee": 0,
-    }
-    values.update(data)
-    return make_content(container, "Procedure", **values)
+    return make_content(container, "Procedure", **DRAFT_PROCEDURE | data)
 
 
 FORM_PROCEDURES = (
@@ -164,12 +180,31 @@ def make_dossier(portal_or_folder, procedure, **data):
         )
 
 
+def attach_file(dossier, id_: str, title: str, data: bytes, content_type: str = ""):
+    """A File ``id_`` (also its file name) holding ``data`` in ``dossier``."""
+    with api.env.adopt_roles(["Manager"]):
+        return api.content.create(
+            container=dossier,
+            type="File",
+            id=id_,
+            title=title,
+            file=NamedBlobFile(data, content_type, id_),
+        )
+
+
 def fire(dossier, transition: str, user: str, comment: str = ""):
     """Fire ``transition`` on ``dossier`` as ``user``."""
     with api.env.adopt_user(username=user):
         api.portal.get_tool("portal_workflow").doActionFor(
             dossier, transition, comment=comment
         )
+
+
+def transitions_for(obj, username: str) -> set:
+    """The ids of the transitions ``username`` may fire on ``obj``."""
+    with api.env.adopt_user(username=username):
+        tool = api.portal.get_tool("portal_workflow")
+        return {t["id"] for t in tool.getTransitionsFor(obj)}
 
 
 def at(day: date, hour: int = 9, minute: int = 0) -> datetime:

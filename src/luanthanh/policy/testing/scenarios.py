@@ -11,6 +11,7 @@ Every dossier is brought to its state through ``paths.dossier_in_state``.
 
 from datetime import datetime
 from datetime import UTC
+from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.files import PDF
@@ -69,14 +70,7 @@ def lookup_dossier(portal, procedure, state: str):
         applicant_address=ADDRESS,
         notes=NOTES,
     )
-    with api.env.adopt_roles(["Manager"]):
-        api.content.create(
-            container=dossier,
-            type="File",
-            id=ATTACHMENT,
-            title="Bản sao sổ hộ khẩu",
-            file=NamedBlobFile(PDF, "application/pdf", ATTACHMENT),
-        )
+    attach_file(dossier, ATTACHMENT, "Bản sao sổ hộ khẩu", PDF, "application/pdf")
     return walk_to(dossier, state, LOOKUP_COMMENTS)
 
 
@@ -146,15 +140,8 @@ def secret_dossier(portal, procedure, state: str, **data):
     values = dict(APPLICANT)
     values.update(data)
     dossier = dossier_in_state(portal, "intake", procedure, **values)
-    with api.env.adopt_roles(["Manager"]):
-        api.content.create(
-            container=dossier,
-            type="File",
-            id="cccd.pdf",
-            title="Bản chụp CCCD",
-            file=NamedBlobFile(b"%PDF-1.4 cccd", filename="cccd.pdf"),
-        )
-        dossier.result_file = NamedBlobFile(b"%PDF-1.4 ket qua", filename="kq.pdf")
+    attach_file(dossier, "cccd.pdf", "Bản chụp CCCD", b"%PDF-1.4 cccd")
+    dossier.result_file = NamedBlobFile(b"%PDF-1.4 ket qua", filename="kq.pdf")
     return walk_to(dossier, state, {"stop": "Công dân rút"})
 
 

@@ -29,6 +29,12 @@ def assert_nothing_created(mailhost):
     assert len(catalog.unrestrictedSearchResults(portal_type="File")) == 0
 
 
+def configure(name: str, value) -> None:
+    """Set the online forms' setting ``name`` and commit it for the browser."""
+    api.portal.set_registry_record(f"luanthanh.policy.online.{name}", value)
+    transaction.commit()
+
+
 def post(browser, portal, **kwargs):
     open_form(browser, portal)
     fill(browser, **kwargs)
@@ -101,33 +107,44 @@ def test_refused_file(
     assert FILE_REFUSED in beside(html, "giay_chung_sinh")
 
 
-def test_oversized_file(online, browser, functional_portal, mailhost):
-    api.portal.set_registry_record("luanthanh.policy.online.max_file_mb", 1)
-    transaction.commit()
-    big = PDF + b"0" * (1024 * 1024)
-    html = post(
-        browser,
-        functional_portal,
-        files={"giay_chung_sinh": (big, "application/pdf", "to.pdf")},
-    )
+@pytest.mark.parametrize(
+    ("setting", "files", "message", "field"),
+    [
+        (
+            "max_file_mb",
+            {
+                "giay_chung_sinh": (
+                    PDF + b"0" * (1024 * 1024),
+                    "application/pdf",
+                    "to.pdf",
+                )
+            },
+            "vượt quá mức tối đa 1 MB cho mỗi tệp",
+            "giay_chung_sinh",
+        ),
+        (
+            "max_dossier_mb",
+            {
+                "giay_chung_sinh": (
+                    PDF + b"0" * (600 * 1024),
+                    "application/pdf",
+                    "a.pdf",
+                ),
+                "giay_ket_hon": (PDF + b"0" * (600 * 1024), "application/pdf", "b.pdf"),
+            },
+            "vượt quá mức tối đa 1 MB cho mỗi hồ sơ",
+            None,  # anywhere on the page
+        ),
+    ],
+    ids=["oversized_file", "dossier_too_large"],
+)
+def test_over_the_size_limit(
+    online, browser, functional_portal, mailhost, setting, files, message, field
+):
+    configure(setting, 1)
+    html = post(browser, functional_portal, files=files)
     assert_nothing_created(mailhost)
-    assert "vượt quá mức tối đa 1 MB cho mỗi tệp" in beside(html, "giay_chung_sinh")
-
-
-def test_dossier_too_large(online, browser, functional_portal, mailhost):
-    api.portal.set_registry_record("luanthanh.policy.online.max_dossier_mb", 1)
-    transaction.commit()
-    part = PDF + b"0" * (600 * 1024)
-    html = post(
-        browser,
-        functional_portal,
-        files={
-            "giay_chung_sinh": (part, "application/pdf", "a.pdf"),
-            "giay_ket_hon": (part, "application/pdf", "b.pdf"),
-        },
-    )
-    assert_nothing_created(mailhost)
-    assert "vượt quá mức tối đa 1 MB cho mỗi hồ sơ" in html
+    assert message in (beside(html, field) if field else html)
 
 
 # Bots and floods: a message at the top of the form ------------------------------
@@ -148,8 +165,7 @@ def test_too_fast(online, browser, functional_portal, mailhost, monkeypatch):
 
 def test_honeypot_and_fill_time_off(online, browser, functional_portal, monkeypatch):
     monkeypatch.setattr(guard, "MIN_FILL_SECONDS", 3600)
-    api.portal.set_registry_record("luanthanh.policy.online.honeypot_enabled", False)
-    transaction.commit()
+    configure("honeypot_enabled", False)
     open_form(browser, functional_portal)
     with pytest.raises(LookupError):
         browser.getControl(name="form.widgets.luanthanh_homepage")
@@ -170,8 +186,7 @@ def test_forged_stamp(online, browser, functional_portal, mailhost):
 
 
 def test_rate_limit(online, browser, functional_portal, mailhost):
-    api.portal.set_registry_record("luanthanh.policy.online.submission_limit", 2)
-    transaction.commit()
+    configure("submission_limit", 2)
     for _i in range(2):
         post(browser, functional_portal)
     assert len(dossiers()) == 2

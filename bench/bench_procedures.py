@@ -17,7 +17,10 @@ is a ratio of at most 1.0.  It measures, it does not pass or fail.
 """
 
 from benchtools import compare
+from benchtools import FIELDS
+from benchtools import sample_procedures
 from benchtools import time_get
+from luanthanh.policy.testing.builders import required_document
 from plone import api
 
 import json
@@ -27,7 +30,6 @@ import transaction
 
 N = int(os.environ.get("BENCH_PROCEDURES", "500"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
-FIELDS = ["kinh-te", "van-hoa-xa-hoi", "tu-phap-ho-tich"]
 LEVELS = ["full", "partial", "none"]
 WORDS = [
     "Đăng ký khai sinh",
@@ -41,33 +43,24 @@ WORDS = [
 ]
 
 
+def _values(i: int) -> dict:
+    return {
+        "id": f"thu-tuc-{i:04d}",
+        "title": f"{WORDS[i % len(WORDS)]} số {i}",
+        "description": "Thủ tục mẫu dùng để đo tốc độ.",
+        "code": f"9.{i:06d}",
+        "field": FIELDS[i % 3],
+        "processing_days": i % 7,
+        "online_level": LEVELS[i % 3],
+        "fee": (i % 5) * 5000,
+        "audience": {"citizen"},
+        "required_documents": [required_document("Tờ khai")],
+    }
+
+
 def _build(portal) -> None:
-    folder = portal["thu-tuc-hanh-chinh"]
     with api.env.adopt_roles(["Manager"]):
-        for i in range(N):
-            item = api.content.create(
-                container=folder,
-                type="Procedure",
-                id=f"thu-tuc-{i:04d}",
-                title=f"{WORDS[i % len(WORDS)]} số {i}",
-                description="Thủ tục mẫu dùng để đo tốc độ.",
-                code=f"9.{i:06d}",
-                field=FIELDS[i % 3],
-                processing_days=i % 7,
-                online_level=LEVELS[i % 3],
-                fee=(i % 5) * 5000,
-                audience={"citizen"},
-                required_documents=[
-                    {
-                        "name": "Tờ khai",
-                        "originals": 1,
-                        "copies": 0,
-                        "note": "",
-                        "template_url": "",
-                    }
-                ],
-            )
-            api.content.transition(item, to_state="published")
+        sample_procedures(portal, N, values=_values)
     transaction.commit()
 
 

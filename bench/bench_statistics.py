@@ -46,6 +46,7 @@ from datetime import datetime
 from datetime import time as dtime
 from datetime import timedelta
 from datetime import UTC
+from functools import partial
 from luanthanh.policy import deadlines
 from luanthanh.policy import statistics
 from luanthanh.policy.content.dossier import Dossier
@@ -213,13 +214,13 @@ def placeholder_metadata(catalog):
         Catalog.recordify = original
 
 
-def _median_ms(function, rounds: int) -> float:
-    """Median wall-clock time of ``rounds`` calls, in ms."""
+def _median_ms(function, rounds: int, clock=time.perf_counter) -> float:
+    """Median time of ``rounds`` calls by ``clock`` (wall-clock), in ms."""
     samples = []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started = clock()
         function()
-        samples.append((time.perf_counter() - started) * 1000)
+        samples.append((clock() - started) * 1000)
     return pystats.median(samples)
 
 
@@ -227,12 +228,14 @@ def _median_cpu_ms(function, rounds: int) -> float:
     """Median CPU time of the process for ``rounds`` calls, in ms: what a
     call costs when the machine is shared (wall time then includes waiting
     for a core)."""
-    samples = []
-    for _ in range(rounds):
-        started = time.process_time()
-        function()
-        samples.append((time.process_time() - started) * 1000)
-    return pystats.median(samples)
+    return _median_ms(function, rounds, time.process_time)
+
+
+def _measure(statistics_of, start, end, rounds: int) -> tuple[float, float, float]:
+    """Median wall-clock and CPU ms of ``rounds`` calls of
+    ``statistics_of(start, end)``, then the peak allocation of one, in MiB."""
+    call = partial(statistics_of, start, end)
+    return _median_ms(call, rounds), _median_cpu_ms(call, rounds), _peak_alloc_mb(call)
 
 
 def _peak_alloc_mb(function) -> float:
@@ -264,14 +267,8 @@ def test_bench_statistics(functional_portal):
                 statistics_cache.enabled = False
                 try:
                     engine = compute_statistics(start, end)  # warm-up
-                    cold_free = _median_ms(
-                        lambda s=start, e=end: compute_statistics(s, e), ROUNDS
-                    )
-                    engine_cpu = _median_cpu_ms(
-                        lambda s=start, e=end: compute_statistics(s, e), ROUNDS
-                    )
-                    engine_peak = _peak_alloc_mb(
-                        lambda s=start, e=end: compute_statistics(s, e)
+                    cold_free, engine_cpu, engine_peak = _measure(
+                        compute_statistics, start, end, ROUNDS
                     )
                 finally:
                     statistics_cache.enabled = True
@@ -286,14 +283,8 @@ def test_bench_statistics(functional_portal):
                         if naive[key] != engine[key]:
                             print("DIFF", key, naive[key], engine[key])
                 assert naive == engine, f"engine and naive differ at {size} ({name})"
-                naive_ms = _median_ms(
-                    lambda s=start, e=end: naive_statistics(s, e), NAIVE_ROUNDS
-                )
-                naive_cpu = _median_cpu_ms(
-                    lambda s=start, e=end: naive_statistics(s, e), NAIVE_ROUNDS
-                )
-                naive_peak = _peak_alloc_mb(
-                    lambda s=start, e=end: naive_statistics(s, e)
+                naive_ms, naive_cpu, naive_peak = _measure(
+                    naive_statistics, start, end, NAIVE_ROUNDS
                 )
                 row = {
                     "size": size,

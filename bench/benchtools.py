@@ -11,21 +11,27 @@ FIELDS = ["kinh-te", "van-hoa-xa-hoi", "tu-phap-ho-tich"]
 DAYS = [0, 1, 3, 5, 7, 10, 15]
 
 
-def sample_procedures(portal, count: int = 30, publish: bool = True) -> list:
-    """``count`` procedures over the ``FIELDS`` and ``DAYS``, as a Manager may."""
+def sample_values(i: int) -> dict:
+    """The fields of sample procedure number ``i``."""
+    return {
+        "id": f"thu-tuc-{i:02d}",
+        "title": f"Thủ tục hành chính mẫu số {i}",
+        "code": f"1.{i:06d}",
+        "field": FIELDS[i % 3],
+        "processing_days": DAYS[i % len(DAYS)],
+        "online_level": "full",
+    }
+
+
+def sample_procedures(
+    portal, count: int = 30, publish: bool = True, values=sample_values
+) -> list:
+    """``count`` procedures of ``values(i)`` (over the ``FIELDS`` and ``DAYS``
+    by default), as a Manager may."""
     folder = portal["thu-tuc-hanh-chinh"]
     items = []
     for i in range(count):
-        procedure = api.content.create(
-            container=folder,
-            type="Procedure",
-            id=f"thu-tuc-{i:02d}",
-            title=f"Thủ tục hành chính mẫu số {i}",
-            code=f"1.{i:06d}",
-            field=FIELDS[i % 3],
-            processing_days=DAYS[i % len(DAYS)],
-            online_level="full",
-        )
+        procedure = api.content.create(container=folder, type="Procedure", **values(i))
         if publish:
             api.content.transition(procedure, to_state="published")
         items.append(procedure)

@@ -1,6 +1,7 @@
 """Fixtures for the Classic UI pages, through the WSGI stack."""
 
 from luanthanh.policy.testing.builders import make_content
+from luanthanh.policy.testing.builders import required_document
 from luanthanh.policy.testing.http import browser_for
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -70,20 +71,12 @@ def site(functional_portal):
         fee_note="Miễn lệ phí",
         audience={"citizen"},
         required_documents=[
-            {
-                "name": "Tờ khai đăng ký kết hôn",
-                "originals": 1,
-                "copies": 0,
-                "note": "Theo mẫu",
-                "template_url": "https://example.org/to-khai.docx",
-            },
-            {
-                "name": "Giấy xác nhận tình trạng hôn nhân",
-                "originals": 1,
-                "copies": 0,
-                "note": "",
-                "template_url": "",
-            },
+            required_document(
+                "Tờ khai đăng ký kết hôn",
+                note="Theo mẫu",
+                template_url="https://example.org/to-khai.docx",
+            ),
+            required_document("Giấy xác nhận tình trạng hôn nhân"),
         ],
         steps=RichTextValue(
             "<ol><li>Nộp tờ khai</li><li>Nhận kết quả</li></ol>",

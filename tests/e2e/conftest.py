@@ -14,9 +14,12 @@ that other branches build are marked ``e2e_pending`` and run only with
 ``--e2e-pending`` as well.
 """
 
+from luanthanh.policy.testing.processes import free_port
+from luanthanh.policy.testing.processes import run
 from pathlib import Path
 from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
+from scripts.make_instance import command as make_instance_command
 from tests.e2e.journeys import DESKTOP
 from urllib.request import urlopen
 
@@ -24,7 +27,6 @@ import os
 import pytest
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -68,20 +70,6 @@ def _keep_integration_session():
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _run(args: list[str], env: dict) -> str:
-    result = subprocess.run(
-        args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
 @pytest.fixture(scope="session")
 def results() -> Path:
     """The folder of this run's screenshots, axe reports and server logs."""
@@ -94,7 +82,7 @@ def results() -> Path:
 def site(tmp_path_factory, results):
     """The URL of a fresh site served by a real Zope process."""
     base = tmp_path_factory.mktemp("e2e")
-    port = os.environ.get("E2E_PORT") or str(_free_port())
+    port = os.environ.get("E2E_PORT") or str(free_port())
     env = {
         **os.environ,
         "PORT": port,
@@ -105,20 +93,10 @@ def site(tmp_path_factory, results):
         ),
     }
     instance, var = base / "instance", base / "var"
-    _run(
-        [
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            "--instance",
-            str(instance),
-            "--var",
-            str(var),
-        ],
-        env,
-    )
+    run(make_instance_command(base), env, ROOT)
     zope_conf = str(instance / "etc" / "zope.conf")
-    _run([str(BIN / "zconsole"), "run", zope_conf, "scripts/create_site.py"], env)
-    _run([str(BIN / "zconsole"), "run", zope_conf, "tests/e2e/officials.py"], env)
+    run([str(BIN / "zconsole"), "run", zope_conf, "scripts/create_site.py"], env, ROOT)
+    run([str(BIN / "zconsole"), "run", zope_conf, "tests/e2e/officials.py"], env, ROOT)
     log = (results / "server.log").open("w")
     server = subprocess.Popen(
         [str(BIN / "runwsgi"), str(instance / "etc" / "zope.ini")],

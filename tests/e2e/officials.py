@@ -7,6 +7,7 @@ civil status, ``lanhdao`` approves), with the same password.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from luanthanh.policy.testing.builders import add_official
 from plone import api
 from zope.component.hooks import setSite
 
@@ -16,13 +17,8 @@ import transaction
 
 SITE_ID = os.environ.get("SITE_ID", "Plone")
 ADMIN_USER = os.environ.get("ADMIN_USER", "admin")
-PASSWORD = "Matkhau-1234!"
-OFFICIALS = {
-    # user id: (group, full name)
-    "motcua": ("mot-cua", "Cán bộ một cửa"),
-    "chuyenvien": ("chuyen-vien", "Chuyên viên tư pháp"),
-    "lanhdao": ("lanh-dao", "Phó Chủ tịch UBND xã"),
-}
+#: The accounts of the journeys (the builders' officials, same password).
+JOURNEY_OFFICIALS = ("motcua", "chuyenvien", "lanhdao")
 
 app = globals()["app"]  # bound by zconsole
 admin = app.acl_users.getUserById(ADMIN_USER).__of__(app.acl_users)
@@ -30,18 +26,11 @@ newSecurityManager(None, admin)
 site = app[SITE_ID]
 setSite(site)
 
-for userid, (group, fullname) in OFFICIALS.items():
-    if api.user.get(username=userid) is None:
-        api.user.create(
-            email=f"{userid}@luanthanh.example.org",
-            username=userid,
-            password=PASSWORD,
-            properties={"fullname": fullname},
-        )
-    api.group.add_user(groupname=group, username=userid)
+for userid in JOURNEY_OFFICIALS:
+    add_official(userid)
 api.portal.set_registry_record(
     "luanthanh.policy.dossier.assignees", {"tu-phap-ho-tich": "chuyenvien"}
 )
 transaction.commit()
-print(f"Officials ready: {', '.join(OFFICIALS)}")
+print(f"Officials ready: {', '.join(JOURNEY_OFFICIALS)}")
 app._p_jar.db().close()

@@ -1,6 +1,7 @@
 """``scripts/make_instance.py`` for each ZODB_BACKEND, parsed with Zope's
 own configuration schema; ZEO for real (a runzeo server on loopback)."""
 
+from luanthanh.policy.testing.processes import free_port
 from pathlib import Path
 from scripts.make_instance import command as make_instance_command
 
@@ -15,12 +16,6 @@ import transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_instance(tmp_path, **env) -> Path:
@@ -112,7 +107,7 @@ def test_refused(tmp_path, env, said):
 def test_zeo_for_real(tmp_path):
     """The written zeo.conf serves, the written zope.conf's database is its
     client: two clients see each other's commits, blobs included."""
-    address = f"127.0.0.1:{_free_port()}"
+    address = f"127.0.0.1:{free_port()}"
     zope_conf = make_instance(tmp_path, ZODB_BACKEND="zeo", ZEO_ADDRESS=address)
     zeo_conf = zope_conf.parent / "zeo.conf"
     server = subprocess.Popen(

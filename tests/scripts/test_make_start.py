@@ -4,13 +4,14 @@ This runs the same scripts as the Makefile in a temporary directory, against a
 real FileStorage, in a separate Zope process.
 """
 
+from luanthanh.policy.testing.processes import free_port
+from luanthanh.policy.testing.processes import run
 from pathlib import Path
 from scripts.make_instance import command as make_instance_command
 from urllib.request import urlopen
 
 import os
 import pytest
-import socket
 import subprocess
 import sys
 import time
@@ -20,35 +21,21 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _run(args: list[str], env: dict) -> str:
-    result = subprocess.run(
-        args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory):
     base = tmp_path_factory.mktemp("make-start")
     env = {
         **os.environ,
-        "PORT": str(_free_port()),
+        "PORT": str(free_port()),
         "ADMIN_PASSWORD": "Mật-khẩu-thử-1",
     }
-    _run(make_instance_command(base), env)
+    run(make_instance_command(base), env, ROOT)
     zope_conf = base / "instance" / "etc" / "zope.conf"
     return {"base": base, "env": env, "zope_conf": zope_conf}
 
 
 def _create_site(instance) -> str:
-    return _run(
+    return run(
         [
             str(BIN / "zconsole"),
             "run",
@@ -56,6 +43,7 @@ def _create_site(instance) -> str:
             "scripts/create_site.py",
         ],
         instance["env"],
+        ROOT,
     )
 
 

@@ -32,20 +32,30 @@ OFFICIALS = {
 }
 
 
+def add_official(userid: str, password: str = PASSWORD) -> None:
+    """The official ``userid`` of :data:`OFFICIALS`, in their group.
+
+    An account that exists already is only added to the group.
+    """
+    group, title = OFFICIALS[userid]
+    if api.user.get(username=userid) is None:
+        api.user.create(
+            email=f"{userid}@luanthanh.example.org",
+            username=userid,
+            password=password,
+            properties={"fullname": title},
+        )
+    api.group.add_user(groupname=group, username=userid)
+
+
 def create_officials() -> None:
     """The officials, a citizen, an editor and a site administrator.
 
     All share ``PASSWORD``; civil status dossiers go to ``chuyenvien``,
     business ones to ``chuyenvien2``.
     """
-    for userid, (group, title) in OFFICIALS.items():
-        api.user.create(
-            email=f"{userid}@luanthanh.example.org",
-            username=userid,
-            password=PASSWORD,
-            properties={"fullname": title},
-        )
-        api.group.add_user(groupname=group, username=userid)
+    for userid in OFFICIALS:
+        add_official(userid)
     api.user.create(email="dan@example.org", username="congdan", password=PASSWORD)
     api.user.create(email="bt@example.org", username="bientap", password=PASSWORD)
     api.user.grant_roles(username="bientap", roles=["Editor"])

@@ -19,6 +19,14 @@ module keeps old databases working.
 
 The same file is the ``zconsole run`` script that fills the site (run with
 ``--fill``): ``app`` is then the Zope root.
+
+The ``--fill`` part calls the code of the commit the fixture is made from
+(4a84e72, profile 1007: ``luanthanh.policy.api.create_dossier``,
+``browser.slips.add_apology``, ``lookup.attach_supplement``...), which the
+reshaping of issue #13 moved.  Run it from a checkout of that commit
+(``git worktree add /tmp/v1007 4a84e72``); a fixture of a later version
+(``site-1008.*``) is made from that version's checkout, with this script
+updated to its API there.
 """
 
 from pathlib import Path

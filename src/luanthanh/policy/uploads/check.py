@@ -13,8 +13,7 @@ IOnlineSettings`), see :func:`luanthanh.policy.settings.upload_limits`.
 from io import BytesIO
 from luanthanh.policy.config import MB
 from luanthanh.policy.i18n import _
-from luanthanh.policy.i18n import translated
-from zope.i18nmessageid import Message
+from luanthanh.policy.uploads.rejected import UploadRejected
 
 import math
 import re
@@ -41,17 +40,6 @@ EXTENSIONS = {
 
 # Characters Windows, macOS or a shell would trip over, and the path separators.
 UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-
-
-class UploadRejected(ValueError):
-    """An upload we do not keep; ``message`` says why, in Vietnamese."""
-
-    def __init__(self, message: Message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return translated(self.message)
 
 
 def sniff(data: bytes) -> str:

@@ -3,7 +3,10 @@
 The type comes from the first bytes of the file (its magic number), never
 from the name or from what the browser claims: an executable renamed
 ``to-khai.pdf`` or an SVG renamed ``anh.png`` is refused.  HTML and SVG are
-never accepted (they can carry scripts that would run on our domain).
+never accepted (they can carry scripts that would run on our domain).  Then
+the content is judged: a Word document with macros, embedded objects,
+external links or encryption (:mod:`.office`), a PDF with JavaScript, launch
+actions or embedded files (:mod:`.pdf`) is refused too.
 
 :func:`check_upload` is shared by online submission and supplements; the
 limits come from the control panel (:class:`~luanthanh.policy.interfaces.
@@ -13,6 +16,10 @@ IOnlineSettings`), see :func:`luanthanh.policy.settings.upload_limits`.
 from io import BytesIO
 from luanthanh.policy.config import MB
 from luanthanh.policy.i18n import _
+from luanthanh.policy.uploads.office import check_docx
+from luanthanh.policy.uploads.office import is_encrypted_ole
+from luanthanh.policy.uploads.office import refusal as office_refusal
+from luanthanh.policy.uploads.pdf import check_pdf
 from luanthanh.policy.uploads.rejected import UploadRejected
 
 import math
@@ -58,18 +65,16 @@ def sniff(data: bytes) -> str:
 def _is_docx(data: bytes) -> bool:
     """A Word document: a ZIP with ``[Content_Types].xml`` and ``word/``.
 
-    Only the central directory is read, nothing is decompressed.  Documents
-    with macros (``word/vbaProject.bin``, a renamed .docm) are not DOCX.
+    Only the central directory is read, nothing is decompressed.  What the
+    document holds (macros, objects, links) is judged by :func:`check_docx`.
     """
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return False
-    return (
-        "[Content_Types].xml" in names
-        and any(name.startswith("word/") for name in names)
-        and "word/vbaProject.bin" not in names
+    return "[Content_Types].xml" in names and any(
+        name.startswith("word/") for name in names
     )
 
 
@@ -105,7 +110,10 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
     """Check one uploaded file; return its clean name and its real type.
 
     Raises :class:`UploadRejected` for an empty file, a file larger than
-    ``max_bytes`` or a type other than PDF, JPEG, PNG or DOCX.
+    ``max_bytes``, a type other than PDF, JPEG, PNG or DOCX, a Word document
+    with macros, embedded objects, external links or a password, a PDF with
+    JavaScript, launch actions, embedded files or a password, and a file that
+    unpacks into too much (a zip bomb).
     """
     shown = clean_filename(filename)
     if not data:
@@ -130,6 +138,8 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
             )
         )
     content_type = sniff(data)
+    if not content_type and is_encrypted_ole(data):
+        raise office_refusal("encrypted", shown)
     if not content_type:
         raise UploadRejected(
             _(
@@ -139,7 +149,16 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
                 mapping={"name": shown},
             )
         )
+    CONTENT_CHECKS.get(content_type, _no_check)(data, shown)
     return clean_filename(filename, content_type), content_type
+
+
+def _no_check(data: bytes, name: str) -> None:
+    """Images: the magic number is enough (no scripts, no objects inside)."""
+
+
+#: What looks inside a file of each type (refusing what may not be there).
+CONTENT_CHECKS = {PDF: check_pdf, DOCX: check_docx}
 
 
 def check_total(total_bytes: int, max_bytes: int) -> None:

@@ -30,6 +30,7 @@ do when an official opens it, so :func:`check_docx` looks inside:
 from io import BytesIO
 from luanthanh.policy.config import MB
 from luanthanh.policy.i18n import _
+from luanthanh.policy.uploads.rejected import unpacks_too_much
 from luanthanh.policy.uploads.rejected import UploadRejected
 from xml.etree import ElementTree
 
@@ -100,12 +101,6 @@ def refusal(kind: str, name: str) -> UploadRejected:
             "không mở được. Vui lòng gỡ mật khẩu hoặc lưu lại dưới dạng PDF.",
             mapping=mapping,
         ),
-        "bomb": _(
-            "upload_archive_bomb",
-            default="Tệp “${name}” khi giải nén quá lớn hoặc có quá nhiều thành "
-            "phần, không được chấp nhận.",
-            mapping=mapping,
-        ),
         "damaged": _(
             "upload_docx_damaged",
             default="Tệp Word “${name}” bị hỏng hoặc không đọc được. Vui lòng lưu "
@@ -113,6 +108,8 @@ def refusal(kind: str, name: str) -> UploadRejected:
             mapping=mapping,
         ),
     }
+    if kind == "bomb":
+        return unpacks_too_much(name)
     return UploadRejected(messages[kind])
 
 

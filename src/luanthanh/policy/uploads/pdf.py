@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from luanthanh.policy.config import MB
 from luanthanh.policy.i18n import _
+from luanthanh.policy.uploads.rejected import unpacks_too_much
 from luanthanh.policy.uploads.rejected import UploadRejected
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
@@ -101,13 +102,9 @@ def refusal(kind: str, name: str) -> UploadRejected:
             "lại tệp PDF hoặc quét lại tài liệu.",
             mapping=mapping,
         ),
-        "bomb": _(
-            "upload_archive_bomb",
-            default="Tệp “${name}” khi giải nén quá lớn hoặc có quá nhiều thành "
-            "phần, không được chấp nhận.",
-            mapping=mapping,
-        ),
     }
+    if kind == "bomb":
+        return unpacks_too_much(name)
     return UploadRejected(messages[kind])
 
 

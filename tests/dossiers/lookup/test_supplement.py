@@ -1,6 +1,7 @@
 """Supplying what was asked for, and rating, from the lookup page (over HTTP)."""
 
 from luanthanh.policy.testing.builders import PASSWORD
+from luanthanh.policy.testing.files import macro_docx
 from luanthanh.policy.testing.files import PDF
 from luanthanh.policy.testing.files import PNG
 from luanthanh.policy.testing.files import SVG
@@ -152,6 +153,23 @@ def test_svg_refused(functional_portal, http_dossiers, page, mails):
         page, code, token_for(page, code), [("a.pdf", PDF), ("anh.png", SVG)]
     )
     _refused(response, 400, "không được chấp nhận")
+    _unchanged(functional_portal, code)
+    assert supplement_mails(mails) == []
+
+
+def test_macro_docx_refused(functional_portal, http_dossiers, page, mails):
+    """Issue #14: a Word file with macros is refused by what it holds, with a
+    message that says so; nothing of the upload is attached."""
+    code = http_dossiers["supplement"]
+    response = upload(
+        page, code, token_for(page, code), [("a.pdf", PDF), ("Đơn.docx", macro_docx())]
+    )
+    _refused(
+        response,
+        400,
+        "Tệp Word “Đơn.docx” có chứa macro, không được chấp nhận. Vui lòng lưu "
+        "lại dưới dạng .docx không có macro hoặc PDF.",
+    )
     _unchanged(functional_portal, code)
     assert supplement_mails(mails) == []
 

@@ -2,7 +2,8 @@
 
 The checks read the bytes, not the names: ``PDF``, ``PNG``, ``JPEG`` and
 ``docx()`` pass as what they are; ``SVG`` and ``HTML`` (scripts), ``EXE``
-(a Windows program) must be refused.
+(a Windows program) and ``macro_docx()`` (a Word document with a VBA
+project) must be refused.
 """
 
 import io
@@ -38,4 +39,14 @@ def docx() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def macro_docx() -> bytes:
+    """A Word document with macros: a .docm renamed .docx."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 AutoOpen")
     return buffer.getvalue()

@@ -5,7 +5,9 @@ served as a private download with safe headers."""
 
 from luanthanh.policy.testing.files import EXE
 from luanthanh.policy.testing.files import HTML
+from luanthanh.policy.testing.files import macro_docx
 from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.files import PDF_JAVASCRIPT
 from luanthanh.policy.testing.files import SVG
 from luanthanh.policy.testing.forms import fill
 from luanthanh.policy.testing.forms import KHAI_SINH
@@ -25,6 +27,8 @@ pytestmark = pytest.mark.usefixtures("fresh_limits")
 
 REFUSED_TYPE = "không được chấp nhận"
 TOO_BIG = "vượt quá mức tối"
+MACRO = "Tệp Word “don.docx” có chứa macro, không được chấp nhận."
+SCRIPT = "Tệp PDF “to-khai.pdf” có chứa mã JavaScript, không được chấp nhận."
 
 
 def stored_files() -> int:
@@ -43,6 +47,8 @@ def stored_files() -> int:
         (EXE, "application/pdf", "giay-chung-sinh.pdf", REFUSED_TYPE),
         (EXE, "application/x-msdownload", "setup.exe", REFUSED_TYPE),
         (PDF + b"\0" * (11 * 1024 * 1024), "application/pdf", "to.pdf", TOO_BIG),
+        (macro_docx(), "application/octet-stream", "don.docx", MACRO),
+        (PDF_JAVASCRIPT, "application/pdf", "to-khai.pdf", SCRIPT),
     ],
     ids=[
         "svg",
@@ -52,6 +58,8 @@ def stored_files() -> int:
         "exe-as-pdf",
         "exe",
         "oversized",
+        "docx-macro",
+        "pdf-javascript",
     ],
 )
 def test_refused_upload(

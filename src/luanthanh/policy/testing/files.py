@@ -2,8 +2,8 @@
 
 The checks read the bytes, not the names: ``PDF``, ``PNG``, ``JPEG`` and
 ``docx()`` pass as what they are; ``SVG`` and ``HTML`` (scripts), ``EXE``
-(a Windows program) and ``macro_docx()`` (a Word document with a VBA
-project) must be refused.
+(a Windows program), ``PDF_JAVASCRIPT`` and ``macro_docx()`` (a Word
+document with a VBA project) must be refused.
 """
 
 import io
@@ -17,6 +17,11 @@ PDF = (
     b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n"
     b"0000000052 00000 n \n0000000101 00000 n \n"
     b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n165\n%%EOF\n"
+)
+#: ``PDF`` opening with a script (its offsets are off: viewers and pypdf repair
+#: them, and the upload check refuses it either way).
+PDF_JAVASCRIPT = PDF.replace(
+    b"/Type/Catalog", b"/Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert\\(1\\))>>"
 )
 #: A real 1×1 PNG.
 PNG = (

@@ -8,6 +8,7 @@ export, import and copying a form to another site.
 """
 
 from collective.easyform.interfaces import IAction
+from collective.easyform.interfaces import IEasyFormLayer
 from luanthanh.policy.content.procedure import validate_code
 from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
@@ -101,3 +102,12 @@ class ICreateDossier(IAction):
         ),
         default=True,
     )
+
+
+class IEasyFormPolicyLayer(IEasyFormLayer):
+    """Our easyform views and REST adapters, ahead of easyform's own.
+
+    A request has both layers; this one extends easyform's, so a view or
+    adapter registered for it wins over easyform's registration for
+    ``IEasyFormLayer`` (or for any request).
+    """

@@ -13,6 +13,7 @@ is not computed from the workflow it checks.  ``test_table_covers_workflow``
 fails when a state or transition is added to the workflow and not to the table.
 """
 
+from luanthanh.policy.dossiers import codes as dossier_codes
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import session_for
@@ -141,6 +142,8 @@ def site(functional_portal_class):
     with api.env.adopt_roles(["Manager"]):
         create_officials()
         procedure = make_procedure(portal)
+        # Off by default (a 404); on, it is one more listing that must not leak.
+        api.portal.set_registry_record("plone.enable_sitemap", True)
     shared = {}
     fresh = {}
     for state in WF_STATES:
@@ -290,7 +293,8 @@ class TestMatrix:
         shared_ids = dict(site["shared"].values())
         assert {shared_ids[i] for i in ids if i in shared_ids} == visible
         pages = [
-            s.get(f"{site['url']}/@@search", params={"SearchableText": "Bí Mật"}),
+            # Part of the name, not one of SECRETS: the page repeats the query.
+            s.get(f"{site['url']}/@@search", params={"SearchableText": "Trần Thị"}),
             s.get(f"{site['url']}/@@search", params={"portal_type": "Dossier"}),
             s.get(f"{site['url']}/++api++/ho-so", params={"b_size": 500}),
             s.get(f"{site['url']}/ho-so/@@ban-lam-viec", params={"scope": "all"}),
@@ -298,11 +302,22 @@ class TestMatrix:
             s.get(f"{site['url']}/RSS"),
             s.get(f"{site['url']}/sitemap.xml.gz"),
         ]
+        # The controls: the listings answer, and show what the user may see.
+        folder_listing = pages[2].text
+        for code in visible:
+            assert dossier_codes.dossier_id(code) in folder_listing, code
+        if visible:
+            assert any(code in pages[0].text for code in visible)
+        # The sitemap is on (``site``): it must answer, or it checks nothing.
+        assert pages[-1].status_code == 200, pages[-1].status_code
+        assert pages[-1].content[:2] == b"\x1f\x8b"
         for response in pages:
             text = response.text
-        if response.content[:2] == b"\x1f\x8b":
-            text = gzip.decompress(response.content).decode("utf-8", "replace")
+            if response.content[:2] == b"\x1f\x8b":
+                text = gzip.decompress(response.content).decode("utf-8", "replace")
             for code in hidden:
+                # The code, and the id a URL would carry.
                 assert code not in text, (response.url, code)
+                assert dossier_codes.dossier_id(code) not in text, (response.url, code)
             if not visible:
                 assert leaks(text) == [], response.url

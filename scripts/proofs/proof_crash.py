@@ -71,8 +71,14 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
     if pg_data is not None:
         lib.postgres.start(pg_data, lib.pg_port(dsn), "luanthanh")
     instance.start()
+    # start() waits for Zope's @@ok only: the site itself must open and answer.
+    site = lib.admin_session().get(instance.url, timeout=TIMEOUT)
     lib.check(
-        True, f"{backend}: storage opened after the crash, site answers", failures
+        site.ok
+        and site.headers.get("Content-Type", "").startswith("application/json")
+        and site.json().get("@type") == "Plone Site",
+        f"{backend}: storage opened after the crash, site answers ({site.status_code})",
+        failures,
     )
     found = {d["code"]: d for d in lib.dossiers(instance.url)}
     missing = [a["code"] for a in before_kill if a["code"] not in found]

@@ -1,7 +1,10 @@
 """The one-stop workflow: who may do what, and what each step records."""
 
-from luanthanh.policy import deadlines
+from datetime import datetime
+from datetime import UTC
 from luanthanh.policy.api.dossier import receive_at_counter
+from luanthanh.policy.config import TZ
+from luanthanh.policy.dossiers import transitions
 from luanthanh.policy.testing.builders import fire
 from luanthanh.policy.testing.builders import transitions_for
 from luanthanh.policy.testing.paths import actor_of
@@ -41,12 +44,29 @@ def test_states_and_transitions_are_the_api(portal):
     assert workflow.states["result"].title == "Có kết quả, chờ trả"
 
 
-def test_accept_sets_dates_and_assigns(dossier):
+@pytest.fixture
+def clock(monkeypatch):
+    """The time the transitions read (``config.now`` as the handlers see it):
+    ``clock.set(local datetime)``; 2026 March, no public holiday in it."""
+
+    class Clock:
+        value = None
+
+        def set(self, *parts):
+            self.value = datetime(*parts, tzinfo=TZ).astimezone(UTC)
+
+    fixed = Clock()
+    monkeypatch.setattr(transitions, "now", lambda: fixed.value)
+    return fixed
+
+
+def test_accept_sets_dates_and_assigns(dossier, clock):
+    clock.set(2026, 3, 6, 10, 0)  # Friday, 10:00 local
     fire(dossier, "accept", "motcua")
     assert api.content.get_state(dossier) == "processing"
-    assert dossier.received_at.tzinfo is not None
-    expected = deadlines.due_date(dossier.received_at, 3)
-    assert deadlines.local_date(dossier.due_date) == expected
+    assert dossier.received_at == datetime(2026, 3, 6, 3, 0, tzinfo=UTC)
+    # 3 working days after Friday: Monday 9, Tuesday 10, Wednesday 11, 17:00.
+    assert dossier.due_date == datetime(2026, 3, 11, 10, 0, tzinfo=UTC)
     assert dossier.assigned_to == "chuyenvien"
     assert "DossierAssignee" in dossier.get_local_roles_for_userid("chuyenvien")
     entry = dossier.history[-1]
@@ -141,22 +161,26 @@ def test_deny_counts_as_resolved(dossier):
     assert dossier.timeliness == "early"
 
 
-def test_supplement_keeps_every_due_date(dossier):
+def test_supplement_keeps_every_due_date(dossier, clock):
+    clock.set(2026, 3, 6, 10, 0)  # Friday
     fire(dossier, "accept", "motcua")
     first_due = dossier.due_date
+    assert first_due == datetime(2026, 3, 11, 10, 0, tzinfo=UTC)  # Wed 17:00
+    clock.set(2026, 3, 9, 9, 0)  # Monday
     fire(dossier, "request_supplement", "chuyenvien", comment="Bổ sung bản sao CCCD")
     assert api.content.get_state(dossier) == "supplement"
     assert dossier.supplement_request == "Bổ sung bản sao CCCD"
+    clock.set(2026, 3, 12, 14, 0)  # Thursday
     fire(dossier, "resume", "chuyenvien")
     assert api.content.get_state(dossier) == "processing"
     entry = dossier.history[-1]
     assert entry["action"] == "resume"
+    assert entry["time"] == datetime(2026, 3, 12, 7, 0, tzinfo=UTC)
     assert entry["due_date_before"] == first_due
     assert entry["due_date_after"] == dossier.due_date
-    # Rule "restart": N working days again from the resume date (today here).
-    assert deadlines.local_date(dossier.due_date) == deadlines.due_date(
-        entry["time"], 3
-    )
+    # Rule "restart": 3 working days again from Thursday 12: Friday 13,
+    # Monday 16, Tuesday 17 (the "extend" rule would give Monday 16).
+    assert dossier.due_date == datetime(2026, 3, 17, 10, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("path", [[], ["accept"], ["accept", "request_supplement"]])

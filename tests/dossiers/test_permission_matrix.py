@@ -1,10 +1,14 @@
 """Every role × every state × View, Modify, each transition and file download.
 
-The expected outcome is written down once, in the table below, and checked
-twice: with ``checkPermission`` in-process, and through real HTTP requests
+The expected outcome is written down once, by hand, in
+``luanthanh.policy.testing.matrix`` (the table the HTTP matrix of
+``tests/security`` reads too), for every role of the site and a member given
+the sharing page's local roles, and checked twice: with ``checkPermission`` in-process, and through real HTTP requests
 (WSGI) for the page, the REST API and an attachment download.
 """
 
+from AccessControl.users import nobody
+from luanthanh.policy.testing import matrix
 from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_dossier
@@ -20,81 +24,31 @@ import transaction
 
 
 STATES = list(PATHS)  # the one table: luanthanh.policy.testing.paths
-USERS = [
-    None,
-    "congdan",
-    "motcua",
-    "chuyenvien",
-    "chuyenvien2",
-    "lanhdao",
-    "bientap",
-    "quantri",
-]
-OFFICIALS = {"motcua", "lanhdao", "quantri"}
-# The assigned processor is assigned at "accept"; before that, and on dossiers
-# refused or withdrawn at intake, they are an unassigned processor.
-ASSIGNED_STATES = {
-    "processing",
-    "supplement",
-    "approval",
-    "result",
-    "returned",
-    "stopped",
-}
-
-CLOSED = {"returned", "rejected", "stopped", "withdrawn"}
-MODIFY = {
-    "intake": {"motcua", "quantri"},
-    "processing": {"motcua", "chuyenvien", "quantri"},
-    "supplement": {"motcua", "chuyenvien", "quantri"},
-    "approval": {"lanhdao", "quantri"},
-    "result": {"motcua", "chuyenvien", "quantri"},
-    **{state: {"quantri"} for state in CLOSED},
-}
-TRANSITIONS = {
-    "intake": {
-        "motcua": {"accept", "refuse", "withdraw"},
-        "quantri": {"accept", "refuse", "withdraw"},
-    },
-    "processing": {
-        "motcua": {"withdraw"},
-        "chuyenvien": {"request_supplement", "submit_for_approval", "stop"},
-        "quantri": {"withdraw", "request_supplement", "submit_for_approval", "stop"},
-    },
-    "supplement": {
-        "motcua": {"withdraw"},
-        "chuyenvien": {"resume", "stop"},
-        "quantri": {"withdraw", "resume", "stop"},
-    },
-    "approval": {
-        "lanhdao": {"approve", "deny", "send_back"},
-        "quantri": {"approve", "deny", "send_back"},
-    },
-    "result": {"motcua": {"deliver"}, "quantri": {"deliver"}},
-}
+USERS = list(matrix.USERS)  # every role, and local roles through sharing
 
 
 def can_view(user, state) -> bool:
-    if user in OFFICIALS:
-        return True
-    return user == "chuyenvien" and state in ASSIGNED_STATES
+    return matrix.can_view(user, state)
 
 
 def can_modify(user, state) -> bool:
-    return user in MODIFY[state] and can_view(user, state)
+    return matrix.can_edit(user, state) and can_view(user, state)
 
 
 def transitions(user, state) -> set:
-    return TRANSITIONS.get(state, {}).get(user, set())
+    return matrix.may_fire(user, state)
 
 
 def _build(portal) -> dict:
     create_officials()
+    matrix.create_role_users()
     procedure = make_procedure(portal)
+    matrix.share(portal["ho-so"])
     dossiers = {}
     for state, path in PATHS.items():
         dossier = make_dossier(portal, procedure)
         attach_file(dossier, "cccd.pdf", "Bản chụp CCCD", b"%PDF-1.4 test")
+        matrix.share(dossier)
         walk(dossier, path)
         assert api.content.get_state(dossier) == state
         dossiers[state] = dossier
@@ -113,8 +67,6 @@ class TestCheckPermission:
             attachment = dossier["cccd.pdf"]
             for user in USERS:
                 if user is None:
-                    from AccessControl.users import nobody
-
                     view = bool(nobody.has_permission("View", dossier))
                     modify = bool(
                         nobody.has_permission("Modify portal content", dossier)

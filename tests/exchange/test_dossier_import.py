@@ -4,6 +4,7 @@ from datetime import datetime
 from datetime import UTC
 from luanthanh.policy import deadlines
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.dossiers.codes import current_value
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.codes import next_code
 from luanthanh.policy.exchange.dossiers import DossierImportError
@@ -169,14 +170,21 @@ class TestCreate:
         with api.env.adopt_user(username="chuyenvien"):
             assert api.user.has_permission("View", obj=dossier)
 
-    def test_no_mail_and_no_counter(self, portal, procedures):
-        mailhost = portal.MailHost
-        sent_before = len(getattr(mailhost, "messages", []))
+    def test_no_mail_and_no_counter(self, portal, procedures, mock_mailhost):
         load(portal, dossier_row(), dossier_row(code=f"{AGENCY}-250701-0002"))
-        assert len(getattr(mailhost, "messages", [])) == sent_before
-        from luanthanh.policy.dossiers.codes import _counters
-
-        assert "250701" not in _counters(portal["ho-so"])
+        assert list(mock_mailhost.messages) == []
+        assert current_value(portal["ho-so"], "250701") == 0
+        # The control: a dossier accepted at the desk is mailed about at once.
+        with api.env.adopt_roles(["Manager"]):
+            dossier = create_dossier(
+                procedures["1.004873"],
+                applicant_name="Trần Văn Đối Chứng",
+                applicant_phone="0912345678",
+                applicant_email="doichung@example.org",
+                channel="direct",
+            )
+        fire(dossier, "accept", "motcua")
+        assert len(mock_mailhost.messages) >= 1
 
 
 class TestIdempotent:

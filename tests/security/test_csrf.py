@@ -8,12 +8,18 @@
 """
 
 from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.testing.builders import PASSWORD
+from luanthanh.policy.testing.exchange import BIRTH
+from luanthanh.policy.testing.exchange import csv_bytes
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import token_for
+from luanthanh.policy.testing.scenarios import secret_dossier
 from luanthanh.policy.testing.scenarios import secret_site
 from plone import api
+from plone.locking.interfaces import ILockable
 
+import lxml.html
 import os
 import plone.protect.auto
 import pytest
@@ -56,15 +62,66 @@ def browser_login(base: str, user: str) -> requests.Session:
     return session
 
 
+#: Per set of targets (refused: ``dossiers``, allowed: ``fresh``): the
+#: procedure the import brings in and the applicant the counter receives,
+#: none of them in the site before.
+IMPORTED = {
+    "dossiers": {**BIRTH, "code": "1.000894", "title": "Đăng ký kết hôn"},
+    "fresh": {**BIRTH, "code": "1.000895", "title": "Đăng ký lại kết hôn"},
+}
+COUNTER_APPLICANT = {"dossiers": "Lê Văn Tiếp", "fresh": "Lê Thị Nhận"}
+EDITED_NOTES = "sửa trái phép"
+
+
+def edit_form_values(url: str, user: str) -> list[tuple[str, str]]:
+    """What a browser sends when ``user`` saves ``url``'s edit form unchanged
+    (every field, the token left out); opening the form locks the dossier, so
+    the lock is cleared after."""
+    session = session_for(user)
+    page = session.get(f"{url}/@@edit")
+    assert page.status_code == 200, page.status_code
+    form = next(
+        f for f in lxml.html.fromstring(page.text).forms if f.get("id") == "form"
+    )
+    values = [
+        (name, value)
+        for name, value in form.form_values()
+        if name != "_authenticator" and not name.startswith("form.buttons.")
+    ]
+    assert any(name == "form.widgets.applicant_name" for name, _v in values)
+    return values
+
+
 class TestCSRF:
     @pytest.fixture(scope="class")
     def site(self, functional_portal_class):
         portal = functional_portal_class
-        procedure, dossiers = secret_site(portal, "intake", "result", "processing")
+        procedure, dossiers = secret_site(portal, "intake", "processing")
+        # A second set, for the writes that must succeed with the token.
+        fresh = {
+            state: secret_dossier(portal, procedure, state)
+            for state in ("intake", "processing")
+        }
+        withdraw = secret_dossier(portal, procedure, "processing")
+        transaction.commit()
+        edit = {
+            which: edit_form_values(dossier.absolute_url(), "quantri")
+            for which, dossier in (
+                ("refused", dossiers["intake"]),
+                ("fresh", fresh["intake"]),
+            )
+        }
+        transaction.begin()
+        for dossier in (dossiers["intake"], fresh["intake"]):
+            ILockable(dossier).clear_locks()
+        transaction.commit()
         return {
             "portal": portal,
             "url": portal.absolute_url(),
             "dossiers": {s: d.getId() for s, d in dossiers.items()},
+            "fresh": {s: d.getId() for s, d in fresh.items()},
+            "withdraw": withdraw.getId(),
+            "edit": edit,
             "procedure": procedure.UID(),
         }
 
@@ -89,61 +146,88 @@ class TestCSRF:
             "procedures": len(site["portal"]["thu-tuc-hanh-chinh"].objectIds()),
         }
 
-    def _posts(self, site, token: str | None):
-        """Every state-changing browser view of the add-on, as a POST."""
+    def _posts(self, site, token: str | None, which: str = "dossiers"):
+        """Every state-changing browser view of the add-on, as a POST that
+        writes when it carries the user's token: (name, url, data, files)."""
         base = site["url"]
-        intake = f"{base}/ho-so/{site['dossiers']['intake']}"
-        result = f"{base}/ho-so/{site['dossiers']['result']}"
-        extra = {"_authenticator": token} if token else {}
+        intake = f"{base}/ho-so/{site[which]['intake']}"
+        processing = f"{base}/ho-so/{site[which]['processing']}"
+        extra = [("_authenticator", token)] if token else []
         yield (
             "transition",
             f"{intake}/@@chuyen-trang-thai",
-            {"transition": "accept", "comment": "", **extra},
+            [("transition", "accept"), ("comment", ""), *extra],
+            None,
         )
+        edit = site["edit"]["refused" if which == "dossiers" else "fresh"]
         yield (
             "edit",
             f"{intake}/@@edit",
-            {
-                "form.widgets.notes": "sửa trái phép",
-                "form.widgets.applicant_name": "Kẻ gian",
-                "form.buttons.save": "Lưu",
-                **extra,
-            },
+            [
+                *[(n, v) for n, v in edit if n != "form.widgets.notes"],
+                ("form.widgets.notes", EDITED_NOTES),
+                ("form.buttons.save", "Lưu"),
+                *extra,
+            ],
+            None,
         )
         yield (
             "apology",
-            f"{result}/@@phieu-xin-loi",
-            {
-                "new_date": "2030-01-15",
-                "reason": "Chậm do kiểm thử",
-                "form.buttons.issue": "Lập phiếu",
-                **extra,
-            },
+            f"{processing}/@@phieu-xin-loi",
+            [
+                ("new_date", "2030-01-15"),
+                ("reason", "Chậm do kiểm thử"),
+                ("form.buttons.issue", "Lập phiếu"),
+                *extra,
+            ],
+            None,
         )
         yield (
             "counter intake",
             f"{base}/ho-so/@@tiep-nhan-truc-tiep",
-            {
-                "form.widgets.procedure": site["procedure"],
-                "form.widgets.applicant_name": "Lê Văn Tiếp",
-                "form.widgets.applicant_id_number": "001199099999",
-                "form.widgets.applicant_phone": "0912000111",
-                "form.buttons.receive": "Tiếp nhận hồ sơ",
-                **extra,
-            },
+            [
+                ("form.widgets.procedure:list", site["procedure"]),
+                ("form.widgets.applicant_name", COUNTER_APPLICANT[which]),
+                ("form.widgets.applicant_id_number", "001199099999"),
+                ("form.widgets.applicant_phone", "0912000111"),
+                ("form.widgets.channel", "direct"),
+                ("form.buttons.receive", "Tiếp nhận hồ sơ"),
+                *extra,
+            ],
+            None,
         )
         yield (
             "procedure import",
             f"{base}/@@procedure-import",
-            {"form.buttons.import": "Nhập", **extra},
+            [("form.buttons.import", "Nhập"), *extra],
+            {"file": ("thu-tuc.csv", csv_bytes(IMPORTED[which]), "text/csv")},
         )
+
+    def _written(self, site, which: str) -> dict:
+        """What each target wrote, read back from the committed site."""
+        transaction.begin()
+        folder = site["portal"]["ho-so"]
+        intake = folder[site[which]["intake"]]
+        processing = folder[site[which]["processing"]]
+        return {
+            "transition": api.content.get_state(intake) == "processing",
+            "edit": intake.notes == EDITED_NOTES,
+            "apology": len(getattr(processing, "apologies", None) or ()) == 1,
+            "counter intake": any(
+                d.applicant_name == COUNTER_APPLICANT[which]
+                for d in folder.objectValues()
+            ),
+            "procedure import": bool(find_by_code(IMPORTED[which]["code"])),
+        }
 
     def test_posts_without_token_are_refused(self, site):
         before = self._state(site)
         for user in ("motcua", "quantri"):
             session = session_for(user)
-            for name, url, data in self._posts(site, token=None):
-                response = session.post(url, data=data, allow_redirects=False)
+            for name, url, data, files in self._posts(site, token=None):
+                response = session.post(
+                    url, data=data, files=files, allow_redirects=False
+                )
                 # 200: the form again with its error; 302: plone.protect's
                 # confirmation page; 403: refused.  What counts is below.
                 assert response.status_code in (200, 302, 403), (user, name)
@@ -151,35 +235,60 @@ class TestCSRF:
                     location = response.headers["Location"]
                     assert "confirm-action" in location or "@@" not in location
             assert self._state(site) == before, user
+        assert not any(self._written(site, "dossiers").values())
 
     def test_posts_with_forged_token_are_refused(self, site):
         before = self._state(site)
         session = session_for("motcua")
         forged = token_for("quantri")  # someone else's token
-        for _name, url, data in self._posts(site, token=forged):
-            session.post(url, data=data, allow_redirects=False)
+        for _name, url, data, files in self._posts(site, token=forged):
+            session.post(url, data=data, files=files, allow_redirects=False)
         assert self._state(site) == before
+        assert not any(self._written(site, "dossiers").values())
 
     def test_the_token_is_what_makes_it_work(self, site):
-        """The control: the same transition with the user's own token fires."""
+        """The control: the same POSTs with the user's own token write."""
+        assert not any(self._written(site, "fresh").values())
+        session = session_for("quantri")
+        token = token_for("quantri")
+        for name, url, data, files in self._posts(site, token, which="fresh"):
+            response = session.post(url, data=data, files=files, allow_redirects=False)
+            assert response.status_code in (200, 302, 303), (name, response.status_code)
+        assert self._written(site, "fresh") == dict.fromkeys(
+            ("transition", "edit", "apology", "counter intake", "procedure import"),
+            True,
+        )
+
+    def test_the_token_is_what_makes_it_work_for_the_desk(self, site):
+        """The same for the desk: a withdrawal with the user's own token fires."""
         session = session_for("motcua")
-        intake = f"{site['url']}/ho-so/{site['dossiers']['processing']}"
+        url = f"{site['url']}/ho-so/{site['withdraw']}"
         response = session.post(
-            f"{intake}/@@chuyen-trang-thai",
+            f"{url}/@@chuyen-trang-thai",
             data={"transition": "withdraw", "_authenticator": token_for("motcua")},
             allow_redirects=False,
         )
         assert response.status_code == 302
         transaction.begin()
-        dossier = site["portal"]["ho-so"][site["dossiers"]["processing"]]
+        dossier = site["portal"]["ho-so"][site["withdraw"]]
         assert api.content.get_state(dossier) == "withdrawn"
 
     def test_get_never_writes(self, site):
+        """The add-on's views write on POST only, even with a valid token.
+
+        Plone's own ``@@edit`` (z3c.form) reads the query string as well: a
+        GET carrying the user's valid token saves, as plone.protect lets a
+        request with a valid token write.  The token is secret, so that is no
+        forgery; without it (below) the GET writes nothing."""
         before = self._state(site)
         session = session_for("quantri")
-        for _name, url, data in self._posts(site, token=token_for("quantri")):
+        token = token_for("quantri")
+        for name, url, data, _files in self._posts(site, token=token):
+            if name == "edit":
+                data = [(n, v) for n, v in data if n != "_authenticator"]
             session.get(url, params=data, allow_redirects=False)
         assert self._state(site) == before
+        assert not any(self._written(site, "dossiers").values())
 
     def test_foreign_origin_cannot_use_the_api_with_a_cookie(self, site):
         before = self._state(site)

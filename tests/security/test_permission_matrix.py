@@ -8,19 +8,29 @@ token) and through ``++api++/@workflow/<id>``; plus the page, the edit form,
 each file download, REST GET and PATCH, and the listings that could reveal a
 dossier (``@search``, ``@@search``, the REST folder listing, the dashboard).
 
-The expected outcome is written down once, in ``EXPECTED`` below, by hand: it
-is not computed from the workflow it checks.  ``test_table_covers_workflow``
+The users are every role of the site (Anonymous, Member, the officials,
+Editor, Site Administrator, Manager, Reader, Contributor, Reviewer) and a
+member given the sharing page's local roles on the dossier folder and on each
+dossier.  The expected outcome is written down once, in
+``luanthanh.policy.testing.matrix.EXPECTED``, by hand: it is not computed
+from the workflow it checks (``tests/dossiers/test_permission_matrix.py``
+reads the same table).  ``test_table_covers_workflow``
 fails when a state or transition is added to the workflow and not to the table.
 """
 
+from luanthanh.policy.dossiers import codes as dossier_codes
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import token_for
+from luanthanh.policy.testing.matrix import create_role_users
+from luanthanh.policy.testing.matrix import EXPECTED
+from luanthanh.policy.testing.matrix import share
+from luanthanh.policy.testing.matrix import TARGET
+from luanthanh.policy.testing.matrix import USERS
 from luanthanh.policy.testing.paths import PATHS
 from luanthanh.policy.testing.scenarios import leaks
 from luanthanh.policy.testing.scenarios import secret_dossier
-from luanthanh.policy.testing.scenarios import USERS
 from lxml import etree
 from pathlib import Path
 from plone import api
@@ -40,76 +50,6 @@ _tree = etree.parse(str(DEFINITION))
 WF_STATES = [s.get("state_id") for s in _tree.iter("state")]
 WF_TRANSITIONS = [t.get("transition_id") for t in _tree.iter("transition")]
 
-A = "motcua"  # desk
-P = "chuyenvien"  # assigned processor (from accept on)
-P2 = "chuyenvien2"  # unassigned processor
-L = "lanhdao"  # approver
-Q = "quantri"  # Site Administrator
-
-# THE TABLE.  view: may open the page, GET it over REST and download its files
-# (and find it in listings); edit: may open the edit form and PATCH; fire: the
-# transitions each user may fire in that state.  Anyone not named may do
-# nothing: Anonymous, the Member (congdan), the Editor (bientap) and the
-# unassigned processor (chuyenvien2) are never named.
-EXPECTED = {
-    "intake": {
-        "view": {A, L, Q},
-        "edit": {A, Q},
-        "fire": {
-            A: {"accept", "refuse", "withdraw"},
-            Q: {"accept", "refuse", "withdraw"},
-        },
-    },
-    "processing": {
-        "view": {A, P, L, Q},
-        "edit": {A, P, Q},
-        "fire": {
-            A: {"withdraw"},
-            P: {"request_supplement", "submit_for_approval", "stop"},
-            Q: {"withdraw", "request_supplement", "submit_for_approval", "stop"},
-        },
-    },
-    "supplement": {
-        "view": {A, P, L, Q},
-        "edit": {A, P, Q},
-        "fire": {
-            A: {"withdraw"},
-            P: {"resume", "stop"},
-            Q: {"withdraw", "resume", "stop"},
-        },
-    },
-    "approval": {
-        "view": {A, P, L, Q},
-        "edit": {L, Q},
-        "fire": {
-            L: {"approve", "deny", "send_back"},
-            Q: {"approve", "deny", "send_back"},
-        },
-    },
-    "result": {
-        "view": {A, P, L, Q},
-        "edit": {A, P, Q},
-        "fire": {A: {"deliver"}, Q: {"deliver"}},
-    },
-    "returned": {"view": {A, P, L, Q}, "edit": {Q}, "fire": {}},
-    "rejected": {"view": {A, L, Q}, "edit": {Q}, "fire": {}},
-    "stopped": {"view": {A, P, L, Q}, "edit": {Q}, "fire": {}},
-    "withdrawn": {"view": {A, L, Q}, "edit": {Q}, "fire": {}},
-}
-# Where each transition leads (written down, checked against the workflow too).
-TARGET = {
-    "accept": "processing",
-    "refuse": "rejected",
-    "request_supplement": "supplement",
-    "resume": "processing",
-    "submit_for_approval": "approval",
-    "send_back": "processing",
-    "approve": "result",
-    "deny": "rejected",
-    "stop": "stopped",
-    "deliver": "returned",
-    "withdraw": "withdrawn",
-}
 CHANNELS = ("browser", "rest")
 COMMENT = "Lý do kiểm thử quyền"
 REFUSED = {302, 401, 403, 404}
@@ -140,15 +80,21 @@ def site(functional_portal_class):
     portal = functional_portal_class
     with api.env.adopt_roles(["Manager"]):
         create_officials()
+        create_role_users()
         procedure = make_procedure(portal)
+        # Off by default (a 404); on, it is one more listing that must not leak.
+        api.portal.set_registry_record("plone.enable_sitemap", True)
+    share(portal["ho-so"])
     shared = {}
     fresh = {}
     for state in WF_STATES:
         shared[state] = secret_dossier(portal, procedure, state)
+        share(shared[state])
         for user, fired in EXPECTED[state]["fire"].items():
             for transition in fired:
                 for channel in CHANNELS:
                     dossier = secret_dossier(portal, procedure, state)
+                    share(dossier)
                     fresh[(state, user, transition, channel)] = dossier.getId()
     transaction.commit()
     return {
@@ -290,7 +236,8 @@ class TestMatrix:
         shared_ids = dict(site["shared"].values())
         assert {shared_ids[i] for i in ids if i in shared_ids} == visible
         pages = [
-            s.get(f"{site['url']}/@@search", params={"SearchableText": "Bí Mật"}),
+            # Part of the name, not one of SECRETS: the page repeats the query.
+            s.get(f"{site['url']}/@@search", params={"SearchableText": "Trần Thị"}),
             s.get(f"{site['url']}/@@search", params={"portal_type": "Dossier"}),
             s.get(f"{site['url']}/++api++/ho-so", params={"b_size": 500}),
             s.get(f"{site['url']}/ho-so/@@ban-lam-viec", params={"scope": "all"}),
@@ -298,11 +245,22 @@ class TestMatrix:
             s.get(f"{site['url']}/RSS"),
             s.get(f"{site['url']}/sitemap.xml.gz"),
         ]
+        # The controls: the listings answer, and show what the user may see.
+        folder_listing = pages[2].text
+        for code in visible:
+            assert dossier_codes.dossier_id(code) in folder_listing, code
+        if visible:
+            assert any(code in pages[0].text for code in visible)
+        # The sitemap is on (``site``): it must answer, or it checks nothing.
+        assert pages[-1].status_code == 200, pages[-1].status_code
+        assert pages[-1].content[:2] == b"\x1f\x8b"
         for response in pages:
             text = response.text
-        if response.content[:2] == b"\x1f\x8b":
-            text = gzip.decompress(response.content).decode("utf-8", "replace")
+            if response.content[:2] == b"\x1f\x8b":
+                text = gzip.decompress(response.content).decode("utf-8", "replace")
             for code in hidden:
+                # The code, and the id a URL would carry.
                 assert code not in text, (response.url, code)
+                assert dossier_codes.dossier_id(code) not in text, (response.url, code)
             if not visible:
                 assert leaks(text) == [], response.url

@@ -3,34 +3,15 @@
 The readers of messages are in ``luanthanh.policy.testing.mails``.
 """
 
-from Acquisition import aq_base
-from luanthanh.policy.testing.mails import configure_sender
 from luanthanh.policy.testing.mails import parse
-from plone.app.testing.utils import MockMailHost
-from Products.MailHost.interfaces import IMailHost
-from zope.component import getSiteManager
 
 import pytest
 
 
 @pytest.fixture
-def mailhost(portal):
+def mailhost(mock_mailhost):
     """The site's MailHost replaced by plone.app.testing's MockMailHost."""
-    configure_sender()
-    original = aq_base(portal.MailHost)
-    own_attribute = "MailHost" in portal.__dict__
-    mock = MockMailHost("MailHost")
-    portal.MailHost = mock
-    site_manager = getSiteManager(portal)
-    site_manager.unregisterUtility(provided=IMailHost)
-    site_manager.registerUtility(mock, provided=IMailHost)
-    yield mock
-    if own_attribute:
-        portal.MailHost = original
-    else:
-        del portal.MailHost
-    site_manager.unregisterUtility(provided=IMailHost)
-    site_manager.registerUtility(original, provided=IMailHost)
+    return mock_mailhost
 
 
 @pytest.fixture

@@ -6,6 +6,9 @@ Besides pytest-plone's layer fixtures (``integration``, ``functional``,
 ``portal``, ``functional_portal``, ``functional_app``...) it gives:
 
 * ``officials``, ``procedure``, ``dossier``: the integration basics;
+* ``mock_mailhost``: plone.app.testing's MockMailHost in place of the site's
+  MailHost (integration: every message handed over, in ``messages``, without
+  a commit), with the site's sender set;
 * ``mails``, ``http_dossiers``: the lookup's dossiers over HTTP;
 * ``committed``: a July 2025 of dossiers for the statistics;
 * ``mailhost``, ``online``, ``browser``: the demo forms, over the WSGI stack;
@@ -14,6 +17,7 @@ Besides pytest-plone's layer fixtures (``integration``, ``functional``,
   conftest (or a module's ``pytestmark``) opts in.
 """
 
+from Acquisition import aq_base
 from datetime import date
 from luanthanh.policy import statistics
 from luanthanh.policy import throttle
@@ -28,12 +32,15 @@ from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import browser_for
 from luanthanh.policy.testing.layers import FUNCTIONAL_TESTING
 from luanthanh.policy.testing.layers import INTEGRATION_TESTING
+from luanthanh.policy.testing.mails import configure_sender
 from luanthanh.policy.testing.scenarios import lookup_dossiers
 from plone import api
+from plone.app.testing.utils import MockMailHost as PloneMockMailHost
 from Products.CMFPlone.tests.utils import MockMailHost
 from Products.MailHost.interfaces import IMailHost
 from Products.MailHost.MailHost import MailBase
 from pytest_plone import fixtures_factory
+from zope.component import getSiteManager
 
 import pytest
 import transaction
@@ -68,6 +75,31 @@ def procedure(portal, officials):
 def dossier(portal, procedure):
     """A dossier in ``intake``."""
     return make_dossier(portal, procedure)
+
+
+@pytest.fixture
+def mock_mailhost(portal):
+    """The site's MailHost replaced by plone.app.testing's MockMailHost.
+
+    ``luanthanh.policy.mail`` hands messages over with ``immediate=False``;
+    the mock keeps them in ``messages`` at once, so that an integration test
+    (which never commits) sees them.  The sender is set: without it nothing
+    is handed over at all."""
+    configure_sender()
+    original = aq_base(portal.MailHost)
+    own_attribute = "MailHost" in portal.__dict__
+    mock = PloneMockMailHost("MailHost")
+    portal.MailHost = mock
+    site_manager = getSiteManager(portal)
+    site_manager.unregisterUtility(provided=IMailHost)
+    site_manager.registerUtility(mock, provided=IMailHost)
+    yield mock
+    if own_attribute:
+        portal.MailHost = original
+    else:
+        del portal.MailHost
+    site_manager.unregisterUtility(provided=IMailHost)
+    site_manager.registerUtility(original, provided=IMailHost)
 
 
 # The public lookup --------------------------------------------------------------

@@ -103,18 +103,6 @@ def assert_no_personal_data(text: str) -> None:
 
 # Security -----------------------------------------------------------------------
 
-#: Every role the security matrix covers: user id (None = Anonymous) → who.
-USERS = {
-    None: "Anonymous",
-    "congdan": "Member",
-    "motcua": "desk (DossierReceiver)",
-    "chuyenvien": "assigned processor (local DossierAssignee)",
-    "chuyenvien2": "unassigned processor (DossierProcessor)",
-    "lanhdao": "approver (DossierApprover)",
-    "bientap": "Editor",
-    "quantri": "Site Administrator",
-}
-
 #: What the applicant's personal data looks like in the security tests'
 #: dossiers; no answer to someone who may not see the dossier may hold it.
 APPLICANT = {

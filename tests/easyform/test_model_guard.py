@@ -186,21 +186,21 @@ def test_editor_reads_a_form_over_rest(site):
     assert "savedDataStorage" not in response.json()
 
 
+def _save_title(browser, url: str, title: str) -> None:
+    """Open the add or edit form at ``url``, set the title and save."""
+    browser.open(url)
+    browser.getControl(name="form.widgets.IDublinCore.title").value = title
+    browser.getControl(name="form.buttons.save").click()
+    transaction.begin()
+
+
 def test_editor_creates_and_edits_a_form_in_classic_ui(site):
     browser = browser_for(site["app"], EDITOR)
-    browser.open(f"{site['url']}/{SECTION}/++add++EasyForm")
-    browser.getControl(
-        name="form.widgets.IDublinCore.title"
-    ).value = "Đăng ký tham quan"
-    browser.getControl(name="form.buttons.save").click()
-    transaction.begin()
+    _save_title(
+        browser, f"{site['url']}/{SECTION}/++add++EasyForm", "Đăng ký tham quan"
+    )
     form = site["portal"][SECTION]["dang-ky-tham-quan"]
-    browser.open(f"{form.absolute_url()}/edit")
-    browser.getControl(
-        name="form.widgets.IDublinCore.title"
-    ).value = "Đăng ký tham quan (2)"
-    browser.getControl(name="form.buttons.save").click()
-    transaction.begin()
+    _save_title(browser, f"{form.absolute_url()}/edit", "Đăng ký tham quan (2)")
     assert site["portal"][SECTION]["dang-ky-tham-quan"].title == "Đăng ký tham quan (2)"
 
 

@@ -14,28 +14,15 @@ is.  Never use it in a request: it loads every dossier.
 from datetime import date
 from datetime import datetime
 from luanthanh.policy.config import TZ
+from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
 from plone import api
 
 
-#: The figures of the national template, in its order.
-COUNTS = (
-    "carried_over",
-    "received",
-    "received_online",
-    "received_direct",
-    "received_postal",
-    "resolved",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "withdrawn",
-    "stopped",
-    "pending",
-    "pending_within_deadline",
-    "pending_overdue",
-)
+#: The figures of the national template, in its order (only their names come
+#: from the engine; every value is counted here).
+COUNTS = COUNT_KEYS
 
 
 def _day(value) -> date | None:

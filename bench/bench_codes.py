@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from BTrees.OOBTree import OOBTree  # noqa: E402
-from luanthanh.policy.content import codes  # noqa: E402
+from luanthanh.policy.dossiers import codes  # noqa: E402
 from persistent import Persistent  # noqa: E402
 from ZODB.FileStorage import FileStorage  # noqa: E402
 from ZODB.POSException import ConflictError  # noqa: E402

@@ -443,9 +443,9 @@ def conflict_retries(instance: Instance) -> int:
 
 
 def codes_module():
-    """luanthanh.policy.content.codes of this tree."""
+    """luanthanh.policy.dossiers.codes (the code sequences) of this tree."""
     sys.path.insert(0, str(ROOT / "src"))
-    from luanthanh.policy.content import codes
+    from luanthanh.policy.dossiers import codes
 
     return codes
 

@@ -299,3 +299,16 @@ class DossierFolder(Container):
     """
 
     _ordering = "unordered"
+
+    def notifyModified(self):
+        """Keep the book's own record unchanged when a dossier is added.
+
+        plone.dexterity reindexes a container on every IContainerModifiedEvent
+        (one per dossier added or removed), and CMF's ``reindexObject()`` then
+        sets the container's modification date: a write to this one object
+        by every submission, which every concurrent submission conflicts on
+        (a ConflictError ZODB cannot resolve; the request is retried, up to
+        minutes under load).  The book is a technical container whose date
+        nobody reads, so it keeps the date it has; the reindexing itself
+        then writes nothing to the catalog either.
+        """

@@ -29,6 +29,9 @@ import time
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from luanthanh.policy.setuphandlers.pdf import make_pdf  # noqa: E402
 
 import postgres  # noqa: E402
 
@@ -205,14 +208,6 @@ class Instance:
 
 # The online form ----------------------------------------------------------------
 
-PDF_HEAD = b"%PDF-1.4\n"
-PDF_BODY = (
-    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"trailer<</Size 4/Root 1 0 R>>\n%%EOF\n"
-)
-
 ANSWERS = {
     "ho_ten": "Nguyễn Văn An",
     "so_cccd": "038090001234",
@@ -231,8 +226,12 @@ CHECKBOXES = ("cam_doan", "dong_y")
 
 
 def unique_pdf() -> bytes:
-    """A small valid PDF whose bytes (and so checksum) are unique."""
-    return PDF_HEAD + f"%{secrets.token_hex(16)}\n".encode() + PDF_BODY
+    """A small valid PDF whose bytes (and so checksum) are unique.
+
+    A real one-page PDF (the demo's writer): uploads are parsed, and a PDF
+    without a cross-reference table is refused as damaged.
+    """
+    return make_pdf([f"Giay chung sinh (ban thu) {secrets.token_hex(16)}"])
 
 
 def form_fields(html: str) -> list[tuple[str, str]]:

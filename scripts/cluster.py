@@ -45,6 +45,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_instance import command as make_instance_command  # noqa: E402
+from make_instance import request_body_limit  # noqa: E402
 
 import postgres  # noqa: E402
 
@@ -118,7 +119,25 @@ def instance_env(s: dict, dsn: str, n: int) -> dict:
         "HOST": "127.0.0.1",
         "PORT": str(s["instance_port"] + n - 1),
         "THREADS": s["threads"],
+        # haproxy, on this machine, names the client in X-Forwarded-For.
+        "TRUSTED_PROXY": "127.0.0.1",
     }
+
+
+def haproxy_config(
+    pidfile: Path, host: str, port: int, site: str, servers: list[str]
+) -> str:
+    """etc/haproxy.cfg.in filled in: the balancer in front of ``servers``."""
+    template = (ROOT / "etc" / "haproxy.cfg.in").read_text()
+    return template.format(
+        pidfile=pidfile,
+        host=host,
+        port=port,
+        stats_port=port + 1,
+        site=site,
+        servers="\n".join(servers),
+        max_body=request_body_limit(),
+    )
 
 
 def start() -> None:
@@ -170,16 +189,8 @@ def start() -> None:
         print(f"instance{n}: http://127.0.0.1:{s['instance_port'] + n - 1}")
 
     config = CLUSTER / "haproxy.cfg"
-    template = (ROOT / "etc" / "haproxy.cfg.in").read_text()
     config.write_text(
-        template.format(
-            pidfile=pidfile("haproxy"),
-            host="127.0.0.1",
-            port=s["port"],
-            stats_port=s["port"] + 1,
-            site=s["site"],
-            servers="\n".join(servers),
-        )
+        haproxy_config(pidfile("haproxy"), "127.0.0.1", s["port"], s["site"], servers)
     )
     old = alive("haproxy")
     if old is not None:

@@ -27,8 +27,20 @@ Environment:
   MAX_CONFLICT_RETRIES  how often Zope retries a request that ends in a
       ConflictError: default 3 (Zope's) for filestorage, 10 for zeo and
       relstorage, where several instances write at the same time
+  TRUSTED_PROXY    address(es) of the proxy in front of the instance
+      (space or comma separated; ``scripts/cluster.py`` sets 127.0.0.1 for its
+      haproxy): only a request from one of them may name the client in
+      ``X-Forwarded-For``; default none, so the peer's address counts
+  MAX_REQUEST_BODY_MB  the largest request body waitress (and haproxy)
+      accept, in MB; default the control panel's default per-dossier upload
+      limit plus a margin (``luanthanh.policy.config.max_request_body``)
+
+``zope.conf`` holds the database DSN with its password: it is written with
+mode 0600 (and ``zeo.conf`` with it).
 """
 
+from luanthanh.policy.config import max_request_body
+from luanthanh.policy.config import MB
 from pathlib import Path
 
 import argparse
@@ -61,6 +73,27 @@ def command(base: Path) -> list[str]:
 
 def render(name: str, **values: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8").format(**values)
+
+
+def trusted_proxies(value: str) -> str:
+    """``trusted-proxy`` lines of zope.conf for a space or comma separated list."""
+    names = value.replace(",", " ").split()
+    return "".join(f"trusted-proxy {name}\n" for name in names)
+
+
+def request_body_limit() -> int:
+    """The body cap in bytes: ``MAX_REQUEST_BODY_MB`` or the default."""
+    value = os.environ.get("MAX_REQUEST_BODY_MB", "").strip()
+    return int(value) * MB if value else max_request_body()
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, readable and writable by its owner only,
+    also when the file already exists with wider permissions."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def write_instance(instance: Path, var: Path) -> Path:
@@ -97,14 +130,16 @@ def write_instance(instance: Path, var: Path) -> Path:
         or DEFAULT_SEQUENCE[backend],
         "max_conflict_retries": os.environ.get("MAX_CONFLICT_RETRIES")
         or ("3" if backend == "filestorage" else "10"),
+        "trusted_proxies": trusted_proxies(os.environ.get("TRUSTED_PROXY", "")),
+        "max_request_body": str(request_body_limit()),
     }
     if backend == "relstorage" and not values["relstorage_dsn"]:
         raise SystemExit("ZODB_BACKEND=relstorage needs RELSTORAGE_DSN")
     values["zodb_main"] = render(f"zodb-{backend}.conf.in", **values)
     if backend == "zeo":
-        (etc / "zeo.conf").write_text(render("zeo.conf.in", **values), "utf-8")
+        write_private(etc / "zeo.conf", render("zeo.conf.in", **values))
     zope_conf = etc / "zope.conf"
-    zope_conf.write_text(render("zope.conf.in", **values), encoding="utf-8")
+    write_private(zope_conf, render("zope.conf.in", **values))
     (etc / "zope.ini").write_text(render("zope.ini.in", **values), encoding="utf-8")
     (etc / "site.zcml").write_text(
         (TEMPLATES / "site.zcml").read_text(encoding="utf-8"), encoding="utf-8"

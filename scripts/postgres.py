@@ -13,9 +13,18 @@ Usage::
 127.0.0.1 only (default port 18350), creates the database (default
 ``luanthanh``) and prints the DSN for ``RELSTORAGE_DSN``.  PostgreSQL refuses
 to run as root: as root the server runs as the system user ``luanthanh-pg``
-(created when missing), which then owns ``DIR``.  The role ``luanthanh`` gets
-a random password (kept in ``DIR/password``, mode 0600) and connections over
-TCP need it (scram-sha-256).  ``stop`` is a fast shutdown.
+(created when missing), which then owns ``DIR``.  Connections over TCP need a
+password (scram-sha-256).
+
+Two roles: ``luanthanh``, the cluster's superuser (initdb's; its random
+password in ``DIR/password``, mode 0600), used only by this script to create
+the other, and ``luanthanh_app``, the application's: LOGIN, not superuser,
+no CREATEDB, no CREATEROLE, owner of the database (so RelStorage, the code
+sequences and the throttle table can create their tables there), with its own
+random password in ``DIR/app-password`` (mode 0600).  The DSN printed (and
+given to the instances) is the application role's.  A database created by an
+older version (owned by the superuser) is handed over to the application role
+with its tables, sequences and large objects.  ``stop`` is a fast shutdown.
 
 Environment: ``PGPORT_LUANTHANH`` (port), ``PG_DATA`` (directory).
 """
@@ -38,6 +47,7 @@ DEFAULT_DATA = Path(os.environ.get("PG_DATA", ROOT / "var" / "postgresql"))
 DEFAULT_PORT = int(os.environ.get("PGPORT_LUANTHANH", "18350"))
 SYSTEM_USER = "luanthanh-pg"
 ROLE = "luanthanh"
+APP_ROLE = "luanthanh_app"
 
 
 def bindir() -> Path:
@@ -87,13 +97,78 @@ def as_server(args: list[str], **kwargs):
 
 
 def password(data: Path) -> str:
+    """The superuser's password (administration only)."""
     return (data / "password").read_text().strip()
 
 
+def app_password(data: Path) -> str:
+    """The application role's password, generated on first use (mode 0600)."""
+    path = data / "app-password"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(16) + "\n")
+    path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def dsn(data: Path, port: int, db: str) -> str:
+    """The application's DSN (its own role, not the superuser)."""
     return (
-        f"host=127.0.0.1 port={port} dbname={db} user={ROLE} password={password(data)}"
+        f"host=127.0.0.1 port={port} dbname={db} user={APP_ROLE}"
+        f" password={app_password(data)}"
     )
+
+
+#: Hand a database over to the application role: everything the superuser
+#: created in it (RelStorage tables, code sequences, blobs as large objects).
+HAND_OVER = f"""
+DO $$
+DECLARE item record;
+BEGIN
+  FOR item IN SELECT c.relname, c.relkind FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relowner = '{ROLE}'::regrole
+        AND c.relkind IN ('r', 'S', 'v', 'm', 'p') LOOP
+    EXECUTE format('ALTER %s %I OWNER TO {APP_ROLE}',
+      CASE item.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+        WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, item.relname);
+  END LOOP;
+  FOR item IN SELECT p.oid::regprocedure AS signature FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND p.proowner = '{ROLE}'::regrole LOOP
+    EXECUTE format('ALTER ROUTINE %s OWNER TO {APP_ROLE}', item.signature);
+  END LOOP;
+  FOR item IN SELECT oid FROM pg_largeobject_metadata
+      WHERE lomowner = '{ROLE}'::regrole LOOP
+    EXECUTE format('ALTER LARGE OBJECT %s OWNER TO {APP_ROLE}', item.oid);
+  END LOOP;
+END $$;
+"""
+
+
+def ensure_app_role(data: Path, port: int, db: str) -> None:
+    """The application role exists with its password and owns ``db``."""
+    secret = app_password(data)  # hex digits: safe inside quotes
+    exists = psql(data, port, f"SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}'")
+    verb = "ALTER" if exists == "1" else "CREATE"
+    psql(
+        data,
+        port,
+        f"{verb} ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+        f" NOREPLICATION NOBYPASSRLS PASSWORD '{secret}'",
+    )
+    if psql(data, port, f"SELECT 1 FROM pg_database WHERE datname = '{db}'") != "1":
+        psql(data, port, f'CREATE DATABASE "{db}" OWNER {APP_ROLE}')
+        return
+    owner = psql(
+        data,
+        port,
+        f"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{db}'",
+    )
+    if owner != APP_ROLE:
+        psql(data, port, f'ALTER DATABASE "{db}" OWNER TO {APP_ROLE}')
+        psql(data, port, HAND_OVER, db=db)
 
 
 def initialise(data: Path) -> None:
@@ -218,8 +293,7 @@ def start(data: Path, port: int, db: str) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
-    if psql(data, port, f"SELECT 1 FROM pg_database WHERE datname = '{db}'") != "1":
-        psql(data, port, f'CREATE DATABASE "{db}" OWNER {ROLE}')
+    ensure_app_role(data, port, db)
     return dsn(data, port, db)
 
 

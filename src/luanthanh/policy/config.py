@@ -41,6 +41,19 @@ ASSIGNEES_RECORD = f"{DOSSIER_PREFIX}.assignees"
 
 MB = 1024 * 1024
 
+#: The control panel's default upload limits (IOnlineSettings), in MB.
+DEFAULT_MAX_FILE_MB = 10
+DEFAULT_MAX_DOSSIER_MB = 30
+#: Room above a dossier's files for multipart boundaries, part headers and
+#: the form's other fields.
+REQUEST_BODY_MARGIN_MB = 2
+
+
+def max_request_body(dossier_mb: int = DEFAULT_MAX_DOSSIER_MB) -> int:
+    """The largest request body the servers accept, in bytes: a whole dossier's
+    uploads plus the margin (waitress and haproxy, ``scripts/make_instance.py``)."""
+    return (int(dossier_mb) + REQUEST_BODY_MARGIN_MB) * MB
+
 
 def now() -> datetime:
     """Now, aware, in UTC (how datetimes are stored)."""

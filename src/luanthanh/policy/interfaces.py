@@ -1,5 +1,7 @@
 """Interfaces of luanthanh.policy: the browser layer and the site settings."""
 
+from luanthanh.policy.config import DEFAULT_MAX_DOSSIER_MB
+from luanthanh.policy.config import DEFAULT_MAX_FILE_MB
 from luanthanh.policy.fields import lines
 from luanthanh.policy.fields import number
 from luanthanh.policy.fields import optional_line
@@ -158,10 +160,12 @@ class IOnlineSettings(Interface):
     ``luanthanh.policy.online``)."""
 
     max_file_mb = number(
-        _("label_max_file_mb", default="Dung lượng tối đa mỗi tệp (MB)"), 10
+        _("label_max_file_mb", default="Dung lượng tối đa mỗi tệp (MB)"),
+        DEFAULT_MAX_FILE_MB,
     )
     max_dossier_mb = number(
-        _("label_max_dossier_mb", default="Dung lượng tối đa mỗi hồ sơ (MB)"), 30
+        _("label_max_dossier_mb", default="Dung lượng tối đa mỗi hồ sơ (MB)"),
+        DEFAULT_MAX_DOSSIER_MB,
     )
     honeypot_enabled = switch(
         _("label_honeypot", default="Bật bẫy chống máy gửi tự động (honeypot)"),

@@ -10,6 +10,8 @@ The deadline and statistics settings have their accessors beside their
 interfaces (``deadlines.settings``, ``statistics.settings``).
 """
 
+from luanthanh.policy.config import DEFAULT_MAX_DOSSIER_MB
+from luanthanh.policy.config import DEFAULT_MAX_FILE_MB
 from luanthanh.policy.config import DOSSIER_PREFIX
 from luanthanh.policy.config import LOGIN_PREFIX
 from luanthanh.policy.config import MB
@@ -95,4 +97,7 @@ def center() -> dict[str, str]:
 def upload_limits() -> tuple[int, int]:
     """The per-file and per-dossier upload limits in bytes (control panel, in MB)."""
     values = online()
-    return (values.max_file_mb or 10) * MB, (values.max_dossier_mb or 30) * MB
+    return (
+        (values.max_file_mb or DEFAULT_MAX_FILE_MB) * MB,
+        (values.max_dossier_mb or DEFAULT_MAX_DOSSIER_MB) * MB,
+    )

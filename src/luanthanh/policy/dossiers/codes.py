@@ -40,6 +40,7 @@ that an import used.
 
 from BTrees.OOBTree import OOBTree
 from datetime import datetime
+from luanthanh.policy.cluster import postgresql
 from luanthanh.policy.config import TZ
 from luanthanh.policy.content.codes import DailyCounter
 from plone import api
@@ -51,7 +52,6 @@ import contextlib
 import logging
 import os
 import random
-import threading
 import time
 import transaction
 
@@ -152,39 +152,11 @@ def take_in_own_transaction(folder, day: str) -> int:
 
 # -- PostgreSQL sequence --------------------------------------------------
 
-_local = threading.local()
-
-
-def _dsn_of(folder) -> str | None:
-    dsn = os.environ.get("RELSTORAGE_DSN")
-    if dsn:
-        return dsn
-    jar = folder._p_jar
-    storage = jar.db().storage if jar is not None else None
-    adapter = getattr(storage, "_adapter", None)
-    return getattr(adapter, "_dsn", None)
-
-
-def _pg_connection(dsn: str):
-    import psycopg2  # noqa: PLC0415 - optional: the cluster extra
-
-    connections = getattr(_local, "connections", None)
-    if connections is None:
-        connections = _local.connections = {}
-    connection = connections.get(dsn)
-    if connection is None or connection.closed:
-        connection = psycopg2.connect(dsn)
-        connection.autocommit = True
-        connections[dsn] = connection
-    return connection
-
 
 def take_from_postgresql(folder, day: str, dsn: str | None = None) -> int:
     """``nextval`` of the day's PostgreSQL sequence (created on first use)."""
-    import psycopg2  # noqa: PLC0415 - optional: the cluster extra
-    import psycopg2.errors  # noqa: PLC0415
-
-    dsn = dsn or _dsn_of(folder)
+    dsn = dsn or postgresql.dsn(folder)
+    pg = postgresql.psycopg2
     if not dsn:
         raise RuntimeError(
             f"{STRATEGY_ENV}=postgresql needs a RelStorage on PostgreSQL"
@@ -192,21 +164,21 @@ def take_from_postgresql(folder, day: str, dsn: str | None = None) -> int:
         )
     name = f"luanthanh_code_{day}"  # day is six digits: a safe identifier
     for attempt in range(3):
-        connection = _pg_connection(dsn)
+        connection = postgresql.connection(dsn)
         try:
             with connection.cursor() as cursor:
                 try:
                     cursor.execute("SELECT nextval(%s)", (name,))
-                except psycopg2.errors.UndefinedTable:
+                except pg.errors.UndefinedTable:
                     start = current_value(folder, day) + 1
                     # UniqueViolation: created by another instance just now.
-                    with contextlib.suppress(psycopg2.errors.UniqueViolation):
+                    with contextlib.suppress(pg.errors.UniqueViolation):
                         cursor.execute(
                             f"CREATE SEQUENCE IF NOT EXISTS {name} START WITH {start:d}"
                         )
                     cursor.execute("SELECT nextval(%s)", (name,))
                 return cursor.fetchone()[0]
-        except psycopg2.OperationalError:
+        except pg.OperationalError:
             # A dropped connection (server restart): open a new one.
             connection.close()
             if attempt == 2:

@@ -9,10 +9,13 @@ within ``window_minutes`` (registry ``luanthanh.policy.login.*``) refuses every
 attempt for that pair, the right password included, with HTTP 429 until the
 window has passed.  A success clears the count.
 
-The counts live in memory (``luanthanh.policy.throttle.RateLimiter``), not in
-the ZODB: a failed login must not write to the database nor conflict, and the
-store is bounded.  Each Zope process counts on its own, so with N processes an
-attacker gets at most N times the limit; put a limit in the proxy for a hard cap.
+The counts never live in the ZODB (a failed login must not write to the
+database nor conflict): ``luanthanh.policy.throttle.Limiter`` keeps them in
+the RelStorage's PostgreSQL, shared by every instance, and in memory per
+process without RelStorage.  The address is the real client's
+(``getClientAddr``: ``X-Forwarded-For`` only from zope.conf's trusted proxy).
+The Zope root's own login (basic auth at ``/manage``) is counted the same way
+by :mod:`.root_login`.
 
 Why not Products.LoginLockout: its last release (0.5.0) declares Plone ≤ 6.0
 and Python ≤ 3.10, needs the obsolete ``ipaddress`` backport and
@@ -29,7 +32,7 @@ from html import escape
 from luanthanh.policy.i18n import _
 from luanthanh.policy.i18n import translated
 from luanthanh.policy.throttle import client_ip
-from luanthanh.policy.throttle import RateLimiter
+from luanthanh.policy.throttle import Limiter
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
@@ -47,7 +50,7 @@ PLUGIN_ID = "luanthanh_login_throttle"
 SEEN_KEY = "luanthanh.policy.login.seen"
 SWALLOWABLE = (NameError, AttributeError, KeyError, TypeError, ValueError)
 
-failures = RateLimiter()
+failures = Limiter("login")
 
 
 class TooManyRequests(HTTPTooManyRequests):

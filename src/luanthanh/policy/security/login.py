@@ -82,6 +82,43 @@ def locked_message(minutes: int) -> str:
     )
 
 
+def attempt_of(request, login: str, password: str) -> tuple[tuple, tuple]:
+    """The key of the counts (login, real client address) and of this attempt."""
+    address = client_ip(request) if request is not None else "unknown"
+    key = (str(login).strip().lower(), address)
+    return key, (key, hashlib.sha256(password.encode("utf-8")).hexdigest())
+
+
+def first_sight(request, attempt: tuple) -> bool:
+    """One request may present the same credentials more than once (the
+    publisher's validation, then a login service; the site's user folder,
+    then the root's): count it once."""
+    environ = getattr(request, "environ", None)
+    seen = environ.setdefault(SEEN_KEY, set()) if environ is not None else set()
+    if attempt in seen:
+        return False
+    seen.add(attempt)
+    return True
+
+
+def refuse_if_locked(key: tuple) -> None:
+    """:class:`TooManyRequests` (429) when ``key`` has failed too often."""
+    limit, window = settings()
+    if failures.count(key, window) >= limit:
+        logger.warning("Login refused: too many failures from %s", key[1])
+        raise TooManyRequests(locked_message(window // 60))
+
+
+def settle(key: tuple, valid: bool) -> None:
+    """A success clears the count, a failure adds to it."""
+    limit, window = settings()
+    if valid:
+        failures.clear(key)
+    else:
+        count = failures.record(key, window)
+        logger.info("Failed login %d/%d from %s", count, limit, key[1])
+
+
 class LoginThrottle(BasePlugin):
     """Counts failed password logins per login and address; refuses after N."""
 
@@ -124,25 +161,11 @@ class LoginThrottle(BasePlugin):
         if not login or not isinstance(password, str) or not password:
             return None  # session cookie, JWT token...: not a password attempt
         request = getRequest()
-        address = client_ip(request) if request is not None else "unknown"
-        key = (str(login).strip().lower(), address)
-        limit, window = settings()
-        # One request may present the same credentials more than once (the
-        # publisher's validation, then a login service): count it once.
-        environ = getattr(request, "environ", None)
-        seen = environ.setdefault(SEEN_KEY, set()) if environ is not None else set()
-        attempt = (key, hashlib.sha256(password.encode("utf-8")).hexdigest())
-        if attempt in seen:
+        key, attempt = attempt_of(request, login, password)
+        if not first_sight(request, attempt):
             return None
-        seen.add(attempt)
-        if failures.count(key, window) >= limit:
-            logger.warning("Login refused: too many failures from %s", address)
-            raise TooManyRequests(locked_message(window // 60))
-        if self._valid_elsewhere(credentials):
-            failures.clear(key)
-        else:
-            count = failures.record(key, window)
-            logger.info("Failed login %d/%d from %s", count, limit, address)
+        refuse_if_locked(key)
+        settle(key, self._valid_elsewhere(credentials))
         return None  # the real authenticators decide
 
 

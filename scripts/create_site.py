@@ -9,6 +9,9 @@ Environment:
   SITE_ID         id of the site (default Plone)
   DELETE_EXISTING "true" to drop and re-create the site (default false)
   DEMO            "false" to skip the demo profile (default true)
+  HOST            the address the instance will listen on: anything but the
+                  loopback (127.0.0.1, ::1, localhost) is refused while the
+                  admin password is the default ``admin`` (scripts/admin_guard.py)
 
 A second run keeps the existing site and its data.  The admin user is created
 once; its password is reset to ADMIN_PASSWORD when that is set explicitly.
@@ -27,6 +30,8 @@ sys.path.insert(
     0, os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename))
 )
 
+from admin_guard import check as check_exposure
+from admin_guard import password_is_default
 from zope_session import zope_session
 
 
@@ -49,6 +54,11 @@ PROFILES = [
 app = globals()["app"]  # bound by zconsole
 
 acl = app.acl_users
+# Never on the network with admin/admin (exits 2 with the reason, before any change).
+check_exposure(
+    os.environ.get("HOST", "127.0.0.1"),
+    password_is_default(acl, ADMIN_USER, os.environ.get("ADMIN_PASSWORD")),
+)
 if acl.getUserById(ADMIN_USER) is None:
     acl._doAddUser(ADMIN_USER, ADMIN_PASSWORD, ["Manager"], [])
     print(f"Created Zope admin user {ADMIN_USER!r}")

@@ -9,7 +9,10 @@ PDF) from 16 concurrent clients, split over both instances; then:
   PostgreSQL's own ``last_value`` too);
 * both instances report the same statistics (counts by state and channel
   from their own catalogs);
-* a dossier accepted on one instance is seen accepted on the other at once.
+* a dossier accepted on one instance is seen accepted on the other at once;
+* 11 status lookups from one client (named by ``X-Forwarded-For`` as haproxy
+  names it), spread over both instances, give a 429: the counts are shared in
+  PostgreSQL and kept per real client (``lookups.py``).
 
 Usage: ``python scripts/proofs/proof_cluster.py [--submissions N] [--clients N]``
 """
@@ -26,6 +29,7 @@ import time
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 import lib
+import lookups
 
 
 TIMEOUT = lib.TIMEOUT
@@ -41,7 +45,15 @@ def main() -> None:
     _data, dsn = lib.start_postgres(base)
 
     instances = [
-        lib.Instance(base, name, "relstorage", RELSTORAGE_DSN=dsn, THREADS="4")
+        lib.Instance(
+            base,
+            name,
+            "relstorage",
+            RELSTORAGE_DSN=dsn,
+            THREADS="4",
+            # As behind the cluster's haproxy: loopback names the client.
+            TRUSTED_PROXY="127.0.0.1",
+        )
         for name in ("instance1", "instance2")
     ]
     instances[0].create_site()
@@ -181,6 +193,8 @@ def main() -> None:
         failures,
     )
 
+    lookup_results = lookups.check_shared_limit(urls, failures)
+
     retries = {i.name: lib.conflict_retries(i) for i in instances}
     lib.log(f"ConflictError retries in the logs: {retries}")
     lib.log(f"posts sent again by the clients after an error: {len(lib.RESENT)}")
@@ -200,6 +214,7 @@ def main() -> None:
             "conflict_retries_logged": retries,
             "posts_resent": len(lib.RESENT),
             "pg_sequence_numbers_per_second": round(rate),
+            "shared_lookup_limit": lookup_results,
         },
     )
 

@@ -17,11 +17,13 @@ read as GET requests with an unknown status, nothing to migrate.
 * **A refused request writes nothing.**  ``IPubBeforeCommit`` is notified only
   when the request's transaction is about to be committed.  A request refused
   by the security machinery (Unauthorized, NotFound, any exception) is aborted
-  instead, so its log entry could not be kept anyway; nothing has changed in
-  the dossier either.  A request that changed the dossier is committed, and
-  its entry is committed with it, in the same transaction: no write without
-  its log entry, no entry without its write.  Anonymous requests never reach
-  a dossier (the workflow gives Anonymous nothing there) and are not logged.
+  instead: its entry could not be kept, and nothing changed in the dossier.
+  A request answered with an error status (a REST service's structured 400
+  or 403, committed but refused) is not logged either: it returned no dossier
+  data and changed nothing.  A request that changed the dossier is committed,
+  and its entry with it, in the same transaction: no write without its log
+  entry.  Anonymous requests never reach a dossier (the workflow gives
+  Anonymous nothing there) and are not logged.
 * **Trimmed by age, never by count.**  Entries older than the retention
   (``luanthanh.policy.dossier.access_log_retention_days``, 5 years by
   default, see :data:`DEFAULT_RETENTION_DAYS`) are removed.  No count cap: an
@@ -260,9 +262,11 @@ def record_access(event) -> None:
     userid = user.getId() if user is not None else None
     if not userid:
         return  # Anonymous never sees a dossier; nothing to record
+    status = request.response.getStatus()
+    if status >= 400:
+        return  # refused or failed: no dossier data went out, nothing changed
     method = (request.get("REQUEST_METHOD") or "GET").upper()
     action, target = _what(request, published, context, dossier, method)
-    status = request.response.getStatus()
     record(dossier, userid, action, target, request, method=method, status=status)
 
 

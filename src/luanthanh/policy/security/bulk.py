@@ -36,6 +36,7 @@ tuple ``(userid, what, count, query, address)``.
 
 from AccessControl import getSecurityManager
 from BTrees.LOBTree import LOBTree
+from luanthanh.policy.config import DOSSIER_FOLDER_ID
 from luanthanh.policy.security.audit import _registered
 from luanthanh.policy.security.audit import as_dict
 from luanthanh.policy.security.audit import free_key
@@ -161,6 +162,17 @@ def clean_query(log: BulkReadLog, query: dict | None) -> tuple:
             text = log.digest(text)
         pairs.append((str(key)[:MAX_VALUE], text[:MAX_VALUE]))
     return tuple(pairs)
+
+
+def dossier_prefixes(portal) -> tuple[str, str]:
+    """The path and the URL under which dossiers and their files live."""
+    folder = f"/{DOSSIER_FOLDER_ID}/"
+    return "/".join(portal.getPhysicalPath()) + folder, portal.absolute_url() + folder
+
+
+def count_under(values, prefix: str) -> int:
+    """How many of ``values`` (paths or URLs) are under ``prefix``."""
+    return sum(1 for value in values if str(value or "").startswith(prefix))
 
 
 def record_bulk_read(request, what: str, count: int, query: dict | None = None):

@@ -47,6 +47,7 @@ from luanthanh.policy.throttle import client_ip
 from persistent import Persistent
 from plone import api
 from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
 
 import hashlib
 import heapq
@@ -67,6 +68,7 @@ PLAIN_KEYS = frozenset(
         "channel",
         "date_from",
         "date_to",
+        "dossier",
         "due",
         "end",
         "field",
@@ -199,3 +201,15 @@ def record_bulk_read(request, what: str, count: int, query: dict | None = None):
         retention=retention_seconds(),
     )
     safe_writes(portal, request, before)
+
+
+def record_removal(dossier, event) -> None:
+    """IObjectRemovedEvent of a dossier: its own log goes with it, so the
+    deletion itself is logged here, with the dossier's code (not personal
+    data).  Only the dossier's own removal (not a folder or site removed
+    around it), and not a move."""
+    if event.object is not dossier or getattr(event, "newParent", None) is not None:
+        return
+    request = getRequest()
+    code = getattr(dossier, "code", "") or dossier.getId()
+    record_bulk_read(request, "xoa-ho-so", 1, {"dossier": code})

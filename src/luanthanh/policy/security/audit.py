@@ -68,6 +68,7 @@ from persistent import Persistent
 from plone.protect.utils import safeWrite
 from zope.annotation.interfaces import IAnnotations
 
+import re
 import time
 
 
@@ -78,6 +79,7 @@ WRITE = "write"
 READS = ("GET", "HEAD")
 DOWNLOAD_VIEWS = {"@@download", "download", "@@display-file", "display-file"}
 DAY = 86_400
+SERVICE_NAME = re.compile(r"^[A-Z]+_application_json_(.*)$")
 #: Five years by default, never less than a year: see the registry record.
 DEFAULT_RETENTION_DAYS = ACCESS_LOG_RETENTION_DAYS
 MIN_RETENTION_DAYS = ACCESS_LOG_MIN_RETENTION_DAYS
@@ -222,13 +224,23 @@ def _published_context(published):
     return context
 
 
+def readable(name: str) -> str:
+    """A step's name as people know it: plone.restapi's ``GET_application_json_``
+    (the content service) is ``++api++``; ``POST_application_json_@workflow``
+    is ``@workflow``."""
+    match = SERVICE_NAME.match(name or "")
+    if match is None:
+        return name
+    return match.group(1) or "++api++"
+
+
 def _path_below(request, dossier) -> str:
     """The traversal steps after the dossier: ``@@edit``, ``@workflow/accept``."""
     steps = list(getattr(request, "steps", None) or ())
     name = dossier.getId()
     if name in steps:
         steps = steps[len(steps) - steps[::-1].index(name) :]
-    return "/".join(steps) or "view"
+    return "/".join(readable(step) for step in steps) or "view"
 
 
 def _what(request, published, context, dossier, method: str) -> tuple[str, str]:
@@ -239,7 +251,7 @@ def _what(request, published, context, dossier, method: str) -> tuple[str, str]:
         return DOWNLOAD, context.getId()
     if name in DOWNLOAD_VIEWS or name.lstrip("@") in DOWNLOAD_VIEWS:
         return DOWNLOAD, getattr(published, "fieldname", "") or name
-    return VIEW, name or "view"
+    return VIEW, readable(name) or "view"
 
 
 def record_access(event) -> None:

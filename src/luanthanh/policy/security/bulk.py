@@ -37,9 +37,13 @@ tuple ``(userid, what, count, query, address)``.
 from AccessControl import getSecurityManager
 from BTrees.LOBTree import LOBTree
 from luanthanh.policy.config import DOSSIER_FOLDER_ID
+from luanthanh.policy.content.dossier import IDossierFolder
+from luanthanh.policy.interfaces import IBrowserLayer
+from luanthanh.policy.security.audit import _published_context
 from luanthanh.policy.security.audit import _registered
 from luanthanh.policy.security.audit import as_dict
 from luanthanh.policy.security.audit import free_key
+from luanthanh.policy.security.audit import readable
 from luanthanh.policy.security.audit import retention_seconds
 from luanthanh.policy.security.audit import safe_writes
 from luanthanh.policy.security.audit import trim_tree
@@ -52,6 +56,7 @@ from zope.globalrequest import getRequest
 import hashlib
 import heapq
 import hmac
+import json
 import random
 import secrets
 import time
@@ -87,6 +92,8 @@ PLAIN_KEYS = frozenset(
     }
 )
 MAX_VALUE = 200
+#: JSON answers larger than this are not parsed to count dossiers (50 MB).
+MAX_BODY = 50 * 1024 * 1024
 
 
 class BulkReadLog(Persistent):
@@ -213,3 +220,51 @@ def record_removal(dossier, event) -> None:
     request = getRequest()
     code = getattr(dossier, "code", "") or dossier.getId()
     record_bulk_read(request, "xoa-ho-so", 1, {"dossier": code})
+
+
+def _listed(body, path: str, url: str) -> int:
+    """The dossiers or files listed in a JSON answer (REST listing, vocabulary)."""
+    try:
+        data = json.loads(body)
+    except (TypeError, ValueError, UnicodeDecodeError):
+        return 0
+    if not isinstance(data, dict):
+        return 0
+    items = data.get("items") or data.get("results") or []
+    if not isinstance(items, list):
+        return 0
+    values = []
+    for item in items:
+        if isinstance(item, dict):
+            values.append(item.get("@id") or item.get("getURL") or item.get("path"))
+    return count_under(values, url) + count_under(values, path)
+
+
+def record_folder_listing(event) -> None:
+    """IPubBeforeCommit: a JSON listing of the dossier folder (``++api++/ho-so``,
+    folder contents' vocabulary) that lists dossiers is a bulk read.  Reads of
+    one dossier are :mod:`.audit`'s; the dashboard and the tracking book log
+    themselves."""
+    request = event.request
+    if not IBrowserLayer.providedBy(request):
+        return
+    if (request.get("REQUEST_METHOD") or "GET").upper() not in ("GET", "HEAD"):
+        return
+    response = request.response
+    if response.getStatus() >= 400:
+        return
+    if "json" not in (response.getHeader("Content-Type") or ""):
+        return
+    context = _published_context(request.get("PUBLISHED"))
+    if not IDossierFolder.providedBy(context):
+        return
+    body = getattr(response, "body", b"") or b""
+    if len(body) > MAX_BODY:
+        return
+    path, url = dossier_prefixes(api.portal.get())
+    count = _listed(body, path, url)
+    if count:
+        steps = list(getattr(request, "steps", None) or ())
+        name = readable(steps[-1]) if steps and steps[-1] != context.getId() else ""
+        what = f"{context.getId()}/{name}" if name else context.getId()
+        record_bulk_read(request, what, count, request.form)

@@ -12,6 +12,7 @@ from AccessControl.ZopeGuards import guarded_getattr
 from luanthanh.policy.security import audit
 from luanthanh.policy.security import bulk
 from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.http import token_for
 from luanthanh.policy.testing.scenarios import ID_NUMBER
 from luanthanh.policy.testing.scenarios import PHONE
 from luanthanh.policy.testing.scenarios import secret_site
@@ -108,6 +109,34 @@ class TestAccessLog:
         assert newest["status"] == 200
         assert newest["target"] == "@workflow/accept"
         assert len(self._log(site, "intake")) == before + 1
+        # A Classic form post: the transition page, with the user's token.
+        page = f"{site['intake'].absolute_url()}/@@chuyen-trang-thai"
+        forged = session_for("chuyenvien").post(
+            page,
+            data={"transition": "submit_for_approval"},
+            allow_redirects=False,
+        )
+        assert forged.status_code >= 400  # no token: refused, nothing written
+        assert len(self._log(site, "intake")) == before + 1
+        posted = session_for("chuyenvien").post(
+            page,
+            data={
+                "transition": "submit_for_approval",
+                "_authenticator": token_for("chuyenvien"),
+            },
+            allow_redirects=False,
+        )
+        assert posted.status_code == 302
+        newest = self._log(site, "intake")[0]
+        assert (newest["userid"], newest["action"], newest["method"]) == (
+            "chuyenvien",
+            audit.WRITE,
+            "POST",
+        )
+        assert (newest["target"], newest["status"]) == ("@@chuyen-trang-thai", 302)
+        transaction.begin()
+        state = api.content.get_state(site["portal"]["ho-so"][site["intake"].getId()])
+        assert state == "approval"
 
     def test_dashboard_book_and_searches_are_logged(self, site):
         folder = f"{site['url']}/ho-so"

@@ -2,8 +2,10 @@
 retention, and logs written before it still read."""
 
 from luanthanh.policy.security import audit
+from luanthanh.policy.security import bulk
 from luanthanh.policy.upgrades.v1011 import upgrade
 from plone import api
+from zope.annotation.interfaces import IAnnotations
 
 
 PROFILE = "luanthanh.policy:default"
@@ -24,6 +26,7 @@ def test_upgrade_restricts_the_log_and_adds_the_retention(portal, setup_tool):
     )
     registry = portal.portal_registry
     del registry.records[RECORD]
+    IAnnotations(portal).pop(bulk.KEY, None)
     setup_tool.setLastVersionForProfile(PROFILE, "1010")
     assert setup_tool.listUpgrades(PROFILE)[0]["dest"] == ("1011",)
 
@@ -31,6 +34,8 @@ def test_upgrade_restricts_the_log_and_adds_the_retention(portal, setup_tool):
 
     assert _roles(portal) == {"Manager", "Site Administrator"}
     assert api.portal.get_registry_record(RECORD) == 1826
+    log = bulk.bulk_log(portal)
+    assert log is not None and len(log) == 0
     assert setup_tool.getLastVersionForProfile(PROFILE) == (
         setup_tool.getVersionForProfile(PROFILE),
     )
@@ -39,6 +44,7 @@ def test_upgrade_restricts_the_log_and_adds_the_retention(portal, setup_tool):
     upgrade(setup_tool)
     assert _roles(portal) == {"Manager", "Site Administrator"}
     assert api.portal.get_registry_record(RECORD) == 3650
+    assert bulk.bulk_log(portal) is log  # kept, not replaced
 
 
 def test_old_entries_are_read_beside_new_ones():

@@ -234,6 +234,19 @@ class TestAccessLog:
                 assert page.status_code in (302, 401, 403, 404), (url, user)
                 assert heading not in page.text
 
+    def test_the_log_page_escapes_what_it_shows(self, site):
+        """A filter value is shown as text on the log page, not as markup."""
+        script = "<script>alert(1)</script>"
+        page = session_for("motcua").get(
+            f"{site['url']}/ho-so", params={"state": script, "scope": "all"}
+        )
+        assert page.status_code == 200
+        assert ("state", script) in self._bulk(site)[0]["query"]
+        log = session_for("quantri").get(f"{site['url']}/@@nhat-ky-tra-cuu")
+        assert log.status_code == 200
+        assert script not in log.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in log.text
+
     def test_no_url_reaches_the_annotations(self, site):
         dossier_url = site["dossier"].absolute_url()
         urls = [

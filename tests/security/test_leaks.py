@@ -1,9 +1,7 @@
 """Personal data stays in: not in catalog metadata Anonymous can reach, not in
 error pages, not in the logs at INFO during a dossier's whole life, not in the
-lookup.  And the access log records who viewed a dossier and who downloaded
-its files, for officials with "luanthanh.policy: View audit log"."""
+lookup.  The access log has its own tests: ``test_access_log.py``."""
 
-from luanthanh.policy.security import audit
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.scenarios import leaks
 from luanthanh.policy.testing.scenarios import secret_dossier
@@ -13,10 +11,7 @@ from plone import api
 
 import logging
 import pytest
-import threading
 import transaction
-import ZODB
-import ZODB.FileStorage
 
 
 class TestLeaks:
@@ -135,122 +130,3 @@ class TestLeaks:
         assert records  # the capture works
         text = "\n".join(r.getMessage() for r in records)
         assert leaks(text) == []
-
-
-class TestAccessLog:
-    @pytest.fixture(scope="class")
-    def site(self, functional_portal_class):
-        portal = functional_portal_class
-        _procedure, dossiers = secret_site(portal, "processing")
-        dossier = dossiers["processing"]
-        return {"portal": portal, "url": portal.absolute_url(), "dossier": dossier}
-
-    def _log(self, site):
-        transaction.begin()
-        dossier = site["portal"]["ho-so"][site["dossier"].getId()]
-        log = audit.access_log(dossier)
-        return log.items() if log is not None else []
-
-    def test_views_and_downloads_are_recorded(self, site):
-        url = site["dossier"].absolute_url()
-        session_for(None).get(url)
-        session_for(None).get(f"{url}/cccd.pdf/@@download/file")
-        assert self._log(site) == []  # Anonymous was refused: nothing written
-        motcua = session_for("motcua")
-        assert motcua.get(url).status_code == 200
-        assert motcua.get(f"{url}/cccd.pdf/@@download/file").status_code == 200
-        assert motcua.get(f"{url}/@@download/result_file").status_code == 200
-        chuyenvien = session_for("chuyenvien")
-        assert (
-            chuyenvien.get(
-                f"{site['url']}/++api++/ho-so/{site['dossier'].getId()}"
-            ).status_code
-            == 200
-        )
-        entries = [(e["userid"], e["action"], e["target"]) for e in self._log(site)]
-        assert entries[::-1] == [
-            ("motcua", "view", "view"),
-            ("motcua", "download", "cccd.pdf"),
-            ("motcua", "download", "result_file"),
-            ("chuyenvien", "view", entries[0][2]),
-        ]
-        # Reading does not touch the dossier's modification date or catalog.
-        assert all(e["address"] == "127.0.0.1" for e in self._log(site))
-
-    def test_reading_the_log_needs_the_permission(self, site):
-        url = f"{site['dossier'].absolute_url()}/@@nhat-ky-truy-cap"
-        session_for("motcua").get(site["dossier"].absolute_url())
-        for user in ("lanhdao", "quantri"):
-            page = session_for(user).get(url, allow_redirects=False)
-            assert page.status_code == 200, user
-            assert "Nhật ký truy cập hồ sơ" in page.text
-            assert "motcua" in page.text
-        for user in (None, "congdan", "motcua", "chuyenvien", "chuyenvien2", "bientap"):
-            page = session_for(user).get(url, allow_redirects=False)
-            assert page.status_code in (302, 401, 403, 404), user
-            assert "Nhật ký truy cập hồ sơ" not in page.text
-
-    def test_viewing_changes_nothing_else(self, site):
-        transaction.begin()
-        dossier = site["portal"]["ho-so"][site["dossier"].getId()]
-        catalog = api.portal.get_tool("portal_catalog")
-        before = (catalog.getCounter(), dossier.modified())
-        session_for("lanhdao").get(dossier.absolute_url())
-        transaction.begin()
-        assert (catalog.getCounter(), dossier.modified()) == before
-
-
-def test_log_is_bounded():
-    log = audit.AccessLog()
-    for i in range(audit.MAX_ENTRIES + audit.TRIM + 1):
-        log.add("u", "view", "view", "127.0.0.1", now=1_700_000_000 + i)
-    assert len(log) == len(log.entries) == audit.MAX_ENTRIES + 1
-    assert log.items(1)[0]["time"].timestamp() == pytest.approx(
-        1_700_000_000 + audit.MAX_ENTRIES + audit.TRIM
-    )
-
-
-def test_concurrent_views_do_not_conflict(tmp_path):
-    """Two officials view the same dossier at once: both entries are kept
-    (BTrees and Length resolve the conflict), nobody gets a ConflictError."""
-    storage = ZODB.FileStorage.FileStorage(str(tmp_path / "Data.fs"))
-    db = ZODB.DB(storage)
-    try:
-        tm0 = transaction.TransactionManager()
-        conn0 = db.open(transaction_manager=tm0)
-        conn0.root()["log"] = audit.AccessLog()
-        for i in range(10):
-            conn0.root()["log"].add("seed", "view", "view", "", now=1000 + i)
-        tm0.commit()
-        conn0.close()
-        barrier = threading.Barrier(2)
-        errors = []
-
-        def view(userid, now):
-            tm = transaction.TransactionManager()
-            conn = db.open(transaction_manager=tm)
-            try:
-                conn.root()["log"].add(userid, "view", "view", "", now=now)
-                barrier.wait()
-                tm.commit()
-            except Exception as error:  # pragma: no cover - the failure we test
-                errors.append(error)
-            finally:
-                conn.close()
-
-        threads = [
-            threading.Thread(target=view, args=("motcua", 2000.0)),
-            threading.Thread(target=view, args=("lanhdao", 2000.5)),
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
-        conn = db.open()
-        log = conn.root()["log"]
-        assert len(log) == 12
-        assert {e["userid"] for e in log.items(2)} == {"motcua", "lanhdao"}
-        conn.close()
-    finally:
-        db.close()

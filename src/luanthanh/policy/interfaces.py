@@ -126,6 +126,16 @@ def _valid_agency_code(value: str) -> bool:
     return True
 
 
+#: How long access logs are kept: five years.  The floor is Decree
+#: 53/2022/NĐ-CP, art. 26 (system logs kept at least 12 months); five years is
+#: the limitation period of the less serious crimes of the Criminal Code 2015
+#: (art. 27), which covers an official's misuse of personal data (art. 159,
+#: 288): the log lives as long as anyone may have to answer for a reading.
+ACCESS_LOG_RETENTION_DAYS = 1826
+#: Nobody, the administrator included, keeps access logs for less than a year.
+ACCESS_LOG_MIN_RETENTION_DAYS = 366
+
+
 class IDossierSettings(Interface):
     """Settings of dossiers (prefix ``luanthanh.policy.dossier``)."""
 
@@ -152,6 +162,21 @@ class IDossierSettings(Interface):
         value_type=schema.TextLine(title=_("label_official", default="Cán bộ")),
         required=False,
         default={},
+    )
+
+    access_log_retention_days = number(
+        _(
+            "label_access_log_retention",
+            default="Thời gian lưu nhật ký truy cập (ngày)",
+        ),
+        ACCESS_LOG_RETENTION_DAYS,
+        minimum=ACCESS_LOG_MIN_RETENTION_DAYS,
+        description=_(
+            "help_access_log_retention",
+            default="Nhật ký truy cập hồ sơ và nhật ký tra cứu cũ hơn thời gian này "
+            "được xóa (ít nhất 366 ngày; mặc định 5 năm). Nhật ký không bao giờ "
+            "bị xóa theo số dòng.",
+        ),
     )
 
 

@@ -1,10 +1,11 @@
-"""``@@nhat-ky-truy-cap``: the access log of a dossier, for officials who may
-read it (permission "luanthanh.policy: View audit log")."""
+"""``@@nhat-ky-truy-cap``: the access log of a dossier, for the administrator
+(permission "luanthanh.policy: View audit log": Manager, Site Administrator)."""
 
-from luanthanh.policy.browser.workspace.labels import DossierLabels
 from luanthanh.policy.formatting import format_datetime
+from luanthanh.policy.formatting import fullname
 from luanthanh.policy.security.audit import access_log
 from luanthanh.policy.security.audit import DOWNLOAD
+from luanthanh.policy.security.audit import WRITE
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
@@ -15,12 +16,17 @@ class AccessLogView(BrowserView):
 
     def __call__(self):
         self.request.response.setHeader("Cache-Control", "private, no-store")
-        self.labels = DossierLabels(self.request)
+        self._names = {}
         return self.index()
 
     def total(self) -> int:
         log = access_log(self.context)
         return len(log) if log is not None else 0
+
+    def fullname(self, userid: str) -> str:
+        if userid not in self._names:
+            self._names[userid] = fullname(userid) or userid
+        return self._names[userid]
 
     def entries(self) -> list[dict]:
         log = access_log(self.context)
@@ -29,9 +35,12 @@ class AccessLogView(BrowserView):
         return [
             {
                 "time": format_datetime(e["time"]),
-                "user": self.labels.fullname(e["userid"]) or e["userid"],
+                "user": self.fullname(e["userid"]),
                 "userid": e["userid"],
                 "download": e["action"] == DOWNLOAD,
+                "write": e["action"] == WRITE,
+                "method": e["method"],
+                "status": e["status"] or "",
                 "target": e["target"],
                 "address": e["address"],
             }

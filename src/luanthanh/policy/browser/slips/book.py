@@ -19,6 +19,7 @@ from luanthanh.policy.config import TZ
 from luanthanh.policy.formatting import format_date
 from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.i18n import _
+from luanthanh.policy.security.bulk import record_bulk_read
 from luanthanh.policy.spreadsheet import xlsx_bytes
 from luanthanh.policy.spreadsheet import XLSX_TYPE
 from luanthanh.policy.states import NOTED
@@ -116,6 +117,9 @@ class TrackingBookView(BrowserView):
         self.start, self.end = self.period()
         response = self.request.response
         no_store(response)
+        record_bulk_read(
+            self.request, "so-theo-doi", len(self.records()), self.request.form
+        )
         if self.request.form.get("format") == "xlsx":
             data = self.xlsx()
             response.setHeader("Content-Type", XLSX_TYPE)

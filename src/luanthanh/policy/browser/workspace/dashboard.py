@@ -26,6 +26,7 @@ from luanthanh.policy.dossiers.queries import SOON_DAYS
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
 from luanthanh.policy.searchtext import text_query
+from luanthanh.policy.security.bulk import record_bulk_read
 from luanthanh.policy.states import STATES
 from luanthanh.policy.states import UNRESOLVED
 from luanthanh.policy.vocabularies import CHANNELS
@@ -121,6 +122,12 @@ class DashboardView(BrowserView):
         self.request.set("disable_plone.leftcolumn", True)
         self.request.set("disable_plone.rightcolumn", True)
         self.update()
+        record_bulk_read(
+            self.request,
+            "ban-lam-viec",
+            len(self.batch) + sum(len(p["rows"]) for p in self.deadline_panels),
+            self.request.form,
+        )
         return self.index()
 
     # Computation ----------------------------------------------------------

@@ -1,6 +1,6 @@
 """Labels of dossier values, computed once per distinct value per page.
 
-Shared by the workspace screens and the access log (``security/views.py``).
+Shared by the workspace screens.
 """
 
 from luanthanh.policy import deadlines

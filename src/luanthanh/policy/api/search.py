@@ -6,12 +6,13 @@
     found = api.search.find(criteria, request)  # a sequence of summaries
     len(found), found[0:25]
 
-The filters are the dashboard's (:mod:`luanthanh.policy.dossiers.search`);
+The filters are the dashboard's (:mod:`luanthanh.policy.dossiers.criteria`);
 the result holds only dossiers the current user may view, and is built from
 catalog metadata only.
 """
 
 from luanthanh.policy.config import DOSSIER_WORKFLOW
+from luanthanh.policy.dossiers import criteria as _criteria
 from luanthanh.policy.dossiers import search as _search
 from luanthanh.policy.formatting import fullname
 from plone import api
@@ -19,13 +20,15 @@ from zope.i18n import translate
 
 
 #: The most dossiers one page may hold (``b_size``).
-MAX_BATCH_SIZE = _search.MAX_BATCH_SIZE
+MAX_BATCH_SIZE = _criteria.MAX_BATCH_SIZE
 #: The state groups ``state`` accepts besides the states themselves.
-STATE_GROUPS = _search.STATE_GROUPS
+STATE_GROUPS = _criteria.STATE_GROUPS
 #: The orders ``sort`` accepts.
-SORTS = _search.SORTS
+SORTS = _criteria.SORTS
+#: The parameters a search may carry; any other is refused.
+PARAMETERS = _criteria.PARAMETERS
 
-Criteria = _search.Criteria
+Criteria = _criteria.Criteria
 
 
 def criteria(form) -> Criteria:
@@ -36,7 +39,7 @@ def criteria(form) -> Criteria:
     deadline filter, scope or order, a bad date, phone, CCCD or procedure
     code, an end before the start, or a page size outside 1–100.
     """
-    return _search.parse_criteria(form)
+    return _criteria.parse_criteria(form)
 
 
 class _Labels:

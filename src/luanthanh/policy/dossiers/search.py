@@ -141,7 +141,7 @@ def search(criteria: Criteria, userid: str, roles, factory=None) -> Found:
 
 def _iso(value) -> str | None:
     moment = local(value)
-    return moment.isoformat() if moment is not None else None
+    return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
 def summary(meta: dict, url: str, state_title: str, assignee: str) -> dict:

@@ -7,6 +7,7 @@ request, succeeds).
 """
 
 from luanthanh.policy.testing.builders import add_user
+from luanthanh.policy.testing.http import codes_in
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.matrix import create_role_users
 from luanthanh.policy.testing.matrix import share
@@ -173,6 +174,35 @@ class TestDossierSearch:
     )
     def test_filters(self, site, params, expected):
         assert self.found(site, params) == expected
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {},
+            {"state": "processing"},
+            {"state": "result"},
+            {"field": "kinh-te"},
+            {"procedure": "1.004873"},
+            {"channel": "direct"},
+            {"due": "overdue"},
+            {"due": "today"},
+            {"due": "soon"},
+            {"from": "2025-03-01", "to": "2025-03-31"},
+            {"q": "Khánh"},
+            {"q": "0987 654 321"},
+            {"scope": "mine"},
+        ],
+    )
+    def test_the_dashboard_lists_the_same(self, site, params):
+        """The same filters give the same dossiers in the same order on
+        ``@@ban-lam-viec`` (scope "all" unless asked) and here."""
+        html = session_for("motcua").get(
+            f"{site['url']}/ho-so", params={"scope": "all", **params}
+        )
+        assert html.status_code == 200
+        dashboard = codes_in(html.text)
+        response = self.get(site, params={"b_size": 50, **params})
+        assert [i["code"] for i in response.json()["items"]] == dashboard
 
     def test_mine_follows_the_role(self, site):
         assert self.found(site, {"scope": "mine"}, "lanhdao") == {"a1"}

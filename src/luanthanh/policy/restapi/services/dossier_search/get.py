@@ -38,6 +38,8 @@ class DossierSearchGet(Service):
 
     def record_bulk_read(self, count: int) -> None:
         """The access log's entry for this search: ``count`` dossiers shown."""
-        # access log: bulk read -- record_bulk_read(self.request,
-        # what="dossier-search", count=count) once the access log has it
-        # (issue #14, "accesslog" helper); restapi may not import security.
+        # access log: bulk read.  Not on main yet (issue #14, "accesslog"
+        # helper, security/bulk.py); at merge this method becomes:
+        #   record_bulk_read(self.request, "dossier-search", count,
+        #                    self.request.form)
+        # (its clean_query hashes q, phone and id_number).

@@ -148,19 +148,23 @@ def _refuse(field: str, message) -> InvalidInput:
     return InvalidInput(message, field=field)
 
 
-def _values(form, name: str) -> list[str]:
-    """The values of ``name``: repeated (``state=a&state=b``) or comma-separated."""
+def _values(form, name: str, split: bool = False) -> list[str]:
+    """The values of ``name``: one, repeated (``state=a&state=b``), a JSON
+    list, or (with ``split``) comma-separated; a JSON number as its digits."""
     value = form.get(name)
     if value is None:
         return []
     items = value if isinstance(value, list | tuple) else [value]
     values = []
     for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
+            item = str(item)
         if not isinstance(item, str):
             raise _refuse(
                 name, _("search_bad_value", default="Giá trị lọc không hợp lệ.")
             )
-        values.extend(v.strip() for v in item.split(",") if v.strip())
+        parts = item.split(",") if split else [item]
+        values.extend(v.strip() for v in parts if v.strip())
     return values
 
 
@@ -217,7 +221,7 @@ def _int(form, name: str, default: int) -> int:
 
 def _states(form) -> tuple[str, ...]:
     states: list[str] = []
-    for value in _values(form, "state"):
+    for value in _values(form, "state", split=True):
         if value in STATE_GROUPS:
             states.extend(STATE_GROUPS[value])
         elif value in STATES:

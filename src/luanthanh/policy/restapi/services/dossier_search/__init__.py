@@ -1,1 +1,1 @@
-"""GET @dossier-search: the officials' search over dossiers, the dashboard's filters."""
+"""GET and POST @dossier-search: the officials' search over dossiers."""

@@ -159,6 +159,7 @@ class TestDossierSearch:
             ({"to": "2025-03-10"}, {"p3"}),
             ({"q": "Vũ Thị Giang"}, {"p3"}),
             ({"q": "Khánh"}, {"a1"}),
+            ({"q": "Giang, Vũ"}, {"p3"}),  # a comma is no list in the text
             ({"q": "0987 654 321"}, {"p3"}),
             ({"phone": "0987.654.321"}, {"p3"}),
             ({"phone": "+84 987 654 321"}, {"p3"}),

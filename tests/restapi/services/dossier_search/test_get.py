@@ -219,6 +219,19 @@ class TestDossierSearch:
         response = self.get(site, params={"state": "processing", "sort": "-received"})
         assert self.names(site, response)[-1] == "p3"
 
+    @pytest.mark.parametrize("sort", ["received", "-received"])
+    def test_dossiers_not_yet_received_come_last(self, site, sort):
+        response = self.get(site, params={"sort": sort, "b_size": 100})
+        names = self.names(site, response)
+        assert len(names) == 10
+        # Waiting for intake, or refused at intake: never received.
+        assert set(names[-3:]) == {"i1", "i2", "rej"}
+        intake = [i for i in response.json()["items"] if i["review_state"] == "intake"]
+        assert [(i["received_at"], i["due_date"], i["overdue"]) for i in intake] == [
+            (None, None, False),
+            (None, None, False),
+        ]
+
     def test_the_summary_of_a_dossier(self, site):
         response = self.get(site, params={"phone": "0987654321"})
         (item,) = response.json()["items"]

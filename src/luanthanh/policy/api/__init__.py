@@ -16,6 +16,7 @@ from luanthanh.policy.api import exc
 from luanthanh.policy.api import exchange
 from luanthanh.policy.api import lookup
 from luanthanh.policy.api import procedure
+from luanthanh.policy.api import search
 
 
-__all__ = ["dossier", "exc", "exchange", "lookup", "procedure"]
+__all__ = ["dossier", "exc", "exchange", "lookup", "procedure", "search"]

@@ -3,8 +3,7 @@ criteria and as the query string of links."""
 
 from dataclasses import dataclass
 from datetime import date
-from luanthanh.policy.dossiers.queries import day_end
-from luanthanh.policy.dossiers.queries import day_start
+from luanthanh.policy.dossiers.criteria import Criteria
 from luanthanh.policy.dossiers.queries import DUE_FILTERS
 from luanthanh.policy.searchtext import clean_query
 from luanthanh.policy.states import STATES
@@ -64,29 +63,20 @@ class DossierFilters:
         )
 
     def query(self, ranges: dict) -> dict:
-        """The catalog criteria of the filters (without the scope)."""
-        query: dict = {}
-        if self.field:
-            query["procedure_field"] = self.field
-        if self.procedure:
-            query["procedure_code"] = self.procedure
-        if self.channel:
-            query["channel"] = self.channel
-        if self.date_from and self.date_to:
-            query["received_at"] = {
-                "query": (day_start(self.date_from), day_end(self.date_to)),
-                "range": "min:max",
-            }
-        elif self.date_from:
-            query["received_at"] = {
-                "query": day_start(self.date_from),
-                "range": "min",
-            }
-        elif self.date_to:
-            query["received_at"] = {"query": day_end(self.date_to), "range": "max"}
-        if self.due:
-            query["due_date"] = ranges[self.due]
-        return query
+        """The catalog criteria of the filters (without the scope).
+
+        Built by :class:`luanthanh.policy.dossiers.criteria.Criteria`, as
+        ``@dossier-search`` builds them, so that both filter alike; the state
+        is set by the dashboard itself.
+        """
+        return Criteria(
+            field=self.field,
+            procedure=self.procedure,
+            channel=self.channel,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            due=self.due,
+        ).query(ranges)
 
     def url_params(self, **override) -> str:
         params = {

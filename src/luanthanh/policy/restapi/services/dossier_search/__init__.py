@@ -1,0 +1,1 @@
+"""GET and POST @dossier-search: the officials' search over dossiers."""

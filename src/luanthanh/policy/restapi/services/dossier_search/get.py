@@ -1,0 +1,53 @@
+"""``GET @dossier-search?state=…&field=…&q=…&b_start=0&b_size=25``: officials only.
+
+The dashboard's filters (:func:`luanthanh.policy.api.search.criteria`), with
+plone.restapi's batching (``items_total``, ``batching`` links).  Each item is
+a compact summary of a dossier the user may view.  A bad parameter gets a
+400 ``{"error": {"type": "InvalidInput", "message", "field"}}`` with a
+Vietnamese message.  Every answer is a bulk read of personal data: it is not
+cached, and it goes to the access log with the number of dossiers.
+"""
+
+from luanthanh.policy import api
+from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.restapi.errors import error_response
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.services import Service
+
+
+class DossierSearchGet(Service):
+    #: Whether the answer carries plone.restapi's ``batching`` links (GET
+    #: URLs: only where the filters are in the URL themselves).
+    links = True
+
+    def filters(self) -> dict:
+        """The search's parameters: the query string."""
+        return self.request.form
+
+    def reply(self):
+        self.request.response.setHeader("Cache-Control", "private, no-store")
+        try:
+            filters = self.filters()
+            criteria = api.search.criteria(filters)
+            found = api.search.find(criteria, self.request, self.context)
+        except LuanThanhError as error:
+            return error_response(self.request, error)
+        batch = HypermediaBatch(self.request, found)
+        items = list(batch)
+        self.record_bulk_read(len(items), filters)
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": items,
+        }
+        links = batch.links if self.links else None
+        if links:
+            result["batching"] = links
+        return result
+
+    def record_bulk_read(self, count: int, filters: dict) -> None:
+        """The access log's entry for this search: ``count`` dossiers shown."""
+        # access log: bulk read.  Not on main yet (issue #14, "accesslog"
+        # helper, security/bulk.py); at merge this method becomes:
+        #   record_bulk_read(self.request, "dossier-search", count, filters)
+        # (its clean_query hashes q, phone and id_number).

@@ -13,6 +13,7 @@ from luanthanh.policy.fields import read_only
 from luanthanh.policy.fields import read_only_records
 from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
+from luanthanh.policy.interfaces import IDossierCatalogTool
 from luanthanh.policy.normalize import CCCD_RE
 from luanthanh.policy.normalize import normalize_phone
 from plone.app.vocabularies.catalog import CatalogSource
@@ -23,6 +24,7 @@ from plone.schema import Email
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
+from zope.component import queryUtility
 from zope.interface import implementer
 
 
@@ -284,6 +286,12 @@ class Dossier(Container):
     apologies = ()
     submission_token = None  # one per rendered online form: no double dossiers
 
+    def _getCatalogTool(self):
+        """The dossier catalog: ``reindexObjectSecurity`` walks it by path, so
+        that a transition reindexes the dossier and its attachments there."""
+        tool = queryUtility(IDossierCatalogTool)
+        return tool if tool is not None else super()._getCatalogTool()
+
 
 class IDossierFolder(model.Schema):
     """Sổ theo dõi hồ sơ."""
@@ -312,3 +320,26 @@ class DossierFolder(Container):
         nobody reads, so it keeps the date it has; the reindexing itself
         then writes nothing to the catalog either.
         """
+
+    def reindexObjectSecurity(self, skip_self=False):
+        """Reindex the security of the book (in ``portal_catalog``) and of
+        everything inside it (in the dossier catalog), e.g. after sharing."""
+        super().reindexObjectSecurity(skip_self=skip_self)
+        catalog = queryUtility(IDossierCatalogTool)
+        if catalog is None:
+            return
+        path = "/".join(self.getPhysicalPath())
+        # Not processing the queue mid-request, as CMF's own method does.
+        for brain in catalog._unrestrictedSearchResults(path=path):
+            if brain.getPath() == path:
+                continue
+            try:
+                obj = brain._unrestrictedGetObject()
+            except (AttributeError, KeyError):
+                continue
+            if obj is None:
+                continue
+            ghost = getattr(obj, "_p_changed", 0) is None
+            obj.reindexObject(idxs=self._cmf_security_indexes, update_metadata=0)
+            if ghost:
+                obj._p_deactivate()

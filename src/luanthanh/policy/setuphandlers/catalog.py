@@ -1,6 +1,9 @@
 """Catalog set-up: the Vietnamese lexicon and our indexes."""
 
 from luanthanh.policy.config import logger
+from luanthanh.policy.dossiers import catalog_tool
+from luanthanh.policy.dossiers.catalog_move import move_dossiers
+from luanthanh.policy.dossiers.catalog_move import rebuild_index
 from luanthanh.policy.indexers.textfolding import GROUP
 from luanthanh.policy.indexers.textfolding import NAME
 from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
@@ -103,3 +106,17 @@ def reindex_new_indexes() -> None:
     ]
     if empty:
         catalog.manage_reindexIndex(ids=empty)
+
+
+def install_dossier_catalog(portal) -> int:
+    """Create or complete ``portal_dossier_catalog`` and move dossiers into it.
+
+    Returns how many objects moved out of ``portal_catalog`` (0 on a new site).
+    """
+    _tool, added = catalog_tool.install(portal)
+    rebuild_index(added)
+    return move_dossiers()
+
+
+def uninstall_dossier_catalog(portal) -> None:
+    catalog_tool.uninstall(portal)

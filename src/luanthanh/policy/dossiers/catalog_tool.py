@@ -30,9 +30,10 @@ We chose the one place every path goes through, scoped to the site: the
 site's local component registry gets a :class:`DossierCatalogProcessor` as
 its ``IPortalCatalogQueueProcessor`` named "portal-catalog" (it shadows CMF's
 global one of that name for this site only; other sites in the same Zope are
-untouched, and the uninstall profile removes it).  It sends every object that lies *inside* a dossier folder
-(dossiers, their File attachments, anything below) to the dossier catalog and
-everything else to ``portal_catalog``, exactly as the stock processor would.
+untouched, and the uninstall profile removes it).  It sends every object that
+lies *inside* a dossier folder (dossiers, their File attachments, anything
+below) to the dossier catalog and everything else to ``portal_catalog``,
+exactly as the stock processor would.
 An unindex after a move or delete still sees the object in its old place
 (CMF queues it before the move), so it is removed from the catalog it was in.
 

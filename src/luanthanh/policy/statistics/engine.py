@@ -49,6 +49,7 @@ from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy import catalog_internals
 from luanthanh.policy.config import TZ
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.statistics import cache
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_FIELD
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_PROCEDURE
@@ -56,7 +57,6 @@ from luanthanh.policy.statistics.periods import parse_period
 from luanthanh.policy.statistics.periods import StatisticsError
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
-from plone import api
 from Products.CMFCore.indexing import processQueue
 
 
@@ -415,7 +415,7 @@ def compute_statistics(
     start, end = parse_period(start, end)
     field = field or None
     procedure = procedure or None
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     processQueue()
     key = cache.cache_key(catalog, start, end, field, procedure)
     if key is not None:
@@ -441,7 +441,7 @@ def received_per_week(
     the period.
     """
     start, end = parse_period(start, end)
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     processQueue()
     ix = _Indexes(catalog)
     universe = None

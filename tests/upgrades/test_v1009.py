@@ -18,6 +18,7 @@ import pytest
 
 PROFILE = "luanthanh.policy:default"
 COUNT = 2000
+OLD_WORD = "0912345678"
 
 
 def as_in_1008(portal) -> None:
@@ -45,6 +46,9 @@ def old_site(portal, procedure):
     with api.env.adopt_roles(["Manager"]):
         bulk_dossiers(portal, COUNT, portal_catalog)
     assert len(portal_catalog_paths(portal_type="Dossier")) == COUNT + 1
+    # Before 1009 the dossiers' SearchableText held the phone in clear.
+    portal_catalog["plone_lexicon"].sourceToWordIds(OLD_WORD)
+    assert OLD_WORD in set(portal_catalog["plone_lexicon"].words())
     return {"dossier": dossier, "attached": attached}
 
 
@@ -66,6 +70,11 @@ def test_upgrade_moves_2000_dossiers(portal, setup_tool, old_site, procedure):
         == set()
     )
     assert dossier_catalog.misplaced() == []
+    # portal_catalog's lexicon forgot the applicants' words (the phone that
+    # SearchableText held before 1009), and kept the public content's.
+    words = set(api.portal.get_tool("portal_catalog")["plone_lexicon"].words())
+    assert OLD_WORD not in words
+    assert "tinh" in words and "trang" in words
     moved = dossier_catalog.find_unrestricted(portal_type="Dossier")
     assert len(moved) == COUNT + 1
     assert len(dossier_catalog.find_unrestricted(portal_type="File")) == 1

@@ -65,13 +65,20 @@ def _set_normalizer(catalog, factory_name: str, predicate) -> bool:
     if new not in pipeline:
         pipeline.append(new)
     lexicon._pipeline = tuple(pipeline)
-    lexicon.clear()
+    indexes = _rebuild_text_indexes(catalog)
+    logger.info("plone_lexicon now uses %s; reindexed %s", factory_name, indexes)
+    return True
+
+
+def _rebuild_text_indexes(catalog) -> list[str]:
+    """Empty plone_lexicon and the text indexes that use it, then reindex
+    them: the lexicon keeps no word of an object no longer cataloged."""
+    catalog[LEXICON].clear()
     indexes = _text_indexes_of(catalog, LEXICON)
     for index_id in indexes:
         catalog._catalog.getIndex(index_id).clear()
     catalog.manage_reindexIndex(ids=indexes)
-    logger.info("plone_lexicon now uses %s; reindexed %s", factory_name, indexes)
-    return True
+    return indexes
 
 
 def use_vietnamese_lexicon() -> bool:
@@ -115,7 +122,12 @@ def install_dossier_catalog(portal) -> int:
     """
     _tool, added = catalog_tool.install(portal)
     rebuild_index(added)
-    return move_dossiers()
+    moved = move_dossiers()
+    if moved:
+        # The words of the dossiers (names, and before 1009 phone numbers
+        # and CCCDs) stay in portal_catalog's lexicon after they leave it.
+        _rebuild_text_indexes(api.portal.get_tool("portal_catalog"))
+    return moved
 
 
 def uninstall_dossier_catalog(portal) -> None:

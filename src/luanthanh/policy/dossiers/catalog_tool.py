@@ -53,6 +53,8 @@ The indexes and metadata are defined here, once (:data:`INDEXES`,
 :data:`COLUMNS`); :func:`install` creates or completes the tool.
 """
 
+from AccessControl import getSecurityManager
+from AccessControl import Unauthorized
 from AccessControl.Permissions import search_zcatalog
 from Acquisition import aq_base
 from Acquisition import aq_chain
@@ -166,6 +168,17 @@ class DossierCatalogTool(CatalogTool):
     meta_type = "Luan Thanh Dossier Catalog"
     title = "Danh mục hồ sơ"
 
+    def __call__(self, REQUEST=None, **kw):
+        """``catalog(...)`` is ``searchResults`` behind "Search ZCatalog".
+
+        RestrictedPython checks attribute access, not calls: ZCatalog's
+        ``__call__`` would let restricted code search without the permission
+        (``portal.portal_dossier_catalog(portal_type="Dossier")``).
+        """
+        if not getSecurityManager().checkPermission(search_zcatalog, self):
+            raise Unauthorized("portal_dossier_catalog")
+        return self.searchResults(REQUEST, **kw)
+
     def clearFindAndRebuild(self):
         """Empty the catalog, then index what lies inside the dossier folders."""
         self.manage_catalogClear()
@@ -269,7 +282,10 @@ def install(portal) -> tuple[DossierCatalogTool, list[str]]:
         setattr(tool, SECRET_ATTRIBUTE, secrets.token_bytes(32))
     tool.manage_permission(search_zcatalog, roles=list(SEARCH_ROLES), acquire=False)
     sm = portal.getSiteManager()
-    sm.registerUtility(tool, IDossierCatalogTool)
+    if sm.queryUtility(IDossierCatalogTool) is None:
+        # Unwrapped: five.localsitemanager wraps it in the site on lookup
+        # (a path wrapper would not unregister cleanly on uninstall).
+        sm.registerUtility(aq_base(tool), IDossierCatalogTool)
     sm.registerUtility(
         DossierCatalogProcessor(), IPortalCatalogQueueProcessor, name=PROCESSOR_NAME
     )
@@ -282,5 +298,6 @@ def uninstall(portal) -> None:
     processor = sm.queryUtility(IPortalCatalogQueueProcessor, name=PROCESSOR_NAME)
     if isinstance(processor, DossierCatalogProcessor):
         sm.unregisterUtility(provided=IPortalCatalogQueueProcessor, name=PROCESSOR_NAME)
-    if sm.queryUtility(IDossierCatalogTool) is not None:
-        sm.unregisterUtility(provided=IDossierCatalogTool)
+    tool = sm.queryUtility(IDossierCatalogTool)
+    if tool is not None:
+        sm.unregisterUtility(aq_base(tool), provided=IDossierCatalogTool)

@@ -8,6 +8,7 @@ registry (every adapter whose factory comes from ``luanthanh.policy``), so a
 new view is attacked without touching this test.
 """
 
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.scenarios import leaks
 from luanthanh.policy.testing.scenarios import secret_site
@@ -123,7 +124,7 @@ class TestAnonymous:
 
     def _snapshot(self, site) -> dict:
         transaction.begin()
-        catalog = api.portal.get_tool("portal_catalog")
+        catalog = dossier_catalog()
         return {
             "counter": catalog.getCounter(),
             **{

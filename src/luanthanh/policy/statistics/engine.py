@@ -57,6 +57,7 @@ from luanthanh.policy.statistics.periods import parse_period
 from luanthanh.policy.statistics.periods import StatisticsError
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
+from plone import api
 from Products.CMFCore.indexing import processQueue
 
 
@@ -279,11 +280,12 @@ def _labels_of(ix: _Indexes, name: str, rids) -> dict:
     return labels
 
 
-def _compute(catalog, start: date, end: date, field, procedure) -> dict:
+def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
+    """The figures from the dossier ``catalog``; procedures from ``public``."""
     ix = _Indexes(catalog)
     pairs = field_pairs()
     field_titles = dict(pairs)
-    procedures = _procedures(catalog)
+    procedures = _procedures(public)
     known_codes = set(procedures) | set(ix.field_values("procedure_code"))
     if field is not None and field not in field_titles:
         raise StatisticsError("UnknownField", MSG_UNKNOWN_FIELD, field=field)
@@ -416,13 +418,16 @@ def compute_statistics(
     field = field or None
     procedure = procedure or None
     catalog = dossier_catalog()
+    public = api.portal.get_tool("portal_catalog")  # the procedures
     processQueue()
     key = cache.cache_key(catalog, start, end, field, procedure)
+    public_key = cache.cache_key(public, start, end, field, procedure)
+    key = None if key is None or public_key is None else (key, public_key[:3])
     if key is not None:
         found = cache.cached(key)
         if found is not None:
             return found
-    result = _compute(catalog, start, end, field, procedure)
+    result = _compute(catalog, public, start, end, field, procedure)
     if key is not None:
         return cache.store(key, result)
     return result

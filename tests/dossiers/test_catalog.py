@@ -132,3 +132,17 @@ def test_keys_depend_on_the_site_secret(portal, dossier):
     key = dossier_catalog.applicant_key("phone", PHONE)
     setattr(tool, SECRET_ATTRIBUTE, b"x" * 32)
     assert dossier_catalog.applicant_key("phone", PHONE) != key
+
+
+def test_rebuilding_either_catalog_keeps_them_apart(portal, dossier, attached):
+    processQueue()
+    api.portal.get_tool("portal_catalog").clearFindAndRebuild()
+    processQueue()
+    assert dossier_catalog.misplaced() == []
+    assert in_portal_catalog(portal_type="Procedure")
+    tool = dossier_catalog.catalog()
+    tool.clearFindAndRebuild()
+    processQueue()
+    assert in_dossier_catalog(portal_type="Dossier") == [path(dossier)]
+    assert in_dossier_catalog(portal_type="File") == [path(attached)]
+    assert not in_dossier_catalog(portal_type="Procedure")

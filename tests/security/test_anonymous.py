@@ -129,7 +129,8 @@ class TestAnonymous:
             "counter": catalog.getCounter(),
             **{
                 state: (
-                    d._p_serial,
+                    # Loaded first: the cache may have made it a ghost (serial 0).
+                    d._p_activate() or d._p_serial,
                     d.modified(),
                     api.content.get_state(d),
                     len(d.history or ()),

@@ -7,6 +7,7 @@ is read-only in forms and in the REST API; only the workflow and the importers
 write it.
 """
 
+from Acquisition import aq_get
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
 from luanthanh.policy.fields import read_only
@@ -261,6 +262,14 @@ class IDossier(IApplicant):
     )
 
 
+def dossier_catalog(obj):
+    """The site's dossier catalog, acquired from ``obj``; None before 1009."""
+    tool = queryUtility(IDossierCatalogTool)
+    if tool is None:
+        return None
+    return aq_get(obj, tool.getId(), tool, 1)
+
+
 @implementer(IDossier)
 class Dossier(Container):
     """A dossier; its attachments are the File items it holds."""
@@ -289,7 +298,7 @@ class Dossier(Container):
     def _getCatalogTool(self):
         """The dossier catalog: ``reindexObjectSecurity`` walks it by path, so
         that a transition reindexes the dossier and its attachments there."""
-        tool = queryUtility(IDossierCatalogTool)
+        tool = dossier_catalog(self)
         return tool if tool is not None else super()._getCatalogTool()
 
 
@@ -325,7 +334,7 @@ class DossierFolder(Container):
         """Reindex the security of the book (in ``portal_catalog``) and of
         everything inside it (in the dossier catalog), e.g. after sharing."""
         super().reindexObjectSecurity(skip_self=skip_self)
-        catalog = queryUtility(IDossierCatalogTool)
+        catalog = dossier_catalog(self)
         if catalog is None:
             return
         path = "/".join(self.getPhysicalPath())

@@ -58,7 +58,9 @@ def catalog(fallback: bool = False):
         if fallback:
             return api.portal.get_tool("portal_catalog")
         raise NoDossierCatalog(TOOL_ID)
-    return tool
+    # Acquired from the current site (wrapped in the request), so that the
+    # brains' objects know their URLs.
+    return getattr(api.portal.get(), TOOL_ID, tool)
 
 
 # Keyed hashes -------------------------------------------------------------------

@@ -78,7 +78,7 @@ def test_first_page_without_walking_everything(many, threshold):
 
 
 def test_result_rids_of_a_text_search(many):
-    catalog = dossier_catalog()
+    catalog = dossier_catalog().searchResults  # calling the tool needs the permission
     results = catalog(portal_type="Dossier", SearchableText="Nguyễn")
     assert len(results) == len(many)
     assert set(workspace.result_rids(results)) == {b.getRID() for b in results}

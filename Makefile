@@ -122,6 +122,10 @@ proofs: $(INSTALL_STAMP) ## Cluster, crash, backup/restore and pack proofs (Post
 	$(BIN)/python scripts/proofs/proof_crash.py
 	$(BIN)/python scripts/proofs/proof_backup.py
 
+.PHONY: bench-public-search
+bench-public-search: $(INSTALL_STAMP) ## Benchmark: Anonymous portal_catalog search with 20,000 dossiers in it vs moved to the dossier catalog (BENCH_PUBLIC_DOSSIERS=N)
+	$(BIN)/pytest bench/bench_public_search.py -s -q -p no:warnings
+
 .PHONY: bench-codes
 bench-codes: $(INSTALL_STAMP) ## Benchmark: dossier code sequences inline / own transaction / PostgreSQL sequence, 8 writers
 	PYTHONPATH=src $(BIN)/python bench/bench_codes.py

@@ -67,6 +67,7 @@ from datetime import UTC
 from html import unescape
 from luanthanh.policy import deadlines
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.dossiers.codes import next_code
 from luanthanh.policy.dossiers.relations import set_title
 from luanthanh.policy.testing.builders import create_officials
@@ -376,7 +377,7 @@ def _build(portal) -> dict:
     # Check: a dossier made without events is cataloged like one moved through
     # the real workflow (the same indexes, values of the same kinds, the same
     # security and state).
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     with api.env.adopt_user(username="motcua"):
         reference = create_dossier(
             procedures[0], container=folder, **_applicant(N, rng)

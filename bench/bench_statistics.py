@@ -50,6 +50,7 @@ from functools import partial
 from luanthanh.policy import deadlines
 from luanthanh.policy import statistics
 from luanthanh.policy.content.dossier import Dossier
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.statistics import cache as statistics_cache
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.testing.builders import create_officials
@@ -109,7 +110,7 @@ RESULTS = Path(__file__).parent / "results"
 class Builder:
     def __init__(self, portal, procedures):
         self.folder = portal["ho-so"]
-        self.catalog = api.portal.get_tool("portal_catalog")
+        self.catalog = dossier_catalog()
         self.calendar = deadlines.WorkCalendar.from_registry()
         intids = getUtility(IIntIds)
         self.procedures = [(p, intids.getId(p)) for p in procedures]

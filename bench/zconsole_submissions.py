@@ -11,6 +11,7 @@ the number of Documents in the folder.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from plone import api
 from zope.component.hooks import setSite
 
@@ -38,7 +39,7 @@ if ACTION == "setup":
     transaction.commit()
     print("setup done")
 elif ACTION == "verify":
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     dossiers = []
     for brain in catalog.unrestrictedSearchResults(portal_type="Dossier"):
         dossier = brain._unrestrictedGetObject()

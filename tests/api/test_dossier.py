@@ -2,6 +2,7 @@
 
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.dossiers.attachments import Upload
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.errors import CommentRequired
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import TransitionRefused
@@ -130,8 +131,7 @@ class TestAssign:
         assert dossier.assigned_to == "chuyenvien2"
         assert "DossierAssignee" in dossier.get_local_roles_for_userid("chuyenvien2")
         assert "DossierAssignee" not in dossier.get_local_roles_for_userid("chuyenvien")
-        catalog = api.portal.get_tool("portal_catalog")
-        [brain] = catalog.unrestrictedSearchResults(UID=dossier.UID())
+        [brain] = find_unrestricted(UID=dossier.UID())
         assert brain.assigned_to == "chuyenvien2"
 
     def test_no_such_user(self, dossier):

@@ -6,6 +6,7 @@ from luanthanh.policy.content.dossier import IApplicant
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.dossier import InvalidIdNumber
 from luanthanh.policy.content.dossier import InvalidPhone
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.testing.builders import make_dossier
 from persistent.list import PersistentList
@@ -112,14 +113,15 @@ def test_groups_hold_roles(portal):
 
 
 def test_dossier_indexed(dossier):
-    brain = api.content.find(dossier_code=dossier.code, unrestricted=True)[0]
+    brain = find_unrestricted(dossier_code=dossier.code)[0]
     assert brain.procedure_code == "1.004873"
     assert brain.procedure_field == "tu-phap-ho-tich"
     assert brain.channel == "online"
     assert brain.review_state == "intake"
     assert brain.applicant_name == "Nguyễn Văn An"
-    assert api.content.find(SearchableText="038090001234", unrestricted=True)
-    assert api.content.find(SearchableText="0912345678", unrestricted=True)
+    # Phone and CCCD are searched by their keyed hashes.
+    assert find_unrestricted(SearchableText="038090001234")
+    assert find_unrestricted(SearchableText="0912345678")
 
 
 def test_applicant_fields_are_the_dossiers():

@@ -5,6 +5,7 @@ from datetime import UTC
 from luanthanh.policy.api.dossier import receive_at_counter
 from luanthanh.policy.config import TZ
 from luanthanh.policy.dossiers import transitions
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.builders import fire
 from luanthanh.policy.testing.builders import transitions_for
 from luanthanh.policy.testing.paths import actor_of
@@ -75,7 +76,7 @@ def test_accept_sets_dates_and_assigns(dossier, clock):
     assert (entry["from_state"], entry["to_state"]) == ("intake", "processing")
     assert entry["due_date_before"] is None
     assert entry["due_date_after"] == dossier.due_date
-    brain = api.content.find(UID=dossier.UID(), unrestricted=True)[0]
+    brain = find_unrestricted(UID=dossier.UID())[0]
     assert brain.assigned_to == "chuyenvien"
     assert brain.due_date is not None
 

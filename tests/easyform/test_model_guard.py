@@ -8,6 +8,7 @@ editors.  A Manager may.  Code already in a form stays while an editor
 edits the rest.
 """
 
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.testing.builders import add_user
 from luanthanh.policy.testing.builders import make_dossier
 from luanthanh.policy.testing.builders import make_procedure
@@ -99,8 +100,7 @@ def site(functional_portal, functional_app):
         )
     dossier = make_dossier(portal, make_procedure(portal))
     transaction.commit()
-    catalog = api.portal.get_tool("portal_catalog")
-    rid = catalog.getrid("/".join(dossier.getPhysicalPath()))
+    rid = dossier_catalog().getrid("/".join(dossier.getPhysicalPath()))
     return {
         "portal": portal,
         "app": functional_app,
@@ -127,8 +127,9 @@ def stored(site, form_id: str, name: str) -> str:
 
 
 def exploit(rid) -> str:
-    """Issue #14: a default that prints a dossier's catalog data."""
-    return f"python:str(portal.portal_catalog.getIndexDataForRID({rid}))"
+    """Issue #14: a default that prints a dossier's catalog data (since 1009
+    dossiers are in the dossier catalog, which Managers may search)."""
+    return f"python:str(portal.portal_dossier_catalog.getIndexDataForRID({rid}))"
 
 
 def assert_refused(response, *names):

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from luanthanh.policy import deadlines
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.setuphandlers.demo import demo_procedures
 from luanthanh.policy.setuphandlers.demo_dossiers import demo_dossiers
 from luanthanh.policy.statistics import compute_statistics
@@ -21,7 +22,7 @@ def test_demo_totals_and_idempotent(portal):
     print(f"\ndemo dossiers: {counts} in {elapsed:.1f} s")
     assert counts["created"] == 1994
     assert counts["rated"] > 400
-    brains = api.content.find(portal_type="Dossier", unrestricted=True)
+    brains = find_unrestricted(portal_type="Dossier")
     assert len(brains) == 1994
     assert Counter(b.channel for b in brains)["online"] == 1946
     states = Counter(b.review_state for b in brains)

@@ -4,6 +4,8 @@ from datetime import datetime
 from datetime import UTC
 from luanthanh.policy import deadlines
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.dossiers.codes import current_value
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.codes import next_code
@@ -209,7 +211,7 @@ class TestIdempotent:
         assert dossier.assigned_to == "chuyenvien2"
         assert "chuyenvien" not in dict(dossier.get_local_roles())
         assert dossier.title.endswith("Đăng ký thành lập hộ kinh doanh")
-        brain = api.content.find(dossier_code=dossier.code, unrestricted=True)[0]
+        brain = find_unrestricted(dossier_code=dossier.code)[0]
         assert brain.review_state == "processing"
         assert brain.procedure_code == "1.001612"
         assert counts(
@@ -250,7 +252,7 @@ class TestInvalid:
         assert [(e["line"], e["column"]) for e in errors] == [(3, column)]
         assert text in errors[0]["message"]
         assert errors[0]["message"].startswith("Dòng 3")
-        assert len(api.content.find(portal_type="Dossier", unrestricted=True)) == 0
+        assert len(find_unrestricted(portal_type="Dossier")) == 0
         assert "hs-ok-1" not in portal["ho-so"]
 
     def test_duplicate(self, portal, procedures):
@@ -263,7 +265,7 @@ class TestInvalid:
             )
         assert [(e["line"], e["column"]) for e in info.value.errors] == [(4, "code")]
         assert "dòng 2" in info.value.errors[0]["message"]
-        assert len(api.content.find(portal_type="Dossier", unrestricted=True)) == 0
+        assert len(find_unrestricted(portal_type="Dossier")) == 0
 
     def test_many_errors_in_line_order(self, portal, procedures):
         with pytest.raises(DossierImportError) as info:
@@ -325,7 +327,7 @@ def test_next_code_skips_imported_codes(portal, procedures):
 
 
 def _index_values(brain) -> dict:
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     rid = brain.getRID()
     return catalog._catalog.getIndexDataForRID(rid), catalog._catalog.getMetadataForRID(
         rid
@@ -363,8 +365,8 @@ def test_same_catalog_values_as_live(portal, procedures, outcome):
     )
     imported = portal["ho-so"]["hs-imported-1"]
     assert imported.due_date == live.due_date
-    live_brain = api.content.find(UID=live.UID(), unrestricted=True)[0]
-    imported_brain = api.content.find(UID=imported.UID(), unrestricted=True)[0]
+    live_brain = find_unrestricted(UID=live.UID())[0]
+    imported_brain = find_unrestricted(UID=imported.UID())[0]
     live_index, live_meta = _index_values(live_brain)
     imported_index, imported_meta = _index_values(imported_brain)
     assert set(live_index) == set(imported_index)
@@ -408,10 +410,7 @@ def test_same_catalog_values_as_live(portal, procedures, outcome):
     )
     # and the desk finds it by the applicant's name, like a live one.
     found = {
-        b.UID
-        for b in api.content.find(
-            SearchableText="Mẫu", portal_type="Dossier", unrestricted=True
-        )
+        b.UID for b in find_unrestricted(SearchableText="Mẫu", portal_type="Dossier")
     }
     assert {live.UID(), imported.UID()} <= found
 
@@ -448,4 +447,4 @@ def test_large_file(portal, procedures):
         f"\n{LARGE} dossiers: import {created:.1f} s ({created * 1000 / LARGE:.1f} ms/dossier), "
         f"import again (unchanged) {again:.1f} s"
     )
-    assert len(api.content.find(portal_type="Dossier", unrestricted=True)) == LARGE
+    assert len(find_unrestricted(portal_type="Dossier")) == LARGE

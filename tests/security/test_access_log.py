@@ -9,6 +9,7 @@ from AccessControl import Unauthorized
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from AccessControl.ZopeGuards import guarded_getattr
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.security import audit
 from luanthanh.policy.security import bulk
 from luanthanh.policy.testing.http import session_for
@@ -298,7 +299,7 @@ class TestAccessLog:
     def test_viewing_changes_nothing_else(self, site):
         transaction.begin()
         dossier = site["portal"]["ho-so"][site["dossier"].getId()]
-        catalog = api.portal.get_tool("portal_catalog")
+        catalog = dossier_catalog()
         before = (catalog.getCounter(), dossier.modified())
         session_for("motcua").get(dossier.absolute_url())
         transaction.begin()

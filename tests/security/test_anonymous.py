@@ -8,6 +8,7 @@ registry (every adapter whose factory comes from ``luanthanh.policy``), so a
 new view is attacked without touching this test.
 """
 
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.scenarios import leaks
 from luanthanh.policy.testing.scenarios import secret_site
@@ -123,12 +124,13 @@ class TestAnonymous:
 
     def _snapshot(self, site) -> dict:
         transaction.begin()
-        catalog = api.portal.get_tool("portal_catalog")
+        catalog = dossier_catalog()
         return {
             "counter": catalog.getCounter(),
             **{
                 state: (
-                    d._p_serial,
+                    # Loaded first: the cache may have made it a ghost (serial 0).
+                    d._p_activate() or d._p_serial,
                     d.modified(),
                     api.content.get_state(d),
                     len(d.history or ()),

@@ -9,6 +9,7 @@
 
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.procedure import find_by_code
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.exchange import BIRTH
 from luanthanh.policy.testing.exchange import csv_bytes
@@ -128,7 +129,7 @@ class TestCSRF:
     def _state(self, site):
         transaction.begin()
         folder = site["portal"]["ho-so"]
-        catalog = api.portal.get_tool("portal_catalog")
+        catalog = dossier_catalog()
         return {
             "counter": catalog.getCounter(),
             "dossiers": len(folder.objectIds()),

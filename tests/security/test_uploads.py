@@ -3,6 +3,7 @@ clear Vietnamese message and nothing is stored, whatever its name; an
 oversized file and a huge multipart body are refused too.  What is stored is
 served as a private download with safe headers."""
 
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.files import EXE
 from luanthanh.policy.testing.files import HTML
 from luanthanh.policy.testing.files import macro_docx
@@ -16,7 +17,6 @@ from luanthanh.policy.testing.forms import submit
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.mails import messages
 from luanthanh.policy.testing.scenarios import secret_site
-from plone import api
 
 import pytest
 import transaction
@@ -33,8 +33,7 @@ SCRIPT = "Tệp PDF “to-khai.pdf” có chứa mã JavaScript, không được
 
 def stored_files() -> int:
     transaction.begin()
-    catalog = api.portal.get_tool("portal_catalog")
-    return len(catalog.unrestrictedSearchResults(portal_type=["File", "Dossier"]))
+    return len(find_unrestricted(portal_type=["File", "Dossier"]))
 
 
 @pytest.mark.parametrize(

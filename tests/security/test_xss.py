@@ -13,6 +13,7 @@ with the reason it is safe.
 """
 
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import fire
 from luanthanh.policy.testing.forms import ANSWERS
@@ -315,7 +316,7 @@ def test_form_submission_renders_escaped(
     assert_escaped(thanks, "thank-you page")
     assert "Xho_ten " in thanks or "Xho_ten_tre " in thanks
     transaction.begin()
-    brains = api.content.find(portal_type="Dossier", unrestricted=True)
+    brains = find_unrestricted(portal_type="Dossier")
     assert len(brains) == 1
     dossier = brains[0]._unrestrictedGetObject()
     assert dossier.applicant_name == payload("ho_ten")

@@ -1,7 +1,12 @@
 """The ``uninstall`` profile removes what ``default`` registered, not content."""
 
 from luanthanh.policy.interfaces import IBrowserLayer
+from luanthanh.policy.interfaces import IDossierCatalogTool
 from plone import api
+from Products.CMFCore.indexing import PortalCatalogProcessor
+from Products.CMFCore.interfaces import IIndexQueueProcessor
+from zope.component import getSiteManager
+from zope.component import queryUtility
 
 import pytest
 
@@ -47,3 +52,9 @@ class TestUninstall:
         assert not any(isinstance(e, VietnameseNormalizer) for e in lexicon._pipeline)
         names = [e.__class__.__name__ for e in lexicon._pipeline]
         assert "I18NNormalizer" in names
+
+    def test_dossier_catalog_processor_removed(self):
+        """Plone's own queue processor is back; the tool (and its data) stay."""
+        processors = dict(getSiteManager().getUtilitiesFor(IIndexQueueProcessor))
+        assert type(processors["portal-catalog"]) is PortalCatalogProcessor
+        assert queryUtility(IDossierCatalogTool) is None

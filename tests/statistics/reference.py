@@ -14,6 +14,7 @@ is.  Never use it in a request: it loads every dossier.
 from datetime import date
 from datetime import datetime
 from luanthanh.policy.config import TZ
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
@@ -117,7 +118,7 @@ def naive_statistics(
         if item.portal_type == "Procedure" and item.code:
             procedures[item.code] = (item.title or item.code, item.field or "")
 
-    brains = api.content.find(portal_type="Dossier", unrestricted=True)
+    brains = find_unrestricted(portal_type="Dossier")
     in_folder = [
         o for o in portal["ho-so"].objectValues() if o.portal_type == "Dossier"
     ]

@@ -37,8 +37,11 @@ the add-on's own modules: this script must keep working while they move.
 from AccessControl.SecurityManagement import newSecurityManager
 from collective.easyform.api import get_actions
 from collective.easyform.api import get_schema
+from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.dossiers.catalog import misplaced
 from pathlib import Path
 from plone import api
+from Products.CMFCore.indexing import processQueue
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Testing.makerequest import makerequest
 from z3c.relationfield import RelationValue
@@ -471,6 +474,23 @@ def fire_and_create(site, procedure_uid: str) -> dict:
     return result
 
 
+def read_catalogs(site) -> dict:
+    """Where the dossiers and their attachments are indexed (after 1009: in
+    the dossier catalog only)."""
+    processQueue()
+    dossiers = [d for d in site["ho-so"].objectValues() if d.portal_type == "Dossier"]
+    files = sum(
+        1 for d in dossiers for o in d.objectValues() if o.portal_type == "File"
+    )
+    return {
+        "dossiers": len(dossiers),
+        "files": files,
+        "indexed_dossiers": len(find_unrestricted(portal_type="Dossier")),
+        "indexed_files": len(find_unrestricted(portal_type="File")),
+        "misplaced": misplaced(),
+    }
+
+
 def main(app, argv: list[str]) -> None:
     connection = app._p_jar
     storage = connection.db().storage
@@ -541,6 +561,10 @@ def main(app, argv: list[str]) -> None:
     except Exception:
         note_error("fire_and_create")
         transaction.abort()
+    try:
+        summary["catalogs"] = read_catalogs(site)
+    except Exception:
+        note_error("catalogs")
     summary["seconds"] = round(time.monotonic() - started, 1)
 
 

@@ -150,3 +150,15 @@ def test_transition_and_new_dossier(summary):
     assert transition["assigned_to"] == "chuyenvien"
     assert transition["new_state"] == "intake"
     assert transition["new_code"].startswith("000.00.99.H56-")
+
+
+@pytest.mark.slow
+def test_dossiers_moved_to_their_catalog(summary):
+    """1009: every dossier and attachment (also the one made after the
+    upgrade) is in the dossier catalog, none in portal_catalog."""
+    catalogs = section(summary, "catalogs")
+    assert catalogs["misplaced"] == []
+    assert catalogs["dossiers"] > len(STATES)
+    assert catalogs["indexed_dossiers"] == catalogs["dossiers"]
+    assert catalogs["files"] >= 3
+    assert catalogs["indexed_files"] == catalogs["files"]

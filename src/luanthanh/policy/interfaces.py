@@ -19,6 +19,14 @@ class IBrowserLayer(IDefaultBrowserLayer):
     """Browser layer, active once ``luanthanh.policy:default`` is installed."""
 
 
+class IDossierCatalogTool(Interface):
+    """The dossier catalog (``portal_dossier_catalog``), a local utility.
+
+    Dossiers and everything inside a dossier folder are indexed there and
+    never in ``portal_catalog``: see :mod:`luanthanh.policy.dossiers.catalog_tool`.
+    """
+
+
 class INoticesFolder(Interface):
     """Marker of the ``thong-bao`` section: its feed lists the newest notices."""
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from luanthanh.policy.dossiers import queries as workspace
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import local_today
 from luanthanh.policy.testing.builders import make_dossier
@@ -32,7 +33,7 @@ def many(portal):
 
 
 def _expected(dossiers) -> list[str]:
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     rids = {
         b.dossier_code: b.getRID()
         for b in catalog.unrestrictedSearchResults(portal_type="Dossier")
@@ -46,7 +47,7 @@ def _expected(dossiers) -> list[str]:
 
 
 def _codes(ordered) -> list[str]:
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     return [
         catalog.getMetadataForRID(ordered.rid_at(i))["dossier_code"]
         for i in range(len(ordered))
@@ -71,13 +72,13 @@ def test_first_page_without_walking_everything(many, threshold):
         first = [ordered.rid_at(i) for i in range(5)]
         if threshold == 0:
             assert len(ordered._order) < len(many)
-        catalog = api.portal.get_tool("portal_catalog")
+        catalog = dossier_catalog()
         codes = [catalog.getMetadataForRID(r)["dossier_code"] for r in first]
         assert codes == _expected(many)[:5]
 
 
 def test_result_rids_of_a_text_search(many):
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog().searchResults  # calling the tool needs the permission
     results = catalog(portal_type="Dossier", SearchableText="Nguyễn")
     assert len(results) == len(many)
     assert set(workspace.result_rids(results)) == {b.getRID() for b in results}

@@ -5,6 +5,7 @@ from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy.config import local_date
 from luanthanh.policy.dossiers import lookup
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.dossiers.rating import rate
 from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
@@ -131,8 +132,7 @@ def test_rate_once(dossiers):
     assert dossier.rating == "satisfied"
     assert dossier.rating_comment == "Cán bộ nhiệt tình"
     assert dossier.rated_at.tzinfo is UTC
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(rating="satisfied")
+    brains = find_unrestricted(rating="satisfied")
     assert [b.getPath() for b in brains] == ["/".join(dossier.getPhysicalPath())]
     assert brains[0].rating == "satisfied"
     with pytest.raises(LuanThanhError) as refused:

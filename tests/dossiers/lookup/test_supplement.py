@@ -1,5 +1,6 @@
 """Supplying what was asked for, and rating, from the lookup page (over HTTP)."""
 
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.files import macro_docx
 from luanthanh.policy.testing.files import PDF
@@ -28,7 +29,7 @@ def page(functional_portal):
 
 def dossier_of(portal, code):
     transaction.begin()  # see what the server committed
-    brains = api.content.find(dossier_code=code, unrestricted=True)
+    brains = find_unrestricted(dossier_code=code)
     return brains[0]._unrestrictedGetObject()
 
 

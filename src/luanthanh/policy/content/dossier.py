@@ -7,12 +7,14 @@ is read-only in forms and in the REST API; only the workflow and the importers
 write it.
 """
 
+from Acquisition import aq_get
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
 from luanthanh.policy.fields import read_only
 from luanthanh.policy.fields import read_only_records
 from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
+from luanthanh.policy.interfaces import IDossierCatalogTool
 from luanthanh.policy.normalize import CCCD_RE
 from luanthanh.policy.normalize import normalize_phone
 from plone.app.vocabularies.catalog import CatalogSource
@@ -23,6 +25,7 @@ from plone.schema import Email
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
+from zope.component import queryUtility
 from zope.interface import implementer
 
 
@@ -259,6 +262,14 @@ class IDossier(IApplicant):
     )
 
 
+def dossier_catalog(obj):
+    """The site's dossier catalog, acquired from ``obj``; None before 1009."""
+    tool = queryUtility(IDossierCatalogTool)
+    if tool is None:
+        return None
+    return aq_get(obj, tool.getId(), tool, 1)
+
+
 @implementer(IDossier)
 class Dossier(Container):
     """A dossier; its attachments are the File items it holds."""
@@ -283,6 +294,12 @@ class Dossier(Container):
     supplement_requested_at = None
     apologies = ()
     submission_token = None  # one per rendered online form: no double dossiers
+
+    def _getCatalogTool(self):
+        """The dossier catalog: ``reindexObjectSecurity`` walks it by path, so
+        that a transition reindexes the dossier and its attachments there."""
+        tool = dossier_catalog(self)
+        return tool if tool is not None else super()._getCatalogTool()
 
 
 class IDossierFolder(model.Schema):
@@ -312,3 +329,26 @@ class DossierFolder(Container):
         nobody reads, so it keeps the date it has; the reindexing itself
         then writes nothing to the catalog either.
         """
+
+    def reindexObjectSecurity(self, skip_self=False):
+        """Reindex the security of the book (in ``portal_catalog``) and of
+        everything inside it (in the dossier catalog), e.g. after sharing."""
+        super().reindexObjectSecurity(skip_self=skip_self)
+        catalog = dossier_catalog(self)
+        if catalog is None:
+            return
+        path = "/".join(self.getPhysicalPath())
+        # Not processing the queue mid-request, as CMF's own method does.
+        for brain in catalog._unrestrictedSearchResults(path=path):
+            if brain.getPath() == path:
+                continue
+            try:
+                obj = brain._unrestrictedGetObject()
+            except (AttributeError, KeyError):
+                continue
+            if obj is None:
+                continue
+            ghost = getattr(obj, "_p_changed", 0) is None
+            obj.reindexObject(idxs=self._cmf_security_indexes, update_metadata=0)
+            if ghost:
+                obj._p_deactivate()

@@ -26,6 +26,7 @@ Rules
 from luanthanh.policy import settings
 from luanthanh.policy.config import local_date
 from luanthanh.policy.config import today
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.errors import Forbidden
 from luanthanh.policy.errors import NotFound
@@ -132,9 +133,7 @@ def find_dossier(code, phone=None, id_number=None):
     code = normalize_code(code)
     dossier = None
     if code:
-        brains = api.content.find(
-            portal_type="Dossier", dossier_code=code, unrestricted=True
-        )
+        brains = find_unrestricted(portal_type="Dossier", dossier_code=code)
         if len(brains) == 1:
             dossier = brains[0]._unrestrictedGetObject()
     if phone not in (None, ""):

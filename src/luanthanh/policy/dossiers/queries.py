@@ -20,10 +20,11 @@ from luanthanh.policy.catalog_internals import index_set
 from luanthanh.policy.catalog_internals import index_tree
 from luanthanh.policy.catalog_internals import result_rids
 from luanthanh.policy.config import TZ
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
+from luanthanh.policy.dossiers.catalog import rewrite_query
 from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.states import OPEN
 from luanthanh.policy.states import STATES
-from plone import api
 
 
 __all__ = [
@@ -86,7 +87,8 @@ def search_words(q: str) -> str:
     """A search text as words for the full-text index.
 
     A phone number typed with spaces or dots ("0912 345 678", "+84 912...")
-    is searched as its stored form ("0912345678").
+    is searched as its stored form ("0912345678"); :meth:`DossierCatalog.rids`
+    then searches its keyed hash, never the number in clear.
     """
     phone = normalize_phone(q)
     return phone or q
@@ -122,14 +124,18 @@ def queue_states(queries) -> list[str]:
 
 
 class DossierCatalog:
-    """Secured catalog queries on dossiers as sets of record ids."""
+    """Secured queries on the dossier catalog as sets of record ids.
+
+    A ``SearchableText`` that is a phone number or a CCCD is searched as its
+    keyed hash (:func:`luanthanh.policy.dossiers.catalog.rewrite_query`).
+    """
 
     def __init__(self):
-        self.catalog = api.portal.get_tool("portal_catalog")
+        self.catalog = dossier_catalog()
 
     def rids(self, **query) -> IISet:
         query["portal_type"] = "Dossier"
-        return result_rids(self.catalog.searchResults(**query))
+        return result_rids(self.catalog.searchResults(**rewrite_query(query)))
 
     def index_set(self, name: str, value) -> IISet:
         """Every record whose index ``name`` matches ``value`` (not secured:

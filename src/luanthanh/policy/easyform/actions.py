@@ -41,6 +41,7 @@ from luanthanh.policy.api.dossier import Upload
 from luanthanh.policy.config import logger
 from luanthanh.policy.config import now
 from luanthanh.policy.content.procedure import find_by_code
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.easyform import guard
 from luanthanh.policy.easyform.confirmation import send_confirmation
 from luanthanh.policy.easyform.interfaces import ICreateDossier
@@ -57,7 +58,6 @@ from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.uploads import check_total
 from luanthanh.policy.uploads import check_upload
 from luanthanh.policy.uploads import UploadRejected
-from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.supermodel.exportimport import BaseHandler
 from plone.supermodel.interfaces import IFieldNameExtractor
@@ -144,9 +144,7 @@ def find_submission(token: str):
     """The dossier a rendering of a form already made, if any."""
     if not token:
         return None
-    brains = api.content.find(
-        portal_type="Dossier", submission_token=token, unrestricted=True
-    )
+    brains = find_unrestricted(portal_type="Dossier", submission_token=token)
     return brains[0]._unrestrictedGetObject() if brains else None
 
 

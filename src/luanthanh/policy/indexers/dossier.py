@@ -1,8 +1,10 @@
 """Catalog indexers for dossiers: the dashboard and statistics read only these."""
 
 from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.dossiers.catalog import applicant_keys as keys_of
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.indexers.attribute import attribute_indexer
+from luanthanh.policy.interfaces import IDossierCatalogTool
 from plone.indexer import indexer
 
 
@@ -51,10 +53,11 @@ applicant_name = attribute_indexer(IDossier, "applicant_name", "")
 
 @indexer(IDossier)
 def searchable_text(obj) -> str:
-    """Code, procedure, name, phone and CCCD: what the desk searches by.
+    """Code, procedure and name: what the desk searches by in full text.
 
-    Dossiers are visible only to officials, so the catalog never returns this
-    to anyone else.
+    Phone and CCCD are never here in clear: they are in ``applicant_keys``,
+    as keyed hashes, and a search by phone or CCCD is turned into a search on
+    that index (:func:`luanthanh.policy.dossiers.catalog.rewrite_query`).
     """
     code = obj.code or ""
     parts = [
@@ -62,11 +65,15 @@ def searchable_text(obj) -> str:
         code.replace(".", " ").replace("-", " "),
         _procedure_title(obj),
         obj.applicant_name or "",
-        obj.applicant_phone or "",
-        obj.applicant_id_number or "",
     ]
     return " ".join(p for p in parts if p)
 
 
 submission_token = attribute_indexer(IDossier, "submission_token", "")
 rating = attribute_indexer(IDossier, "rating", "")
+
+
+@indexer(IDossier, IDossierCatalogTool)
+def applicant_keys(obj) -> list[str] | None:
+    """HMAC-SHA256 keys of the applicant's phone and CCCD (dossier catalog only)."""
+    return keys_of(obj.applicant_phone, obj.applicant_id_number) or None

@@ -1,6 +1,9 @@
 """Catalog set-up: the Vietnamese lexicon and our indexes."""
 
 from luanthanh.policy.config import logger
+from luanthanh.policy.dossiers import catalog_tool
+from luanthanh.policy.dossiers.catalog_move import move_dossiers
+from luanthanh.policy.dossiers.catalog_move import rebuild_index
 from luanthanh.policy.indexers.textfolding import GROUP
 from luanthanh.policy.indexers.textfolding import NAME
 from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
@@ -62,13 +65,20 @@ def _set_normalizer(catalog, factory_name: str, predicate) -> bool:
     if new not in pipeline:
         pipeline.append(new)
     lexicon._pipeline = tuple(pipeline)
-    lexicon.clear()
+    indexes = _rebuild_text_indexes(catalog)
+    logger.info("plone_lexicon now uses %s; reindexed %s", factory_name, indexes)
+    return True
+
+
+def _rebuild_text_indexes(catalog) -> list[str]:
+    """Empty plone_lexicon and the text indexes that use it, then reindex
+    them: the lexicon keeps no word of an object no longer cataloged."""
+    catalog[LEXICON].clear()
     indexes = _text_indexes_of(catalog, LEXICON)
     for index_id in indexes:
         catalog._catalog.getIndex(index_id).clear()
     catalog.manage_reindexIndex(ids=indexes)
-    logger.info("plone_lexicon now uses %s; reindexed %s", factory_name, indexes)
-    return True
+    return indexes
 
 
 def use_vietnamese_lexicon() -> bool:
@@ -103,3 +113,22 @@ def reindex_new_indexes() -> None:
     ]
     if empty:
         catalog.manage_reindexIndex(ids=empty)
+
+
+def install_dossier_catalog(portal) -> int:
+    """Create or complete ``portal_dossier_catalog`` and move dossiers into it.
+
+    Returns how many objects moved out of ``portal_catalog`` (0 on a new site).
+    """
+    _tool, added = catalog_tool.install(portal)
+    rebuild_index(added)
+    moved = move_dossiers()
+    if moved:
+        # The words of the dossiers (names, and before 1009 phone numbers
+        # and CCCDs) stay in portal_catalog's lexicon after they leave it.
+        _rebuild_text_indexes(api.portal.get_tool("portal_catalog"))
+    return moved
+
+
+def uninstall_dossier_catalog(portal) -> None:
+    catalog_tool.uninstall(portal)

@@ -1,8 +1,10 @@
 """Setup handlers of the ``default`` and ``uninstall`` profiles."""
 
 from luanthanh.policy.security import login
+from luanthanh.policy.setuphandlers.catalog import install_dossier_catalog
 from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.catalog import restore_plone_lexicon
+from luanthanh.policy.setuphandlers.catalog import uninstall_dossier_catalog
 from luanthanh.policy.setuphandlers.catalog import use_vietnamese_lexicon
 from luanthanh.policy.setuphandlers.lookup import use_lookup_layout
 from luanthanh.policy.setuphandlers.public import configure_public_sections
@@ -35,6 +37,7 @@ def post_install(setup_tool) -> None:
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
     configure_site(portal)
     use_vietnamese_lexicon()
+    install_dossier_catalog(portal)
     create_sections(portal)
     create_groups()
     use_lookup_layout(portal)
@@ -50,5 +53,6 @@ def uninstall(setup_tool) -> None:
     """Runs after the ``uninstall`` profile. Content is left in place."""
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
     login.uninstall(portal)
+    uninstall_dossier_catalog(portal)
     restore_plone_lexicon()
     restore_home_page(getToolByName(setup_tool, "portal_url").getPortalObject())

@@ -49,6 +49,7 @@ from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy import catalog_internals
 from luanthanh.policy.config import TZ
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.statistics import cache
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_FIELD
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_PROCEDURE
@@ -279,11 +280,12 @@ def _labels_of(ix: _Indexes, name: str, rids) -> dict:
     return labels
 
 
-def _compute(catalog, start: date, end: date, field, procedure) -> dict:
+def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
+    """The figures from the dossier ``catalog``; procedures from ``public``."""
     ix = _Indexes(catalog)
     pairs = field_pairs()
     field_titles = dict(pairs)
-    procedures = _procedures(catalog)
+    procedures = _procedures(public)
     known_codes = set(procedures) | set(ix.field_values("procedure_code"))
     if field is not None and field not in field_titles:
         raise StatisticsError("UnknownField", MSG_UNKNOWN_FIELD, field=field)
@@ -415,14 +417,17 @@ def compute_statistics(
     start, end = parse_period(start, end)
     field = field or None
     procedure = procedure or None
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
+    public = api.portal.get_tool("portal_catalog")  # the procedures
     processQueue()
     key = cache.cache_key(catalog, start, end, field, procedure)
+    public_key = cache.cache_key(public, start, end, field, procedure)
+    key = None if key is None or public_key is None else (key, public_key[:3])
     if key is not None:
         found = cache.cached(key)
         if found is not None:
             return found
-    result = _compute(catalog, start, end, field, procedure)
+    result = _compute(catalog, public, start, end, field, procedure)
     if key is not None:
         return cache.store(key, result)
     return result
@@ -441,7 +446,7 @@ def received_per_week(
     the period.
     """
     start, end = parse_period(start, end)
-    catalog = api.portal.get_tool("portal_catalog")
+    catalog = dossier_catalog()
     processQueue()
     ix = _Indexes(catalog)
     universe = None

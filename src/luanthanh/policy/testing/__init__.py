@@ -3,6 +3,7 @@
 ``layers``    the plone.app.testing layers (re-exported here);
 ``fixtures``  the shared pytest fixtures (a pytest plugin, see tests/conftest.py);
 ``builders``  officials, procedures, dossiers, documents;
+``bulk``      thousands of dossiers without events (upgrade tests, benchmarks);
 ``paths``     the one table of workflow paths and ``dossier_in_state``;
 ``scenarios`` the data sets several test folders share;
 ``files``     sample upload bytes;

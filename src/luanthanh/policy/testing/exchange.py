@@ -4,6 +4,7 @@ Shared by ``tests/exchange``, ``tests/api/test_exchange.py`` and the REST
 services ``@procedure-import``, ``@procedure-export`` and ``@dossier-import``.
 """
 
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.exchange.procedures import COLUMNS
 from pathlib import Path
 from plone import api
@@ -84,10 +85,11 @@ def xlsx_bytes(header: list, *rows: list) -> bytes:
 def committed_states(portal_type: str, code_index: str) -> dict[str, str]:
     """code → review state of the ``portal_type`` items, as committed."""
     transaction.begin()
-    return {
-        getattr(brain, code_index): brain.review_state
-        for brain in api.content.find(portal_type=portal_type, unrestricted=True)
-    }
+    if portal_type == "Dossier":
+        brains = find_unrestricted(portal_type=portal_type)
+    else:
+        brains = api.content.find(portal_type=portal_type, unrestricted=True)
+    return {getattr(brain, code_index): brain.review_state for brain in brains}
 
 
 def procedures() -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Filling in the online (EasyForm) forms of the demo with a test browser."""
 
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.files import PDF
-from plone import api
 
 import transaction
 
@@ -58,6 +58,5 @@ def dossiers() -> list:
     """Every dossier in the site, as the browser's requests committed them."""
     transaction.begin()  # see what the browser's requests committed
     return [
-        b._unrestrictedGetObject()
-        for b in api.content.find(portal_type="Dossier", unrestricted=True)
+        b._unrestrictedGetObject() for b in find_unrestricted(portal_type="Dossier")
     ]

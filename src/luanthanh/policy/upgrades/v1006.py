@@ -7,10 +7,10 @@ stopped ones, from the time of their last withdraw or stop in the history.
 """
 
 from luanthanh.policy.config import logger
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.states import CLOSING
 from luanthanh.policy.upgrades.steps import reindex
 from luanthanh.policy.upgrades.steps import run_profile_steps
-from plone import api
 from Products.CMFCore.indexing import processQueue
 
 
@@ -26,9 +26,10 @@ def closing_time(dossier):
 
 def fill_closed_at() -> int:
     """Set ``closed_at`` where it is missing; returns how many were set."""
-    catalog = api.portal.get_tool("portal_catalog")
     count = 0
-    for brain in catalog.unrestrictedSearchResults(
+    # Before 1009 the dossiers are still in portal_catalog (fallback).
+    for brain in find_unrestricted(
+        fallback=True,
         portal_type="Dossier",
         review_state=["result", "returned", "rejected", "stopped", "withdrawn"],
     ):

@@ -16,6 +16,7 @@ from luanthanh.policy.config import local_date
 from luanthanh.policy.config import present
 from luanthanh.policy.config import today
 from luanthanh.policy.config import TZ
+from luanthanh.policy.dossiers.catalog import find
 from luanthanh.policy.formatting import format_date
 from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.i18n import _
@@ -187,8 +188,8 @@ class TrackingBookView(BrowserView):
     def brains(self):
         low = datetime.combine(self.start, time.min, tzinfo=TZ)
         high = datetime.combine(self.end, time(23, 59), tzinfo=TZ)
-        return api.content.find(
-            context=self.context,
+        return find(
+            path="/".join(self.context.getPhysicalPath()),
             portal_type="Dossier",
             received_at={"query": (low, high), "range": "min:max"},
             sort_on="received_at",

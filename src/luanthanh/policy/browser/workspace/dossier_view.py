@@ -8,6 +8,7 @@ from AccessControl import getSecurityManager
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.workspace.labels import DossierLabels
 from luanthanh.policy.config import local
+from luanthanh.policy.dossiers.catalog import find
 from luanthanh.policy.dossiers.transitions import REASON_REQUIRED
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
@@ -140,8 +141,10 @@ class DossierView(BrowserView):
         return entries
 
     def attachments(self) -> list[dict]:
-        brains = api.content.find(
-            context=self.context, depth=1, portal_type="File", sort_on="created"
+        brains = find(
+            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
+            portal_type="File",
+            sort_on="created",
         )
         return [
             {

@@ -12,6 +12,7 @@ from datetime import datetime
 from luanthanh.policy.dossiers import history
 from luanthanh.policy.dossiers.assignment import Assignees
 from luanthanh.policy.dossiers.assignment import set_assignee
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.dossiers.relations import relation_to
@@ -136,10 +137,7 @@ def _existing(container, codes: list[str]) -> dict[str, Any]:
     """code → brain of the dossiers that already have one of ``codes``."""
     if not codes:
         return {}
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        portal_type="Dossier", dossier_code=codes
-    )
+    brains = find_unrestricted(portal_type="Dossier", dossier_code=codes)
     return {brain.dossier_code: brain for brain in brains}
 
 

@@ -312,14 +312,12 @@ def admin_session():
 
 
 def dossiers(instance_url: str) -> list[dict]:
-    """Every dossier in the catalog: code, state, channel, path."""
+    """Every dossier of the officials' search: code, state, channel, path.
+
+    Dossiers have a catalog of their own (issue #14): ``@search`` finds none,
+    ``@dossier-search`` (officials and Managers) lists them, oldest first."""
     session = admin_session()
-    url = (
-        f"{instance_url}/@search?portal_type=Dossier&b_size=500"
-        "&metadata_fields=dossier_code&metadata_fields=review_state"
-        "&metadata_fields=channel&metadata_fields=applicant_name"
-        "&sort_on=dossier_code"
-    )
+    url = f"{instance_url}/++api++/@dossier-search?sort=received&b_size=100"
     items = []
     while url:
         answer = session.get(url, timeout=120)
@@ -329,7 +327,7 @@ def dossiers(instance_url: str) -> list[dict]:
         url = body.get("batching", {}).get("next") if body.get("batching") else None
     return [
         {
-            "code": i["dossier_code"],
+            "code": i["code"],
             "state": i["review_state"],
             "channel": i["channel"],
             "applicant": i["applicant_name"],

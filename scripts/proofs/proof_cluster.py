@@ -148,8 +148,8 @@ def main() -> None:
         state = session.get(f"{there}/{path}/@workflow", timeout=TIMEOUT)
         state = state.json()["state"]
         found = session.get(
-            f"{there}/@search?dossier_code={dossier['code']}"
-            "&metadata_fields=review_state",
+            f"{there}/++api++/@dossier-search",
+            params={"q": dossier["code"]},
             timeout=TIMEOUT,
         ).json()["items"]
         new_state = answer.json()["review_state"]

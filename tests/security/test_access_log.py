@@ -14,6 +14,7 @@ from luanthanh.policy.security import audit
 from luanthanh.policy.security import bulk
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import token_for
+from luanthanh.policy.testing.scenarios import APPLICANT
 from luanthanh.policy.testing.scenarios import ID_NUMBER
 from luanthanh.policy.testing.scenarios import PHONE
 from luanthanh.policy.testing.scenarios import secret_site
@@ -149,12 +150,26 @@ class TestAccessLog:
         assert motcua.get(f"{folder}/@@so-theo-doi").status_code == 200
         book = motcua.get(f"{folder}/@@so-theo-doi", params={"format": "xlsx"})
         assert book.status_code == 200
+        # Plone's own searches return no dossier to anyone (the dossiers have
+        # their own catalog); the officials' REST search is logged instead.
         page = motcua.get(f"{site['url']}/@@search", params={"SearchableText": code})
         assert page.status_code == 200
         rest = _json("motcua").get(
             f"{site['url']}/++api++/@search", params={"SearchableText": code}
         )
+        assert rest.status_code == 200 and rest.json()["items_total"] == 0
+        rest = _json("motcua").get(
+            f"{site['url']}/++api++/@dossier-search", params={"q": code}
+        )
+        assert rest.status_code == 200 and rest.json()["items_total"] == 1
+        rest = _json("motcua").post(
+            f"{site['url']}/++api++/@dossier-search",
+            json={"phone": APPLICANT["applicant_phone"]},
+        )
         assert rest.status_code == 200
+        by_phone = rest.json()["items_total"]
+        transaction.begin()
+        assert by_phone == len(site["portal"]["ho-so"].objectIds()) == 2
         entries = self._bulk(site)[:7][::-1]
         assert [e["what"] for e in entries] == [
             "ban-lam-viec",
@@ -162,15 +177,15 @@ class TestAccessLog:
             "ban-lam-viec",
             "so-theo-doi",
             "so-theo-doi",
-            "search",
-            "@search",
+            "dossier-search",
+            "dossier-search",
         ]
         assert {e["userid"] for e in entries} == {"motcua"}
         assert entries[0]["count"] >= 1  # the dossier found, and the panels
         received = len(self._received(site))
         assert [e["count"] for e in entries[3:5]] == [received, received]
         assert ("format", "xlsx") in entries[4]["query"]
-        assert entries[5]["count"] == entries[6]["count"] == 1
+        assert [e["count"] for e in entries[5:]] == [1, by_phone]
         # What was searched is kept as a keyed hash, never in clear.
         assert all(dict(e["query"]).get("q", "#").startswith("#") for e in entries)
         assert dict(entries[1]["query"])["q"] != dict(entries[2]["query"])["q"]
@@ -186,16 +201,21 @@ class TestAccessLog:
         ]
 
     def test_rest_listing_of_the_folder_is_logged(self, site):
-        """``GET ++api++/ho-so`` lists the dossiers the user may see."""
+        """``GET ++api++/ho-so`` lists no dossier since they have a catalog of
+        their own; had one strayed into ``portal_catalog``, the listing would
+        be logged as a bulk read (``bulk.record_folder_listing``)."""
+        before = len(self._bulk(site))
         listing = _json("motcua").get(f"{site['url']}/++api++/ho-so")
         assert listing.status_code == 200
-        listed = len(listing.json()["items"])
-        assert listed >= 1
+        assert listing.json()["items"] == []
+        assert len(self._bulk(site)) == before  # nothing listed, nothing logged
+        search = _json("motcua").get(f"{site['url']}/++api++/@dossier-search")
+        assert search.status_code == 200 and search.json()["items_total"] == 2
         entry = self._bulk(site)[0]
         assert (entry["userid"], entry["what"], entry["count"]) == (
             "motcua",
-            "ho-so/++api++",
-            listed,
+            "dossier-search",
+            2,
         )
         # One dossier over REST is the dossier's own log, not a bulk read.
         before = len(self._bulk(site))

@@ -17,6 +17,7 @@ from luanthanh.policy.catalog_internals import document_keys
 from luanthanh.policy.config import local
 from luanthanh.policy.config import present
 from luanthanh.policy.config import today as local_today
+from luanthanh.policy.dossiers.catalog import applicant_key
 from luanthanh.policy.dossiers.criteria import Criteria
 from luanthanh.policy.dossiers.queries import DossierCatalog
 from luanthanh.policy.dossiers.queries import due_ranges
@@ -31,6 +32,9 @@ from Products.ZCTextIndex.ParseTree import ParseError
 
 __all__ = ["Found", "contact_query", "search", "summary"]
 
+#: A key no dossier has: the query when the site has no secret (yet).
+NO_KEY = "-"
+
 
 # Running it ---------------------------------------------------------------------
 
@@ -38,12 +42,15 @@ __all__ = ["Found", "contact_query", "search", "summary"]
 def contact_query(phone: str = "", id_number: str = "") -> list[dict]:
     """Catalog criteria finding dossiers by the applicant's phone or CCCD.
 
-    ``phone`` and ``id_number`` are normalised already.  Today both are words
-    of the dossier's ``SearchableText``; the one place to change when the
-    catalog indexes them as keyed hashes instead.
+    ``phone`` and ``id_number`` are normalised already.  The dossier catalog
+    indexes them only as keyed hashes (``applicant_keys``), so the query is
+    the same hash; without the site's secret nothing can match.
     """
+    pairs = (("phone", phone), ("id", id_number))
     return [
-        {"SearchableText": text_query(value)} for value in (phone, id_number) if value
+        {"applicant_keys": applicant_key(kind, value) or NO_KEY}
+        for kind, value in pairs
+        if value
     ]
 
 

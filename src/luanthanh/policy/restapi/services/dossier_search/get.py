@@ -11,6 +11,7 @@ cached, and it goes to the access log with the number of dossiers.
 from luanthanh.policy import api
 from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.restapi.errors import error_response
+from luanthanh.policy.security.bulk import record_bulk_read
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.services import Service
 
@@ -47,7 +48,5 @@ class DossierSearchGet(Service):
 
     def record_bulk_read(self, count: int, filters: dict) -> None:
         """The access log's entry for this search: ``count`` dossiers shown."""
-        # access log: bulk read.  Not on main yet (issue #14, "accesslog"
-        # helper, security/bulk.py); at merge this method becomes:
-        #   record_bulk_read(self.request, "dossier-search", count, filters)
-        # (its clean_query hashes q, phone and id_number).
+        # The access log keeps q, phone and id_number only as keyed hashes.
+        record_bulk_read(self.request, "dossier-search", count, filters)

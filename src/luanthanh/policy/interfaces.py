@@ -17,6 +17,12 @@ class IBrowserLayer(IDefaultBrowserLayer):
     """Browser layer, active once ``luanthanh.policy:default`` is installed."""
 
 
+class IUploadService(Interface):
+    """Marker of the REST services whose body is a file (``multipart/form-data``
+    or a raw CSV/XLSX body): the one exception to "JSON services take JSON
+    only"; they check the media type and the CSRF token themselves."""
+
+
 class INoticesFolder(Interface):
     """Marker of the ``thong-bao`` section: its feed lists the newest notices."""
 

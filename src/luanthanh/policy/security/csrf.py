@@ -12,8 +12,11 @@ browser has cached for the site.
 So a state-changing API request (POST, PUT, PATCH, DELETE) by an
 authenticated user must either be JSON (``Content-Type: application/json``,
 which a foreign page cannot send without a preflight that our CORS policy
-does not grant) or carry a valid plone.protect token (``X-CSRF-TOKEN`` header
-or ``_authenticator``), and must not come from a foreign ``Origin``.  Only a
+does not grant; the imports' CSV and XLSX bodies are no simple requests
+either) or carry a valid plone.protect token (``X-CSRF-TOKEN`` header or
+``_authenticator``), and must not come from a foreign ``Origin`` (nor say
+``Sec-Fetch-Site: cross-site``).  A body without a media type, or an empty
+one, is what a foreign ``fetch`` can send too: it needs the token.  Only a
 ``Bearer`` token exempts a request: a browser never adds one on its own.
 Basic credentials (``curl -u``) are no exemption; ``curl`` sends no
 ``Origin`` and can send JSON.
@@ -40,6 +43,12 @@ from zope.i18n import translate
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 #: The methods whose body a JSON service parses.
 WITH_BODY = {"POST", "PUT", "PATCH"}
+#: The media types of "simple" requests (HTML forms, ``fetch`` without a
+#: preflight): a foreign page can make a browser send these, and a body
+#: without a type; any other (JSON, CSV, XLSX) needs a CORS preflight.
+SIMPLE = frozenset(
+    {"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}
+)
 
 
 class UnsupportedMediaType(HTTPUnsupportedMediaType):
@@ -114,7 +123,9 @@ def _refuse_forgery(request) -> None:
     """403 for an unsafe request a foreign page could have made the browser send."""
     if bearer(request) or not _authenticated(request):
         return
-    if not _foreign(request) and (_is_json(media_type(request)) or _has_token(request)):
+    if not _foreign(request) and (
+        media_type(request) not in SIMPLE or _has_token(request)
+    ):
         return
     raise Forbidden(
         translate(

@@ -41,6 +41,10 @@ ASSIGNEES_RECORD = f"{DOSSIER_PREFIX}.assignees"
 
 MB = 1024 * 1024
 
+#: The site's address in mails when the control panel sets none (the
+#: development instance); a warning is logged each time it is used.
+DEFAULT_PUBLIC_URL = "http://localhost:8080/Plone"
+
 
 def now() -> datetime:
     """Now, aware, in UTC (how datetimes are stored)."""

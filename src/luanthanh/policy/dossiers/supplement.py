@@ -21,6 +21,7 @@ from luanthanh.policy.mail import send
 from luanthanh.policy.uploads import check_total
 from luanthanh.policy.uploads import check_upload
 from luanthanh.policy.uploads import UploadRejected
+from luanthanh.policy.urls import public_url_of
 from plone import api
 from ZODB.POSException import ConflictError
 from zope.i18n import translate
@@ -146,7 +147,7 @@ def notify_official(dossier, names: list[str]) -> bool:
                 mapping={
                     "code": dossier.code,
                     "files": ", ".join(names),
-                    "url": dossier.absolute_url(),
+                    "url": public_url_of(dossier),
                 },
             )
         )

@@ -10,6 +10,7 @@
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
+from luanthanh.policy.testing.builders import add_user
 from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.exchange import BIRTH
 from luanthanh.policy.testing.exchange import csv_bytes
@@ -20,6 +21,7 @@ from luanthanh.policy.testing.scenarios import secret_site
 from plone import api
 from plone.locking.interfaces import ILockable
 
+import json
 import lxml.html
 import os
 import plone.protect.auto
@@ -278,18 +280,21 @@ class TestCSRF:
         """The add-on's views write on POST only, even with a valid token.
 
         Plone's own ``@@edit`` (z3c.form) reads the query string as well: a
-        GET carrying the user's valid token saves, as plone.protect lets a
-        request with a valid token write.  The token is secret, so that is no
-        forgery; without it (below) the GET writes nothing."""
+        GET carrying the user's valid token and ``form.buttons.save`` saved
+        the dossier.  A GET's form buttons are now ignored on our forms and
+        on the add and edit forms of our types; the same values POSTed with
+        the token save (``test_the_token_is_what_makes_it_work``)."""
         before = self._state(site)
         session = session_for("quantri")
         token = token_for("quantri")
         for name, url, data, _files in self._posts(site, token=token):
-            if name == "edit":
-                data = [(n, v) for n, v in data if n != "_authenticator"]
-            session.get(url, params=data, allow_redirects=False)
+            response = session.get(url, params=data, allow_redirects=False)
+            assert response.status_code < 500, (name, response.status_code)
         assert self._state(site) == before
         assert not any(self._written(site, "dossiers").values())
+        transaction.begin()
+        ILockable(site["portal"]["ho-so"][site["dossiers"]["intake"]]).clear_locks()
+        transaction.commit()
 
     def test_foreign_origin_cannot_use_the_api_with_a_cookie(self, site):
         before = self._state(site)
@@ -366,3 +371,118 @@ class TestCSRF:
         assert api.content.get_state(site["portal"]["ho-so"][intake_id]) == (
             "processing"
         )
+
+
+class TestBasicCredentialsAreNoExemption:
+    """A browser re-sends cached Basic credentials on a cross-site post.
+
+    A hidden form on another site posts JSON-shaped text as ``text/plain`` to
+    ``++api++/@users`` with a Manager's cached credentials: no Manager is
+    created.  Only a ``Bearer`` token (which a browser never adds on its own)
+    exempts a request; JSON from the same origin works with Basic as well."""
+
+    MANAGER = "quantri-he-thong"
+
+    @pytest.fixture
+    def site(self, functional_portal):
+        add_user(self.MANAGER, ["Manager"])
+        transaction.commit()
+        return functional_portal.absolute_url()
+
+    def _new_user(self, username: str) -> str:
+        return json.dumps(
+            {
+                "username": username,
+                "email": f"{username}@luanthanh.invalid",
+                "password": "Mat-khau-dai-9-ky-tu",
+                "roles": ["Manager"],
+            }
+        )
+
+    def _exists(self, username: str) -> bool:
+        transaction.begin()
+        return api.user.get(username=username) is not None
+
+    def test_cross_site_text_plain_with_basic_is_refused(self, site):
+        response = requests.post(
+            f"{site}/++api++/@users",
+            auth=(self.MANAGER, PASSWORD),
+            headers={"Content-Type": "text/plain", "Origin": EVIL},
+            data=self._new_user("ke-gian").encode(),
+        )
+        assert response.status_code == 403, response.text
+        assert "CSRF" in response.json()["message"]
+        assert not self._exists("ke-gian")
+
+    def test_cross_site_json_with_basic_is_refused(self, site):
+        response = requests.post(
+            f"{site}/++api++/@users",
+            auth=(self.MANAGER, PASSWORD),
+            headers={"Content-Type": "application/json", "Origin": EVIL},
+            data=self._new_user("ke-gian-2").encode(),
+        )
+        assert response.status_code == 403, response.text
+        assert not self._exists("ke-gian-2")
+
+    def test_same_origin_json_with_basic_succeeds(self, site):
+        response = requests.post(
+            f"{site}/++api++/@users",
+            auth=(self.MANAGER, PASSWORD),
+            headers={"Content-Type": "application/json", "Origin": site},
+            data=self._new_user("quan-tri-moi").encode(),
+        )
+        assert response.status_code == 201, response.text
+        assert self._exists("quan-tri-moi")
+
+    def test_bearer_token_succeeds(self, site):
+        login = requests.post(
+            f"{site}/++api++/@login",
+            json={"login": self.MANAGER, "password": PASSWORD},
+            headers={"Accept": "application/json"},
+        )
+        assert login.status_code == 200, login.text
+        response = requests.post(
+            f"{site}/++api++/@users",
+            headers={
+                "Authorization": f"Bearer {login.json()['token']}",
+                "Content-Type": "application/json",
+                "Origin": EVIL,
+            },
+            data=self._new_user("qua-token").encode(),
+        )
+        assert response.status_code == 201, response.text
+        assert self._exists("qua-token")
+
+    def test_json_services_refuse_other_bodies(self, site):
+        """Whoever asks (a Bearer token here), a JSON service takes JSON only."""
+        login = requests.post(
+            f"{site}/++api++/@login",
+            json={"login": self.MANAGER, "password": PASSWORD},
+            headers={"Accept": "application/json"},
+        )
+        bearer = {"Authorization": f"Bearer {login.json()['token']}"}
+        body = self._new_user("sai-kieu")
+        for content_type, sent in (
+            ("text/plain", {"data": body.encode("utf-8")}),
+            ("application/x-www-form-urlencoded", {"data": {"username": "sai-kieu"}}),
+            ("multipart/form-data", {"files": {"user": ("u.json", body)}}),
+        ):
+            headers = {**bearer}
+            if content_type == "text/plain":
+                headers["Content-Type"] = content_type
+            response = requests.post(f"{site}/++api++/@users", headers=headers, **sent)
+            assert response.request.headers["Content-Type"].startswith(content_type)
+            assert response.status_code == 415, (content_type, response.text)
+            error = response.json()
+            assert error["type"] == "UnsupportedMediaType"
+            assert "JSON" in error["message"] and "không nhận" in error["message"]
+        assert not self._exists("sai-kieu")
+        # Same origin, Basic credentials, text/plain: not JSON either.
+        response = requests.post(
+            f"{site}/++api++/@users",
+            auth=(self.MANAGER, PASSWORD),
+            headers={"Content-Type": "text/plain", "X-CSRF-TOKEN": "x"},
+            data=self._new_user("sai-kieu").encode(),
+        )
+        assert response.status_code in (403, 415)
+        assert not self._exists("sai-kieu")

@@ -55,6 +55,11 @@ def max_request_body(dossier_mb: int = DEFAULT_MAX_DOSSIER_MB) -> int:
     return (int(dossier_mb) + REQUEST_BODY_MARGIN_MB) * MB
 
 
+#: The site's address in mails when the control panel sets none (the
+#: development instance); a warning is logged each time it is used.
+DEFAULT_PUBLIC_URL = "http://localhost:8080/Plone"
+
+
 def now() -> datetime:
     """Now, aware, in UTC (how datetimes are stored)."""
     return datetime.now(UTC)

@@ -11,6 +11,8 @@ from luanthanh.policy.config import local
 from luanthanh.policy.i18n import _
 from plone import api
 
+import re
+
 
 def format_date(value) -> str:
     """``dd/mm/yyyy`` in local time; "" without a value."""
@@ -112,3 +114,24 @@ def fullname(userid: str | None) -> str:
     if user is None:
         return userid
     return user.getProperty("fullname", "") or userid
+
+
+#: What a mail client would turn into a link: a scheme, ``www.``, or a bare
+#: domain (``evil.com``, ``evil.com/x``), with an optional path.
+LINK_RE = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*"
+    r"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}\b(?::\d+)?(?:/\S*)?",
+    re.IGNORECASE,
+)
+
+
+def without_links(text: str | None) -> str:
+    """A name or another text a user typed, fit for a mail: no URLs.
+
+    ``http(s)://…``, ``www.…`` and bare domains (``evil.com/x``) are taken
+    out, so that the center's mails cannot carry a link a stranger chose (an
+    applicant's "name" such as ``An, xem https://evil.example/x``)."""
+    if not text:
+        return ""
+    cleaned = LINK_RE.sub(" ", str(text))
+    return " ".join(cleaned.split()).strip(" ,;:-–")

@@ -27,6 +27,12 @@ class IDossierCatalogTool(Interface):
     """
 
 
+class IUploadService(Interface):
+    """Marker of the REST services whose body is a file (``multipart/form-data``
+    or a raw CSV/XLSX body): the one exception to "JSON services take JSON
+    only"; they check the media type and the CSRF token themselves."""
+
+
 class INoticesFolder(Interface):
     """Marker of the ``thong-bao`` section: its feed lists the newest notices."""
 
@@ -52,6 +58,16 @@ class ISiteSettings(Interface):
     )
     hotline = optional_line(_("label_center_hotline", default="Đường dây nóng"))
     email = optional_line(_("label_center_email", default="Thư điện tử"))
+
+    public_url = optional_line(
+        _("label_public_url", default="Địa chỉ trang web của Trung tâm"),
+        description=_(
+            "help_public_url",
+            default="Địa chỉ công khai của trang, ví dụ https://motcua.example.vn "
+            "(không có dấu / ở cuối). Các liên kết trong thư điện tử gửi công dân "
+            "và cán bộ được tạo từ địa chỉ này.",
+        ),
+    )
 
     opening_hours = optional_text(
         _("label_opening_hours", default="Giờ làm việc"),

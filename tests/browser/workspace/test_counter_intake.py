@@ -4,6 +4,10 @@ from io import BytesIO
 from luanthanh.policy import deadlines
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.files import HTML
+from luanthanh.policy.testing.files import macro_docx
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.files import PDF_JAVASCRIPT
 from luanthanh.policy.testing.http import browser_for
 from plone import api
 from unittest import mock
@@ -67,7 +71,7 @@ def test_creates_an_accepted_dossier(desk):
     _fill(browser, desk["procedure"], applicant_address="Thôn 3, xã Luận Thành")
     browser.getControl(name="form.widgets.priority:list").value = ["selected"]
     browser.getControl(name="form.widgets.attachment").add_file(
-        BytesIO(b"%PDF-1.4 cccd"), "application/pdf", "cccd.pdf"
+        BytesIO(PDF), "application/pdf", "cccd.pdf"
     )
     browser.getControl(name="form.buttons.receive").click()
     [dossier] = _dossiers(desk["folder"])
@@ -84,7 +88,8 @@ def test_creates_an_accepted_dossier(desk):
     assert message in browser.contents
     [attachment] = dossier.objectValues()
     assert attachment.portal_type == "File"
-    assert attachment.file.data == b"%PDF-1.4 cccd"
+    assert attachment.file.data == PDF
+    assert attachment.file.contentType == "application/pdf"
     assert "cccd.pdf" in browser.contents
 
 
@@ -112,6 +117,33 @@ def test_validation_errors_create_nothing(desk, values, field, message):
     block = html.split(f'id="formfield-form-widgets-{field}"', 1)[1]
     block = block.split('id="formfield-form-widgets-', 1)[0]
     assert message in block
+    assert "Hồ sơ chưa được tiếp nhận" in html
+    assert _dossiers(desk["folder"]) == []
+
+
+@pytest.mark.parametrize(
+    "name,data,declared,message",
+    [
+        ("trang.pdf", HTML, "application/pdf", "không được chấp nhận"),
+        ("to-khai.docx", macro_docx(), "application/octet-stream", "macro"),
+        ("giay-to.pdf", PDF_JAVASCRIPT, "application/pdf", "JavaScript"),
+    ],
+)
+def test_attachment_goes_through_the_upload_check(desk, name, data, declared, message):
+    """The counter's attachment is checked like every other channel's: a page
+    named .pdf, a Word file with macros, a PDF with JavaScript are refused
+    beside the field, and no dossier is created (the control above: a real
+    PDF is kept)."""
+    browser = desk["browser"]
+    _fill(browser, desk["procedure"])
+    browser.getControl(name="form.widgets.attachment").add_file(
+        BytesIO(data), declared, name
+    )
+    browser.getControl(name="form.buttons.receive").click()
+    html = browser.contents
+    block = html.split('id="formfield-form-widgets-attachment"', 1)[1]
+    block = block.split('id="formfield-form-widgets-', 1)[0]
+    assert message in block, block
     assert "Hồ sơ chưa được tiếp nhận" in html
     assert _dossiers(desk["folder"]) == []
 

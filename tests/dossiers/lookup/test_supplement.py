@@ -1,6 +1,7 @@
 """Supplying what was asked for, and rating, from the lookup page (over HTTP)."""
 
 from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.config import DEFAULT_PUBLIC_URL
 from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.files import macro_docx
 from luanthanh.policy.testing.files import PDF
@@ -109,7 +110,7 @@ def test_upload_attaches_files_writes_history_and_notifies(
     assert sent[0]["to"] == "chuyenvien@luanthanh.example.org"
     assert code in sent[0]["subject"]
     assert "Tờ khai bổ sung (bản sao).pdf" in sent[0]["body"]
-    assert dossier.absolute_url() in sent[0]["body"]
+    assert f"{DEFAULT_PUBLIC_URL}/ho-so/{dossier.getId()}" in sent[0]["body"]
 
 
 def test_upload_with_id_number(functional_portal, http_dossiers, page, mails):

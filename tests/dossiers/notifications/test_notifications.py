@@ -1,6 +1,7 @@
 """Who gets which message at which transition, and what it says."""
 
 from luanthanh.policy import deadlines
+from luanthanh.policy.config import DEFAULT_PUBLIC_URL
 from luanthanh.policy.testing.builders import fire
 from luanthanh.policy.testing.builders import make_dossier
 from luanthanh.policy.testing.mails import FROM_ADDRESS
@@ -50,8 +51,8 @@ def test_accept_tells_the_applicant_and_the_official(dossier, sent):
     assert f"- Thời gian tiếp nhận: {when(dossier.received_at)}" in body
     assert f"- Ngày hẹn trả kết quả: {when(dossier.due_date)}" in body
     assert when(dossier.due_date).startswith("17:00 ngày ")
-    portal_url = api.portal.get().absolute_url()
-    lookup = f"{portal_url}/tra-cuu-ho-so/@@tra-cuu-ho-so?code={dossier.code}"
+    # No site address in the control panel: the default, never the request's.
+    lookup = f"{DEFAULT_PUBLIC_URL}/tra-cuu-ho-so/@@tra-cuu-ho-so?code={dossier.code}"
     assert lookup in body
     assert "Trung tâm Phục vụ hành chính công xã Luận Thành" in body
     assert "Địa chỉ: Trụ sở UBND xã Luận Thành, tỉnh Thanh Hóa" in body
@@ -66,7 +67,7 @@ def test_accept_tells_the_applicant_and_the_official(dossier, sent):
     body = plain(assignment)
     assert "Kính gửi Chuyên viên tư pháp," in body
     assert "- Người nộp: Nguyễn Văn An" in body
-    assert f"Mở hồ sơ: {dossier.absolute_url()}" in body
+    assert f"Mở hồ sơ: {DEFAULT_PUBLIC_URL}/ho-so/{dossier.getId()}" in body
 
 
 def test_without_applicant_email_only_the_official(portal, procedure, sent):
@@ -126,7 +127,7 @@ def test_submit_for_approval_tells_the_approvers(portal, dossier, mailhost, sent
     body = plain(message)
     assert "Kính gửi Phó Chủ tịch UBND xã," in body
     assert "- Người trình: Chuyên viên tư pháp" in body
-    assert f"Mở hồ sơ: {dossier.absolute_url()}" in body
+    assert f"Mở hồ sơ: {DEFAULT_PUBLIC_URL}/ho-so/{dossier.getId()}" in body
     assert "Kính gửi Chủ tịch UBND xã," in plain(
         messages["phochutich2@luanthanh.example.org"][0]
     )

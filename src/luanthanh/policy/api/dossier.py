@@ -154,6 +154,18 @@ def attach_files(dossier, uploads: list[Upload]) -> list:
     return items
 
 
+def check_supplement(dossier, count: int) -> None:
+    """Refuse a supplement of ``count`` files before any file is read.
+
+    Raises :class:`~luanthanh.policy.errors.Conflict` (409) outside
+    ``supplement`` and :class:`~luanthanh.policy.errors.InvalidInput` (400)
+    without a file or with more than 10.  ``count`` comes from the parts of
+    the form (headers, field names), so that a refused request is answered
+    before up to 10 MB per file are read into memory.
+    """
+    _supplement.check_before_reading(dossier, count)
+
+
 def attach_supplement(dossier, uploads: list[tuple[str, bytes]]) -> list[str]:
     """Attach the citizen's supplement to a dossier waiting in ``supplement``.
 

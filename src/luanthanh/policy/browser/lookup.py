@@ -77,7 +77,11 @@ class LookupView(BrowserView):
                 # have been checked: plone.protect need not check again.
                 alsoProvides(self.request, IDisableCSRFProtection)
                 if action == "upload":
-                    names = api.dossier.attach_supplement(dossier, self.uploads())
+                    parts = self.file_parts()
+                    # The state and the count first: no file is read for a
+                    # supplement that is refused anyway.
+                    api.dossier.check_supplement(dossier, len(parts))
+                    names = api.dossier.attach_supplement(dossier, self.read(parts))
                     self.message = self._t(
                         _(
                             "supplement_received",
@@ -104,22 +108,23 @@ class LookupView(BrowserView):
             self.status = api.lookup.public_status(dossier, self.request)
             self.token = api.lookup.issue_token(dossier.code)
 
-    def uploads(self) -> list[tuple[str, bytes]]:
-        """The chosen files as ``(filename, data)``, read up to the limit + 1."""
+    def file_parts(self) -> list:
+        """The chosen files (the form's parts), none of them read yet.
+
+        A file input left empty (no file name) is no file."""
         files = self.request.form.get("files") or []
         if not isinstance(files, list | tuple):
             files = [files]
+        return [
+            upload
+            for upload in files
+            if hasattr(upload, "read") and getattr(upload, "filename", "")
+        ]
+
+    def read(self, parts: list) -> list[tuple[str, bytes]]:
+        """The files as ``(filename, data)``, each read up to the limit + 1."""
         limit = settings.upload_limits()[0]
-        result = []
-        for upload in files:
-            if not hasattr(upload, "read"):
-                continue
-            filename = getattr(upload, "filename", "") or ""
-            data = upload.read(limit + 1)
-            if not filename and not data:  # an empty file input
-                continue
-            result.append((filename, data))
-        return result
+        return [(upload.filename, upload.read(limit + 1)) for upload in parts]
 
     # For the template ------------------------------------------------------------
 

@@ -12,6 +12,11 @@ one that sets the dates and the assignment, so that it sees them:
 * to the approvers, the members of the group ``lanh-dao`` with an e-mail, at
   ``submit_for_approval``.
 
+Links come from the site address set in the control panel
+(:func:`luanthanh.policy.urls.public_url`), never from the request's ``Host``
+header, and names (the applicant's, the officials') have their URLs taken
+out (:func:`luanthanh.policy.formatting.without_links`).
+
 The texts are gettext messages (:mod:`luanthanh.policy.dossiers.mail_texts`,
 translated in the ``luanthanh.policy`` catalogues), rendered in the site's
 language, not in the language of whoever fires the transition; a line whose
@@ -36,9 +41,12 @@ from luanthanh.policy.dossiers.mail_texts import TEXTS
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.formatting import format_date
 from luanthanh.policy.formatting import fullname
+from luanthanh.policy.formatting import without_links
 from luanthanh.policy.i18n import translated
 from luanthanh.policy.mail import send
 from luanthanh.policy.urls import lookup_url
+from luanthanh.policy.urls import public_url
+from luanthanh.policy.urls import public_url_of
 from plone import api
 from plone.api.exc import GroupNotFoundError
 from string import Template
@@ -111,11 +119,11 @@ def dossier_values(dossier) -> dict[str, str]:
     return {
         "code": dossier.code or "",
         "procedure": procedure.title if procedure is not None else "",
-        "applicant_name": dossier.applicant_name or "",
+        "applicant_name": without_links(dossier.applicant_name),
         "received": when(dossier.received_at),
         "due": when(dossier.due_date),
-        "lookup_url": lookup_url(dossier.code or ""),
-        "dossier_url": dossier.absolute_url(),
+        "lookup_url": lookup_url(dossier.code or "", public_url()),
+        "dossier_url": public_url_of(dossier),
         "center_name": center["center_name"],
         "center_address": center["address"],
         "center_hotline": center["hotline"],
@@ -155,7 +163,8 @@ def planned_mails(dossier, action: str, comment: str = "") -> list[tuple]:
     """The messages a transition sends: (recipient, template, values)."""
     values = dossier_values(dossier)
     current = api.user.get_current()
-    values["actor_name"] = fullname(current.getId()) if current is not None else ""
+    actor = fullname(current.getId()) if current is not None else ""
+    values["actor_name"] = without_links(actor)
     if action in ("refuse", "deny", "stop"):
         values["reason"] = comment
     elif action == "request_supplement":
@@ -176,13 +185,20 @@ def planned_mails(dossier, action: str, comment: str = "") -> list[tuple]:
                 (
                     address,
                     OFFICIAL_TEMPLATE,
-                    {**values, "official_name": fullname(dossier.assigned_to)},
+                    {
+                        **values,
+                        "official_name": without_links(fullname(dossier.assigned_to)),
+                    },
                 )
             )
     if action == "submit_for_approval":
         for address, name in approvers():
             mails.append(
-                (address, APPROVERS_TEMPLATE, {**values, "official_name": name})
+                (
+                    address,
+                    APPROVERS_TEMPLATE,
+                    {**values, "official_name": without_links(name)},
+                )
             )
     return mails
 

@@ -21,6 +21,7 @@ from luanthanh.policy.mail import send
 from luanthanh.policy.uploads import check_total
 from luanthanh.policy.uploads import check_upload
 from luanthanh.policy.uploads import UploadRejected
+from luanthanh.policy.urls import public_url_of
 from plone import api
 from ZODB.POSException import ConflictError
 from zope.i18n import translate
@@ -37,13 +38,13 @@ def _site_text(msg: Message) -> str:
     return translate(msg, target_language=language)
 
 
-def check(dossier, uploads: list[tuple[str, bytes]]) -> list[attachments.Upload]:
-    """The uploads, checked, as :class:`~.attachments.Upload`; or an error.
+def check_before_reading(dossier, count: int) -> None:
+    """What can be refused before a file is read: the state and the count.
 
-    :class:`Conflict` (409) outside ``supplement``, :class:`InvalidInput` (400)
-    without a file or with too many, :class:`UploadRefused` (400) for a
-    refused type, :class:`TooLarge` (413) for a file or a dossier over its
-    limit.
+    ``count`` is the number of files sent, taken from the form's parts (their
+    headers and field names), not from their contents.  :class:`Conflict`
+    (409) outside ``supplement``, :class:`InvalidInput` (400) without a file
+    or with more than :data:`MAX_FILES`.
     """
     state, _title = state_of(dossier)
     if state != "supplement":
@@ -54,11 +55,11 @@ def check(dossier, uploads: list[tuple[str, bytes]]) -> list[attachments.Upload]
                 "bổ sung.",
             )
         )
-    if not uploads:
+    if not count:
         raise InvalidInput(
             _("supplement_no_file", default="Vui lòng chọn ít nhất một tệp để nộp.")
         )
-    if len(uploads) > MAX_FILES:
+    if count > MAX_FILES:
         raise InvalidInput(
             _(
                 "supplement_too_many_files",
@@ -66,6 +67,16 @@ def check(dossier, uploads: list[tuple[str, bytes]]) -> list[attachments.Upload]
                 mapping={"count": MAX_FILES},
             )
         )
+
+
+def check(dossier, uploads: list[tuple[str, bytes]]) -> list[attachments.Upload]:
+    """The uploads, checked, as :class:`~.attachments.Upload`; or an error.
+
+    :func:`check_before_reading` first; :class:`UploadRefused` (400) for a
+    refused type, :class:`TooLarge` (413) for a file or a dossier over its
+    limit.
+    """
+    check_before_reading(dossier, len(uploads))
     max_file, max_dossier = settings.upload_limits()
     checked = []
     for filename, data in uploads:
@@ -136,7 +147,7 @@ def notify_official(dossier, names: list[str]) -> bool:
                 mapping={
                     "code": dossier.code,
                     "files": ", ".join(names),
-                    "url": dossier.absolute_url(),
+                    "url": public_url_of(dossier),
                 },
             )
         )

@@ -13,9 +13,11 @@ from luanthanh.policy import settings
 from luanthanh.policy.config import local
 from luanthanh.policy.config import logger
 from luanthanh.policy.easyform.receipt import processing_text
+from luanthanh.policy.formatting import without_links
 from luanthanh.policy.i18n import _
 from luanthanh.policy.mail import send
 from luanthanh.policy.urls import lookup_url
+from luanthanh.policy.urls import public_url
 from string import Template
 from ZODB.POSException import ConflictError
 from zope.i18n import translate
@@ -79,13 +81,13 @@ def message(dossier, procedure, request=None) -> tuple[str, str]:
     """The subject and the plain-text body, in the site's language."""
     submitted = local(dossier.submitted_at)
     values = {
-        "name": dossier.applicant_name,
+        "name": without_links(dossier.applicant_name),
         "center": settings.center()["center_name"],
         "code": dossier.code,
         "procedure": procedure.title,
         "submitted": submitted.strftime("%H:%M ngày %d/%m/%Y") if submitted else "",
         "processing": processing_text(procedure, request),
-        "lookup_url": lookup_url(dossier.code),
+        "lookup_url": lookup_url(dossier.code, public_url()),
     }
 
     def render(text) -> str:

@@ -1,5 +1,7 @@
-"""Reading the messages the site hands to its MailHost."""
+"""Reading the messages the site hands to its MailHost (or a real SMTP server)."""
 
+from aiosmtpd.controller import Controller
+from contextlib import contextmanager
 from email import message_from_bytes
 from email import message_from_string
 from email import policy
@@ -7,6 +9,8 @@ from email.header import decode_header
 from email.header import make_header
 from plone import api
 
+import socket
+import time
 import transaction
 
 
@@ -60,3 +64,50 @@ def supplement_mails(mails: list) -> list:
             body = part.get_payload(decode=True).decode("utf-8")
             found.append({"to": message["To"], "subject": subject, "body": body})
     return found
+
+
+# A real SMTP server on loopback ---------------------------------------------------
+
+
+class Collector:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def smtp_server():
+    """An SMTP server on loopback that the site's real MailHost sends to:
+    yields its :class:`Collector`."""
+    collector = Collector()
+    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        mailhost = api.portal.get().MailHost
+        mailhost.smtp_host = controller.hostname
+        mailhost.smtp_port = controller.port
+        api.portal.set_registry_record("plone.smtp_host", controller.hostname)
+        api.portal.set_registry_record("plone.smtp_port", controller.port)
+        transaction.commit()
+        yield collector
+    finally:
+        controller.stop()
+
+
+def received(collector, count: int, timeout: float = 10.0) -> list:
+    """The messages (parsed) once ``count`` have arrived, or after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while len(collector.envelopes) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [parse(e.original_content or e.content) for e in collector.envelopes]

@@ -99,7 +99,8 @@ def test_invalid(http_dossiers, url, rating, comment):
 
 def test_not_json(http_dossiers, url):
     response = requests.post(url, data="code=x", headers={"Accept": "application/json"})
-    assert response.status_code == 404
+    assert response.status_code == 415  # a JSON service takes JSON only
+    assert response.json()["type"] == "UnsupportedMediaType"
 
 
 def test_throttled_like_the_lookup(http_dossiers, url):

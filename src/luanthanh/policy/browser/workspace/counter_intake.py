@@ -1,9 +1,13 @@
 """``@@tiep-nhan-truc-tiep``: the counter intake form (create and accept).
 
 The applicant's fields are those of the dossier (:class:`IApplicant`); the
-form adds the procedure, the priority flag and one attachment.
+form adds the procedure, the priority flag and one attachment.  The
+attachment goes through the upload check of every other channel
+(:func:`luanthanh.policy.uploads.check_upload`: type by content, macros,
+scripts, size), its error beside the field.
 """
 
+from luanthanh.policy import settings
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.errors import message_of
 from luanthanh.policy.config import present
@@ -13,19 +17,24 @@ from luanthanh.policy.dossiers.attachments import DEFAULT_NAME
 from luanthanh.policy.dossiers.attachments import Upload
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
+from luanthanh.policy.uploads import check_upload
+from luanthanh.policy.uploads import UploadRejected
 from plone import api
 from plone.autoform import directives
 from plone.autoform.form import AutoExtensibleForm
 from plone.namedfile.field import NamedBlobFile
+from plone.namedfile.interfaces import INamed
 from plone.protect import CheckAuthenticator
 from plone.supermodel import model
 from Products.CMFCore.WorkflowCore import WorkflowException
 from z3c.form import button
 from z3c.form import field
 from z3c.form import form
+from z3c.form import validator
 from z3c.form.error import ErrorViewMessage
 from zExceptions import Forbidden
 from zope import schema
+from zope.interface import Invalid
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
 from zope.schema.interfaces import RequiredMissing
@@ -166,13 +175,36 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
         self.request.response.redirect(self.context.absolute_url())
 
 
-def as_upload(blob) -> Upload:
-    """The uploaded file of the form as an attachment of the dossier."""
-    return Upload(
-        filename=blob.filename or DEFAULT_NAME,
-        content_type=blob.contentType,
-        data=blob.data,
+def checked_file(blob) -> tuple[str, str]:
+    """The clean name and the real type of the uploaded file; or
+    :class:`UploadRejected` (the check of every channel)."""
+    return check_upload(
+        blob.filename or DEFAULT_NAME, blob.data, settings.upload_limits()[0]
     )
+
+
+class AttachmentValidator(validator.SimpleFieldValidator):
+    """The attachment is PDF, JPEG, PNG or DOCX by content, safe, in the limit."""
+
+    def validate(self, value, force=False):
+        super().validate(value, force)
+        if value is None or not INamed.providedBy(value):
+            return
+        try:
+            checked_file(value)
+        except UploadRejected as error:
+            raise Invalid(error.message) from error
+
+
+validator.WidgetValidatorDiscriminators(
+    AttachmentValidator, field=ICounterIntake["attachment"]
+)
+
+
+def as_upload(blob) -> Upload:
+    """The uploaded (and validated) file of the form as an attachment."""
+    filename, content_type = checked_file(blob)
+    return Upload(filename=filename, content_type=content_type, data=blob.data)
 
 
 RequiredMessage = ErrorViewMessage(

@@ -10,6 +10,7 @@ without a CORS preflight.
 """
 
 from luanthanh.policy.i18n import _
+from luanthanh.policy.interfaces import IUploadService
 from plone.protect.authenticator import check as check_authenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
@@ -17,6 +18,7 @@ from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import alsoProvides
+from zope.interface import implementer
 
 import transaction
 
@@ -26,6 +28,7 @@ MULTIPART = "multipart/form-data"
 NO_FILE = _("import_error_no_file", default="Chưa chọn tệp để nhập.")
 
 
+@implementer(IUploadService)
 class UploadService(Service):
     """A service whose body is a file (raw, or in a multipart form)."""
 

@@ -1,6 +1,6 @@
-"""Upgrade 1008 → 1014: the permission of the officials' REST search."""
+"""Upgrade 1012 → 1013: the permission of the officials' REST search."""
 
-from luanthanh.policy.upgrades.v1014 import upgrade
+from luanthanh.policy.upgrades.v1013 import upgrade
 
 
 PROFILE = "luanthanh.policy:default"
@@ -13,11 +13,11 @@ def _roles(portal, permission) -> set:
 
 
 def test_upgrade_gives_the_search_to_officials_only(portal, setup_tool):
-    # Back to the 1008 state: Zope's default for a new permission (Manager,
+    # Back to the 1012 state: Zope's default for a new permission (Manager,
     # acquired), as on a site that never ran the new rolemap.
     portal.manage_permission(SEARCH, roles=["Manager"], acquire=True)
-    setup_tool.setLastVersionForProfile(PROFILE, "1008")
-    assert setup_tool.listUpgrades(PROFILE)[0]["dest"] == ("1014",)
+    setup_tool.setLastVersionForProfile(PROFILE, "1012")
+    assert setup_tool.listUpgrades(PROFILE)[0]["dest"] == ("1013",)
 
     setup_tool.upgradeProfile(PROFILE)
 

@@ -1,4 +1,4 @@
-"""1008 → 1014: the officials' REST search over dossiers (issue #14).
+"""1012 → 1013: the officials' REST search over dossiers (issue #14).
 
 The permission "luanthanh.policy: Search dossiers" of ``GET @dossier-search``,
 for Manager and the three official roles only (the rolemap).

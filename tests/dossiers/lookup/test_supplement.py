@@ -1,7 +1,7 @@
 """Supplying what was asked for, and rating, from the lookup page (over HTTP)."""
 
-from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.config import DEFAULT_PUBLIC_URL
+from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.files import macro_docx
 from luanthanh.policy.testing.files import PDF

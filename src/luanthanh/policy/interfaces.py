@@ -150,11 +150,11 @@ def _valid_agency_code(value: str) -> bool:
     return True
 
 
-#: How long access logs are kept: five years.  The floor is Decree
-#: 53/2022/NĐ-CP, art. 26 (system logs kept at least 12 months); five years is
-#: the limitation period of the less serious crimes of the Criminal Code 2015
-#: (art. 27), which covers an official's misuse of personal data (art. 159,
-#: 288): the log lives as long as anyone may have to answer for a reading.
+#: How long access logs are kept: five years by default, the limitation
+#: period of the less serious crimes in the Criminal Code 2015 (art. 27),
+#: which covers an official's misuse of personal data: the log lives as long
+#: as anyone may have to answer for a reading.  The commune changes it in the
+#: control panel; the floor below is our own policy.
 ACCESS_LOG_RETENTION_DAYS = 1826
 #: Nobody, the administrator included, keeps access logs for less than a year.
 ACCESS_LOG_MIN_RETENTION_DAYS = 366

@@ -23,7 +23,9 @@ from plone.schema import Email
 from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
+from zope.event import notify
 from zope.interface import implementer
+from zope.traversing.interfaces import BeforeTraverseEvent
 
 
 class InvalidIdNumber(schema.ValidationError):
@@ -312,3 +314,15 @@ class DossierFolder(Container):
         nobody reads, so it keeps the date it has; the reindexing itself
         then writes nothing to the catalog either.
         """
+
+    def __before_publishing_traverse__(self, arg1, arg2=None):
+        """Tell subscribers that a request goes through the book.
+
+        ``security/hidden_book.py`` marks such a request, so that any path
+        under the book answers one and the same "not found" to whoever may not
+        see it (issue #14, finding 3).  Zope calls this hook for the book
+        itself and for every path below it, whatever the traverser
+        (Classic, ``++api++``, acquisition).
+        """
+        super().__before_publishing_traverse__(arg1, arg2)
+        notify(BeforeTraverseEvent(self, arg2 or arg1))

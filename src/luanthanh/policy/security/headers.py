@@ -7,6 +7,9 @@
   ``X-Robots-Tag: noindex``; files go out as downloads
   (``Content-Disposition: attachment``), even through ``@@display-file``,
   which plone.namedfile would otherwise serve inline for PDFs and images.
+* Every answer to a path under the tracking book is private the same way,
+  the "not found" of :mod:`.hidden_book` included: a missing dossier and a
+  refused one then differ in no header either.
 """
 
 from Acquisition import aq_chain
@@ -14,6 +17,7 @@ from Acquisition import aq_inner
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.interfaces import IBrowserLayer
 from luanthanh.policy.security.audit import _published_context
+from luanthanh.policy.security.hidden_book import inside_book
 
 
 def _in_dossier(request) -> bool:
@@ -34,7 +38,7 @@ def safe_headers(event) -> None:
         return
     response = request.response
     response.setHeader("X-Content-Type-Options", "nosniff")
-    if not _in_dossier(request):
+    if not (inside_book(request) or _in_dossier(request)):
         return
     response.setHeader("Cache-Control", "private, no-store")
     response.setHeader("X-Robots-Tag", "noindex")

@@ -1,1 +1,1 @@
-"""Security: login throttle, access log of dossiers, safe response headers."""
+"""Security: login throttle, access log, safe headers, one 404 under the book."""

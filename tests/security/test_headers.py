@@ -30,7 +30,7 @@ def test_plone_app_caching_is_off(portal):
     assert not enabled
 
 
-def test_form_and_thank_you_page(online, browser, functional_portal):
+def test_form_and_thank_you_page(online, browser, functional_portal, fresh_limits):
     open_form(browser, functional_portal)
     assert browser.headers["Cache-Control"] == NO_STORE
     fill(browser)
@@ -39,7 +39,7 @@ def test_form_and_thank_you_page(online, browser, functional_portal):
     assert browser.headers["Cache-Control"] == NO_STORE
 
 
-def test_lookup_page_and_services(http_dossiers, functional_portal):
+def test_lookup_page_and_services(http_dossiers, functional_portal, fresh_limits):
     url = functional_portal.absolute_url()
     code = http_dossiers["processing"]
     answers = [

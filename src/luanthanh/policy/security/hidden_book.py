@@ -23,8 +23,9 @@ would carry the path in ``came_from`` and send every scanner to the login
 form, the one place where guessing is rewarded.  The price is paid by an
 official whose session has expired and who follows a link to a dossier:
 they get the 404 page, which tells them to log in and open the link again
-(a fixed link to the login, without ``came_from``, so that the page stays
-identical for every path).
+(a fixed link to the login that comes back to their dashboard, the same for
+every path, so that the page stays identical).  Their usual entry,
+``/ban-lam-viec`` on the site root, still sends them to the login first.
 
 **Who gets it.**
 * Anonymous: everything under the book, including the book itself.
@@ -51,6 +52,7 @@ from luanthanh.policy.i18n import _
 from luanthanh.policy.urls import site_url
 from plone.rest.interfaces import IAPIRequest
 from Products.Five.browser import BrowserView
+from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import Interface
@@ -141,5 +143,7 @@ class NotFoundAnswer(BrowserView):
             lookup_url=html.escape(f"{base}/{LOOKUP_PATH}"),
             officials=html.escape(self._t(OFFICIALS)),
             login=html.escape(self._t(LOGIN_LINK)),
-            login_url=html.escape(f"{base}/login"),
+            login_url=html.escape(
+                f"{base}/login?{urlencode({'came_from': base + '/ban-lam-viec'})}"
+            ),
         )

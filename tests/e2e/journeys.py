@@ -92,6 +92,9 @@ def look_up(page: Page, code: str, phone: str = APPLICANT["so_dien_thoai"]):
     page.get_by_label("Số điện thoại").fill(phone)
     page.get_by_role("button", name="Tra cứu").click()
     expect(page.locator(".lookup-code")).to_have_text(code)
+    # The form posts (issue #14, finding 11): the phone stays out of the
+    # address, the history and the proxy's logs.
+    assert "phone" not in page.url and phone not in page.url
     return page.locator(".lookup-state")
 
 

@@ -138,4 +138,5 @@ def test_keyboard_only_journey(new_page, shots):
     page.keyboard.press("Enter")
     expect(page.locator(".lookup-code")).to_have_text(code)
     expect(page.locator(".lookup-state")).to_have_attribute("data-state", "intake")
+    assert "phone" not in page.url  # posted, not in the address (issue #14)
     shots(page, "lookup")

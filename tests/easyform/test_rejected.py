@@ -8,6 +8,7 @@ from luanthanh.policy.testing.files import PDF
 from luanthanh.policy.testing.files import SVG
 from luanthanh.policy.testing.forms import dossiers
 from luanthanh.policy.testing.forms import fill
+from luanthanh.policy.testing.forms import KHAI_SINH
 from luanthanh.policy.testing.forms import open_form
 from luanthanh.policy.testing.forms import submit
 from luanthanh.policy.testing.http import beside
@@ -15,6 +16,7 @@ from luanthanh.policy.testing.mails import messages
 from plone import api
 
 import pytest
+import time
 import transaction
 
 
@@ -183,6 +185,39 @@ def test_forged_stamp(online, browser, functional_portal, mailhost):
     submit(browser)
     assert_nothing_created(mailhost)
     assert "Biểu mẫu đã hết hạn hoặc không hợp lệ" in browser.contents
+
+
+def _age_stamp(browser, functional_portal, hours: float) -> None:
+    """Replace the form's stamp by a valid one signed ``hours`` ago."""
+    form = functional_portal.unrestrictedTraverse(KHAI_SINH)
+    old = guard.new_stamp(form, now=time.time() - hours * 3600)
+    browser.getControl(name="form.widgets.luanthanh_guard")._control.force_value(old)
+
+
+def test_stale_stamp(online, browser, functional_portal, mailhost):
+    """Finding 12 of issue #14: a stamp older than 24 hours is refused, with
+    its own message; a signed stamp of 23 hours is accepted (positive control)."""
+    open_form(browser, functional_portal)
+    fill(browser)
+    _age_stamp(browser, functional_portal, 25)
+    submit(browser)
+    assert_nothing_created(mailhost)
+    assert "Biểu mẫu này đã được mở quá 24 giờ nên đã hết hạn" in browser.contents
+    open_form(browser, functional_portal)
+    fill(browser)
+    _age_stamp(browser, functional_portal, 23)
+    submit(browser)
+    assert len(dossiers()) == 1
+
+
+def test_stamp_age_follows_the_setting(online, browser, functional_portal, mailhost):
+    configure("stamp_max_age_hours", 2)
+    open_form(browser, functional_portal)
+    fill(browser)
+    _age_stamp(browser, functional_portal, 3)
+    submit(browser)
+    assert_nothing_created(mailhost)
+    assert "Biểu mẫu này đã được mở quá 2 giờ nên đã hết hạn" in browser.contents
 
 
 def test_rate_limit(online, browser, functional_portal, mailhost):

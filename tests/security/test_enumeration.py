@@ -74,9 +74,9 @@ class TestEnumeration:
         started = time.perf_counter()
         for i in range(HTTP_SAMPLE):
             code, phone = guess(i)
-            response = anonymous.get(
+            response = anonymous.post(
                 f"{site['url']}/++api++/@dossier-lookup",
-                params={"code": code, "phone": phone},
+                json={"code": code, "phone": phone},
             )
             statuses.append(response.status_code)
             assert leaks(response.text) == []
@@ -88,9 +88,9 @@ class TestEnumeration:
         assert statuses[:10] == [404] * 10
         assert set(statuses[10:]) == {429}
         # Even the right pair is refused once the address is throttled.
-        right = anonymous.get(
+        right = anonymous.post(
             f"{site['url']}/++api++/@dossier-lookup",
-            params={"code": site["code"], "phone": "0987654321"},
+            json={"code": site["code"], "phone": "0987654321"},
         )
         assert right.status_code == 429
 
@@ -106,11 +106,11 @@ class TestEnumeration:
         url = f"{site['url']}/++api++/@dossier-lookup"
         known, unknown = site["code"], guess(4242)[0]
         answers = [
-            anonymous.get(url, params={"code": known, "phone": "0900000000"}),
-            anonymous.get(url, params={"code": unknown, "phone": "0900000000"}),
-            anonymous.get(url, params={"code": known, "id_number": "001199000000"}),
-            anonymous.get(url, params={"code": unknown, "id_number": "001199000000"}),
-            anonymous.get(url, params={"code": known.lower(), "phone": "0911111111"}),
+            anonymous.post(url, json={"code": known, "phone": "0900000000"}),
+            anonymous.post(url, json={"code": unknown, "phone": "0900000000"}),
+            anonymous.post(url, json={"code": known, "id_number": "001199000000"}),
+            anonymous.post(url, json={"code": unknown, "id_number": "001199000000"}),
+            anonymous.post(url, json={"code": known.lower(), "phone": "0911111111"}),
         ]
         for answer in answers[1:]:
             self._same(answers[0], answer)

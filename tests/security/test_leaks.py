@@ -71,9 +71,10 @@ class TestLeaks:
         limiter.reset()
         dossier = site["dossiers"]["returned"]
         anonymous = session_for(None)
-        response = anonymous.get(
+        response = anonymous.post(
             f"{site['url']}/++api++/@dossier-lookup",
-            params={"code": dossier.code, "phone": "0987654321"},
+            json={"code": dossier.code, "phone": "0987654321"},
+            headers={"Accept": "application/json"},
         )
         assert response.status_code == 200
         assert response.json()["state"]
@@ -116,13 +117,13 @@ class TestLeaks:
             )
             assert response.status_code == 200, (transition, response.text)
         limiter.reset()
-        session_for(None).get(
+        session_for(None).post(
             f"{site['url']}/++api++/@dossier-lookup",
-            params={"code": dossier.code, "phone": "0987654321"},
+            json={"code": dossier.code, "phone": "0987654321"},
         )
-        session_for(None).get(
+        session_for(None).post(
             f"{site['url']}/++api++/@dossier-lookup",
-            params={"code": dossier.code, "phone": "0900000000"},
+            json={"code": dossier.code, "phone": "0900000000"},
         )
         transaction.begin()
         assert api.content.get_state(portal["ho-so"][dossier.getId()]) == "returned"

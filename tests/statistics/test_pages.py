@@ -47,6 +47,27 @@ def test_report_page_bad_period(official):
     assert "không được trước ngày bắt đầu" in response.text
 
 
+LONG = "start=1900-01-01&end=3999-12-31"
+TOO_LONG = "dài quá 10 năm"
+
+
+def test_report_page_period_too_long(official):
+    """Finding 10 of issue #14: no chart of 109,000 weeks."""
+    response = official.get(f"/@@thong-ke?{LONG}")
+    assert response.status_code == 400
+    assert TOO_LONG in response.text
+    assert 'id="chart-received"' not in response.text
+
+
+def test_export_period_too_long(official):
+    response = official.get(f"/@@thong-ke-xuat?{LONG}&format=csv")
+    assert response.status_code == 400
+    assert TOO_LONG in response.text
+    # Positive control: a long but allowed period exports.
+    ok = official.get("/@@thong-ke-xuat?start=2016-01-01&end=2025-12-31&format=csv")
+    assert ok.status_code == 200
+
+
 def test_presets_render(official):
     for preset in ("month", "quarter", "year", "since"):
         assert official.get(f"/@@thong-ke?preset={preset}").status_code == 200
@@ -150,6 +171,10 @@ def test_public_board_on_shows_aggregates_only(request_factory, committed):
     assert "an@example.org" not in html
     assert "thong-ke-xuat" not in html
     assert "ho-so/" not in html
+    # Finding 10 of issue #14: the board refuses periods over ten years.
+    response = request_factory().get(f"/@@bang-cong-khai?{LONG}")
+    assert response.status_code == 400
+    assert TOO_LONG in response.text
     # The REST endpoint stays for officials only.
     anon = request_factory()
     anon.headers["Accept"] = "application/json"

@@ -33,6 +33,16 @@ class IUploadService(Interface):
     only"; they check the media type and the CSRF token themselves."""
 
 
+class IPrivateAnswer(Interface):
+    """Request marker: no cache may keep or share the answer.
+
+    The online forms (their signed stamp, the thank-you page with the new
+    dossier's code), the lookup page and the lookup and rating services mark
+    their request with it; ``security/headers.py`` then answers
+    ``Cache-Control: no-store, private``, in one place (issue #14, finding 12).
+    """
+
+
 class INoticesFolder(Interface):
     """Marker of the ``thong-bao`` section: its feed lists the newest notices."""
 
@@ -235,6 +245,16 @@ class IOnlineSettings(Interface):
             default="Khoảng thời gian tính giới hạn nộp (phút)",
         ),
         60,
+    )
+    stamp_max_age_hours = number(
+        _("label_stamp_max_age", default="Thời hạn của một biểu mẫu đã mở (giờ)"),
+        24,
+        minimum=1,
+        description=_(
+            "help_stamp_max_age",
+            default="Biểu mẫu nộp hồ sơ mở quá thời gian này phải tải lại trước "
+            "khi gửi.",
+        ),
     )
     lookup_limit = number(
         _("label_lookup_limit", default="Số lần tra cứu tối đa của một địa chỉ IP"),

@@ -195,6 +195,9 @@ def test_refused_to_those_who_may_not_see(functional_app, fresh):
         browser = browser_for(functional_app, user)
         browser.open(url)
         assert fresh["i1"].code not in browser.contents, user
+        # The book's one 404 (issue #14, finding 3).
+        assert browser.headers["status"].startswith("404"), user
     browser = browser_for(functional_app, None)
     browser.open(url)
-    assert "login" in browser.url
+    assert browser.headers["status"].startswith("404")
+    assert fresh["i1"].code not in browser.contents

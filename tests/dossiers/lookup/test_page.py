@@ -7,6 +7,7 @@ from luanthanh.policy.testing.scenarios import ID_NUMBER
 from luanthanh.policy.testing.scenarios import REQUEST
 from plone import api
 
+import lxml.html
 import pytest
 import requests
 
@@ -153,3 +154,27 @@ def test_section_shows_the_page(functional_portal):
     response = requests.get(f"{functional_portal.absolute_url()}/tra-cuu-ho-so")
     assert response.status_code == 200
     assert 'id="lookup-code"' in response.text
+
+
+def test_every_form_posts(http_dossiers, page):
+    """Issue #14, finding 11: the factors never go into a URL.  Every form of
+    the page (lookup, supplement, rating) posts."""
+    code = http_dossiers["returned"]
+    for response in (requests.get(page), _lookup(page, code, phone="0912345678")):
+        assert response.status_code == 200
+        html = lxml.html.fromstring(response.text)
+        forms = html.xpath("//form[.//input[@name='code']]")
+        assert forms
+        for form in forms:
+            assert (form.get("method") or "get").lower() == "post"
+
+
+def test_factors_in_the_address_look_nothing_up(http_dossiers, page):
+    """A GET with the factors in its query only fills the code in."""
+    code = http_dossiers["processing"]
+    response = requests.get(page, params={"code": code, "phone": "0912345678"})
+    assert response.status_code == 200
+    assert 'class="lookup-state' not in response.text
+    assert "0912345678" not in response.text
+    # Positive control: the same factors posted find the dossier.
+    assert 'class="lookup-state' in _lookup(page, code, phone="0912345678").text

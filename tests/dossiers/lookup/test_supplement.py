@@ -45,8 +45,10 @@ def token_for(page, code, session=requests, **factor):
 def rest_token(page, code):
     """The token of a lookup over REST, for any state."""
     portal_url = page.split("/tra-cuu-ho-so/")[0]
-    response = requests.get(
-        f"{portal_url}/++api++/@dossier-lookup", params={"code": code, "phone": PHONE}
+    response = requests.post(
+        f"{portal_url}/++api++/@dossier-lookup",
+        json={"code": code, "phone": PHONE},
+        headers={"Accept": "application/json"},
     )
     assert response.status_code == 200
     return response.json()["token"]

@@ -19,6 +19,7 @@ from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import Throttled
 from luanthanh.policy.i18n import _
+from luanthanh.policy.interfaces import IPrivateAnswer
 from luanthanh.policy.urls import site_url
 from luanthanh.policy.vocabularies import RATING_LEVELS
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -50,7 +51,8 @@ class LookupView(BrowserView):
 
     def __call__(self):
         response = self.request.response
-        response.setHeader("Cache-Control", "no-store")
+        # Cache-Control: no-store, private (security/headers.py).
+        alsoProvides(self.request, IPrivateAnswer)
         response.setHeader("X-Robots-Tag", "noindex")
         if self.request.get("REQUEST_METHOD", "GET") == "POST":
             self.handle(self.request.form.get("action"))

@@ -21,10 +21,12 @@ from luanthanh.policy.browser.procedures import ProcedureSummary
 from luanthanh.policy.easyform.guard import GUARD_FIELDS
 from luanthanh.policy.easyform.receipt import receipt
 from luanthanh.policy.i18n import _
+from luanthanh.policy.interfaces import IPrivateAnswer
 from luanthanh.policy.vocabularies import field_pairs
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.interface import alsoProvides
 
 
 ONLINE_LEVELS = ["full", "partial"]
@@ -38,6 +40,13 @@ class OnlineEasyFormForm(EasyFormForm):
         "error_form_status",
         default="Biểu mẫu chưa gửi được: vui lòng xem và sửa các mục có thông báo lỗi.",
     )
+
+    def update(self):
+        # The form carries a signed stamp for one citizen, and its thank-you
+        # page the new dossier's code: no cache may keep either
+        # (Cache-Control set by security/headers.py).
+        alsoProvides(self.request, IPrivateAnswer)
+        super().update()
 
     def receipt(self) -> dict | None:
         return receipt(self.request)

@@ -26,7 +26,9 @@ from plone.supermodel import model
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.component import queryUtility
+from zope.event import notify
 from zope.interface import implementer
+from zope.traversing.interfaces import BeforeTraverseEvent
 
 
 class InvalidIdNumber(schema.ValidationError):
@@ -352,3 +354,15 @@ class DossierFolder(Container):
             obj.reindexObject(idxs=self._cmf_security_indexes, update_metadata=0)
             if ghost:
                 obj._p_deactivate()
+
+    def __before_publishing_traverse__(self, arg1, arg2=None):
+        """Tell subscribers that a request goes through the book.
+
+        ``security/hidden_book.py`` marks such a request, so that any path
+        under the book answers one and the same "not found" to whoever may not
+        see it (issue #14, finding 3).  Zope calls this hook for the book
+        itself and for every path below it, whatever the traverser
+        (Classic, ``++api++``, acquisition).
+        """
+        super().__before_publishing_traverse__(arg1, arg2)
+        notify(BeforeTraverseEvent(self, arg2 or arg1))

@@ -22,6 +22,13 @@ form.  The same validator applies the per-IP rate limit and the limit on the
 total size of a dossier's uploads.  Honeypot and minimum fill time follow
 the setting ``honeypot_enabled``; the rate limit ``submission_limit`` (0 =
 none) and ``submission_window_minutes``.
+
+A stamp expires ``stamp_max_age_hours`` after the form was rendered (24 by
+default, setting ``luanthanh.policy.online.stamp_max_age_hours``): a page
+kept open for days, or one a cache handed to many citizens, then asks to be
+reloaded, with its own message, instead of filing a dossier under an old
+token (issue #14, finding 12).  The form pages themselves are
+``Cache-Control: no-store, private`` (``browser/online.py`` marks them).
 """
 
 from collective.easyform.interfaces import IEasyFormForm
@@ -244,6 +251,17 @@ TOO_FAST = _(
     default="Biểu mẫu được gửi quá nhanh sau khi mở. Vui lòng kiểm tra lại thông "
     "tin đã khai, chọn lại các tệp đính kèm rồi bấm gửi lần nữa.",
 )
+
+
+def stale(hours: int):
+    return _(
+        "error_online_stale",
+        default="Biểu mẫu này đã được mở quá ${hours} giờ nên đã hết hạn. Vui "
+        "lòng tải lại trang, điền lại và gửi.",
+        mapping={"hours": hours},
+    )
+
+
 EXPIRED = _(
     "error_online_expired",
     default="Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang, điền "
@@ -282,13 +300,16 @@ def uploaded_bytes(request) -> int:
 def check_submission(form, request, data: dict, now: float | None = None) -> list:
     """The reasons (``Invalid``) to refuse this post of ``form``; [] when none."""
     values = settings.online()
+    now = time.time() if now is None else now
     stamp = read_stamp(data.get(GUARD), form, now=now)
     if stamp is None:
         return [Invalid(EXPIRED)]
+    max_age = values.stamp_max_age_hours
+    if now - stamp.timestamp > max_age * 3600:
+        return [Invalid(stale(max_age))]
     if values.honeypot_enabled:
         if (data.get(HONEYPOT) or "").strip():
             return [Invalid(BOT)]
-        now = time.time() if now is None else now
         if now - stamp.timestamp < MIN_FILL_SECONDS:
             return [Invalid(TOO_FAST)]
     limit = values.submission_limit or 0

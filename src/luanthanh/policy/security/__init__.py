@@ -1,1 +1,2 @@
-"""Security: login throttle, access logs (dossiers, bulk reads), safe headers."""
+"""Security: login throttles, access logs (dossiers, bulk reads), safe headers,
+one 404 under the book."""

@@ -70,9 +70,10 @@ def test_not_before_returned(http_dossiers, url, state):
 
 def test_wrong_second_factor_is_not_found(http_dossiers, url):
     code = http_dossiers["returned"]
-    lookup_404 = requests.get(
+    lookup_404 = requests.post(
         url.replace("@dossier-rating", "@dossier-lookup"),
-        params={"code": "KHONG-CO", "phone": "0912345678"},
+        json={"code": "KHONG-CO", "phone": "0912345678"},
+        headers={"Accept": "application/json"},
     )
     answers = [
         post(url, code=code, phone="0912345679", rating="satisfied"),
@@ -107,7 +108,7 @@ def test_throttled_like_the_lookup(http_dossiers, url):
     code = http_dossiers["returned"]
     lookup_url = url.replace("@dossier-rating", "@dossier-lookup")
     for _i in range(9):
-        requests.get(lookup_url, params={"code": code, "phone": "0900000000"})
+        requests.post(lookup_url, json={"code": code, "phone": "0900000000"})
     response = post(url, code=code, phone="0900000000", rating="satisfied")
     assert response.status_code == 404  # the 10th try
     response = post(url, code=code, phone="0912345678", rating="satisfied")

@@ -45,6 +45,7 @@ def test_filters_over_http(manager_request, committed):
         ("start=2025-08-01&end=2025-07-31", "InvalidPeriod"),
         ("start=2025-07-01&end=2025-07-31&field=khong-co", "UnknownField"),
         ("start=2025-07-01&end=2025-07-31&procedure=0.000", "UnknownProcedure"),
+        ("start=1900-01-01&end=3999-12-31", "PeriodTooLong"),
     ],
 )
 def test_bad_requests(manager_request, committed, query, kind):
@@ -55,6 +56,21 @@ def test_bad_requests(manager_request, committed, query, kind):
     assert error["type"] == kind
     assert error["message"]
     assert error["message"] != kind
+
+
+def test_period_too_long(manager_request, committed):
+    """Finding 10 of issue #14: more than ten years is a 400 in Vietnamese."""
+    manager_request.headers["Accept"] = "application/json"
+    ok = manager_request.get("/@dossier-statistics?start=2016-01-01&end=2025-12-31")
+    assert ok.status_code == 200  # positive control: exactly ten years
+    response = manager_request.get(
+        "/@dossier-statistics?start=2016-01-01&end=2026-01-01"
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["type"] == "PeriodTooLong"
+    assert error["max_years"] == 10
+    assert "dài quá 10 năm" in error["message"]
 
 
 @pytest.mark.parametrize("user", [None, "congdan", "bientap"])

@@ -1,1 +1,1 @@
-"""GET @dossier-lookup: the public status of a dossier, by code and phone or CCCD."""
+"""POST @dossier-lookup: the public status of a dossier, by code and phone or CCCD."""

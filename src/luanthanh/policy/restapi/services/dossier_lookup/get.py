@@ -1,30 +1,28 @@
-"""``GET @dossier-lookup?code=...&phone=...`` (or ``&id_number=...``), anonymous.
+"""``GET @dossier-lookup``: refused with a 400 (issue #14, finding 11).
 
-200 with the public status (:data:`luanthanh.policy.api.lookup.PUBLIC_KEYS`)
-and ``token``, the signed token of this lookup; 404 with one and the same body
-for an unknown code and for a wrong phone or CCCD; 429 past the client's
-limit.  Successful and failed tries both count.
+The lookup is ``POST @dossier-lookup`` with the factors in a JSON body
+(:mod:`.post`).  A GET would put the code, the phone or the CCCD into the
+URL, and so into proxy logs and browser history: it is answered
+``400 {"error": {"type": "InvalidInput", "message": ...}}`` in Vietnamese,
+whatever its query, without looking anything up nor counting a try.
 """
 
-from luanthanh.policy import api
-from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.errors import InvalidInput
+from luanthanh.policy.i18n import _
+from luanthanh.policy.interfaces import IPrivateAnswer
 from luanthanh.policy.restapi.errors import error_response
 from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+
+MSG_USE_POST = _(
+    "error_lookup_use_post",
+    default="Tra cứu hồ sơ bằng yêu cầu POST: gửi mã hồ sơ và số điện thoại "
+    "(hoặc số CCCD) trong thân yêu cầu dạng JSON, không đặt trong địa chỉ.",
+)
 
 
 class DossierLookupGet(Service):
     def reply(self):
-        self.request.response.setHeader("Cache-Control", "no-store")
-        form = self.request.form
-        try:
-            api.lookup.throttle(self.request)
-            dossier = api.lookup.find(
-                form.get("code"),
-                phone=form.get("phone"),
-                id_number=form.get("id_number"),
-            )
-        except LuanThanhError as error:
-            return error_response(self.request, error)
-        data = api.lookup.public_status(dossier, self.request)
-        data["token"] = api.lookup.issue_token(dossier.code)
-        return data
+        alsoProvides(self.request, IPrivateAnswer)  # no-store (security/headers.py)
+        return error_response(self.request, InvalidInput(MSG_USE_POST))

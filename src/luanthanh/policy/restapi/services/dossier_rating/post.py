@@ -10,6 +10,7 @@ rating or comment.  200 with the public status on success.
 
 from luanthanh.policy import api
 from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.interfaces import IPrivateAnswer
 from luanthanh.policy.restapi.errors import error_response
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
@@ -19,7 +20,7 @@ from zope.interface import alsoProvides
 
 class DossierRatingPost(Service):
     def reply(self):
-        self.request.response.setHeader("Cache-Control", "no-store")
+        alsoProvides(self.request, IPrivateAnswer)  # no-store (security/headers.py)
         try:
             api.lookup.throttle(self.request)
             try:

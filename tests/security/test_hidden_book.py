@@ -33,10 +33,7 @@ CLASSIC = [
     "/@@nhat-ky-truy-cap",
 ]
 #: ``@@images`` publishes a scale open to Anonymous, whose call checks the
-#: field: for a logged-in user the access log's IPubAfterTraversal
-#: subscriber (security/audit.py, not this slice) fails on it first with a
-#: 500, for existing dossiers only.  Checked for Anonymous here; see the
-#: notes of issue #14.
+#: field: refused like every other path.
 IMAGES = ["/@@images/result_file", "/@@images/result_file/thumb"]
 API = [
     "",
@@ -86,7 +83,7 @@ class TestHiddenBook:
     def test_classic(self, site, user):
         session = session_for(user)
         first = None
-        for tail in CLASSIC + (IMAGES if user is None else []):
+        for tail in CLASSIC + IMAGES:
             existing, missing = self._pair(session, site, "", tail)
             assert existing.status_code == 404, (tail, existing.status_code)
             assert_same(existing, missing)

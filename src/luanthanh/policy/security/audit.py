@@ -248,7 +248,12 @@ def _what(request, published, context, dossier, method: str) -> tuple[str, str]:
         return WRITE, _path_below(request, dossier)
     name = getattr(published, "__name__", "") or ""
     if aq_base(context) is not aq_base(dossier):
-        return DOWNLOAD, context.getId()
+        # A file item inside the dossier, or what a view published for the
+        # dossier itself (an image scale of ``@@images``) which has no id.
+        get_id = getattr(aq_base(context), "getId", None)
+        if callable(get_id):
+            return DOWNLOAD, context.getId()
+        return DOWNLOAD, getattr(published, "fieldname", "") or name or "images"
     if name in DOWNLOAD_VIEWS or name.lstrip("@") in DOWNLOAD_VIEWS:
         return DOWNLOAD, getattr(published, "fieldname", "") or name
     return VIEW, readable(name) or "view"

@@ -51,6 +51,7 @@ from luanthanh.policy.config import LOOKUP_PATH
 from luanthanh.policy.i18n import _
 from luanthanh.policy.urls import site_url
 from plone.rest.interfaces import IAPIRequest
+from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -126,6 +127,10 @@ class NotFoundAnswer(BrowserView):
         # redirect to the login, or 401 and WWW-Authenticate): not here.
         response._unauthorized = _no_challenge
         response.setStatus(404, lock=True)
+        # No output transform (plone.protect adds a script with the user's
+        # token to HTML when the user was authenticated, i.e. when traversal
+        # got past the dossier): the page must not depend on how far it got.
+        self.request.environ[DISABLE_TRANSFORM_REQUEST_KEY] = True
         if IAPIRequest.providedBy(self.request):
             response.setHeader("Content-Type", "application/json")
             body = {"type": "NotFound", "message": self._t(MESSAGE)}

@@ -9,11 +9,17 @@ cached, and it goes to the access log with the number of dossiers.
 """
 
 from luanthanh.policy import api
+from luanthanh.policy.errors import InvalidInput
 from luanthanh.policy.errors import LuanThanhError
+from luanthanh.policy.i18n import _
 from luanthanh.policy.restapi.errors import error_response
 from luanthanh.policy.security.bulk import record_bulk_read
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.services import Service
+
+
+#: Filters that carry personal data: POST only.
+PERSONAL = ("phone", "id_number")
 
 
 class DossierSearchGet(Service):
@@ -22,8 +28,24 @@ class DossierSearchGet(Service):
     links = True
 
     def filters(self) -> dict:
-        """The search's parameters: the query string."""
-        return self.request.form
+        """The search's parameters: the query string, without personal data.
+
+        A phone or CCCD in a URL stays in proxy logs and browser history
+        (issue #14, finding 11): those two filters go in a ``POST`` body.
+        """
+        form = self.request.form
+        for name in PERSONAL:
+            if name in form:
+                raise InvalidInput(
+                    _(
+                        "search_personal_in_url",
+                        default="Số điện thoại và số định danh cá nhân không "
+                        "được đặt trên địa chỉ: hãy gửi chúng trong nội dung "
+                        "JSON của một yêu cầu POST.",
+                    ),
+                    field=name,
+                )
+        return form
 
     def reply(self):
         self.request.response.setHeader("Cache-Control", "private, no-store")

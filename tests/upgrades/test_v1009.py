@@ -58,7 +58,7 @@ def test_upgrade_moves_2000_dossiers(portal, setup_tool, old_site, procedure):
     with mock.patch.object(
         catalog_move, "_batch_done", wraps=catalog_move._batch_done
     ) as batches:
-        setup_tool.upgradeProfile(PROFILE)
+        setup_tool.upgradeProfile(PROFILE, dest="1009")
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1009",)
     # In batches, each followed by a savepoint.
     assert batches.call_count == (COUNT + 2) // catalog_move.BATCH_SIZE + 1

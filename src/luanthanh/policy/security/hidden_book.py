@@ -90,20 +90,38 @@ OFFICIALS = _(
 )
 LOGIN_LINK = _("not_found_login_link", default="Đăng nhập")
 
+HOME_LINK = _("not_found_home_link", default="Về trang chủ")
+
+#: A page of its own, not the site's layout: the layout would show the
+#: path (breadcrumbs, <base>, the user's menu) and so tell one path from
+#: another.  Inline style only, in the site's colours.
 PAGE = """<!DOCTYPE html>
-<html lang="vi">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <base href="{base}/">
 <meta name="robots" content="noindex">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<style>
+body {{ margin: 0; font: 1rem/1.6 system-ui, "Segoe UI", Roboto, sans-serif;
+  color: #212529; background: #f8f9fa; }}
+header {{ background: #007bb1; color: #fff; padding: .9rem 1.5rem; }}
+header a {{ color: #fff; font-weight: 600; text-decoration: none; }}
+main {{ max-width: 40rem; margin: 2.5rem auto; padding: 2rem; background: #fff;
+  border: 1px solid #dee2e6; border-radius: .5rem; }}
+h1 {{ margin-top: 0; font-size: 1.6rem; }}
+a {{ color: #00598a; }}
+.primary {{ display: inline-block; padding: .5rem 1rem; border-radius: .3rem;
+  background: #007bb1; color: #fff; text-decoration: none; }}
+</style>
 </head>
 <body>
+<header><a href="{base}">{home}</a></header>
 <main>
 <h1>{title}</h1>
 <p>{message}</p>
-<p><a href="{lookup_url}">{lookup}</a></p>
+<p><a class="primary" href="{lookup_url}">{lookup}</a></p>
 <p>{officials} <a href="{login_url}">{login}</a></p>
 </main>
 </body>
@@ -141,6 +159,8 @@ class NotFoundAnswer(BrowserView):
         # CMF default view sets one), and the page would differ by path.
         response.setBase(None)
         return PAGE.format(
+            lang=html.escape(str(self.request.get("LANGUAGE") or "vi")),
+            home=html.escape(self._t(HOME_LINK)),
             base=html.escape(base),
             title=html.escape(self._t(TITLE)),
             message=html.escape(self._t(MESSAGE)),

@@ -201,14 +201,18 @@ class TestAccessLog:
         ]
 
     def test_rest_listing_of_the_folder_is_logged(self, site):
-        """``GET ++api++/ho-so`` lists no dossier since they have a catalog of
-        their own; had one strayed into ``portal_catalog``, the listing would
-        be logged as a bulk read (``bulk.record_folder_listing``)."""
-        before = len(self._bulk(site))
+        """``GET ++api++/ho-so`` lists the dossiers the user may see (from the
+        dossier catalog): a bulk read."""
         listing = _json("motcua").get(f"{site['url']}/++api++/ho-so")
         assert listing.status_code == 200
-        assert listing.json()["items"] == []
-        assert len(self._bulk(site)) == before  # nothing listed, nothing logged
+        listed = len(listing.json()["items"])
+        assert listed == 2
+        entry = self._bulk(site)[0]
+        assert (entry["userid"], entry["what"], entry["count"]) == (
+            "motcua",
+            "ho-so/++api++",
+            listed,
+        )
         search = _json("motcua").get(f"{site['url']}/++api++/@dossier-search")
         assert search.status_code == 200 and search.json()["items_total"] == 2
         entry = self._bulk(site)[0]

@@ -13,6 +13,7 @@ from luanthanh.policy.config import stored
 from luanthanh.policy.dossiers import apology
 from luanthanh.policy.dossiers import assignment
 from luanthanh.policy.dossiers import attachments
+from luanthanh.policy.dossiers import catalog as _catalog
 from luanthanh.policy.dossiers import history as _history
 from luanthanh.policy.dossiers import rating as _rating
 from luanthanh.policy.dossiers import supplement as _supplement
@@ -88,6 +89,14 @@ def get_by_code(code: str, unrestricted: bool = False):
     if not unrestricted and not api.user.has_permission("View", obj=obj):
         return None
     return obj
+
+
+def contents(container):
+    """Catalog brains of what lies directly in ``container`` (a dossier: its
+    files; the tracking book: its dossiers) that the user may see, oldest
+    first.  They are in the dossier catalog, never in ``portal_catalog``."""
+    path = "/".join(container.getPhysicalPath())
+    return _catalog.find(path={"query": path, "depth": 1}, sort_on="created")
 
 
 def allowed_transitions(dossier) -> list[str]:

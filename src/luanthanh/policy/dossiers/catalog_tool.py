@@ -133,6 +133,7 @@ COLUMNS = (
     "id",
     "getId",
     "Title",
+    "Description",
     "portal_type",
     "UID",
     "review_state",

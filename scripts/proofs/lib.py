@@ -302,12 +302,25 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
     return match.group(1), pdf
 
 
-def admin_session():
+def admin_session(url: str | None = None):
+    """A JSON session as the Zope admin: Basic credentials, or with ``url``
+    (a site) a JWT from ``@login``.  Writes need the token: the CSRF guard
+    exempts only ``Bearer`` requests (a browser re-sends Basic credentials
+    cross-site), and a DELETE has no JSON body to prove it is not forged."""
     import requests
 
     session = requests.Session()
-    session.auth = ADMIN
     session.headers["Accept"] = "application/json"
+    if url is None:
+        session.auth = ADMIN
+        return session
+    answer = session.post(
+        f"{url}/++api++/@login",
+        json={"login": ADMIN[0], "password": ADMIN[1]},
+        timeout=TIMEOUT,
+    )
+    answer.raise_for_status()
+    session.headers["Authorization"] = f"Bearer {answer.json()['token']}"
     return session
 
 

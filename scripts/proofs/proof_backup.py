@@ -84,7 +84,7 @@ def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
         f" ({len(errors)} submissions failed: {errors[:2]})",
         failures,
     )
-    session = lib.admin_session()
+    session = lib.admin_session(source.url)  # writes: a Bearer token
     listing = lib.dossiers(source.url)
     for dossier in listing[:5]:
         session.post(f"{dossier['url']}/@workflow/accept", json={}, timeout=TIMEOUT)

@@ -133,7 +133,7 @@ def main() -> None:
     lib.check(stats[0] == stats[1], f"same statistics on both: {stats[0]}", failures)
 
     # Accept on one instance, read on the other at once (both directions).
-    session = lib.admin_session()
+    session = lib.admin_session(urls[0])  # writes: a Bearer token
     seen = []
     for i, dossier in enumerate(listings[0][:6]):
         here, there = urls[i % 2], urls[(i + 1) % 2]

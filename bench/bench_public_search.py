@@ -71,7 +71,9 @@ def test_bench_public_search(functional_portal):
         moved = move_dossiers(commit=True)
     assert moved >= N
     after = {label: _time(catalog, q) for label, q in QUERIES.items()}
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\nAnonymous portal_catalog searches, {N} dossiers in it vs moved out")
+    print(f"load average (1/5/15 min): {load}")
     print(f"{'query':30} {'before ms':>10} {'after ms':>10} {'ratio':>6}")
     for label in QUERIES:
         a, b = summary(before[label]), summary(after[label])

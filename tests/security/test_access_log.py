@@ -12,6 +12,7 @@ from AccessControl.ZopeGuards import guarded_getattr
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.security import audit
 from luanthanh.policy.security import bulk
+from luanthanh.policy.testing.http import json_session
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import token_for
 from luanthanh.policy.testing.scenarios import APPLICANT
@@ -34,12 +35,6 @@ OFFICIALS = ("lanhdao", "motcua", "chuyenvien", "chuyenvien2", "bientap")
 def _admin() -> requests.Session:
     session = requests.Session()
     session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    return session
-
-
-def _json(user) -> requests.Session:
-    session = session_for(user)
-    session.headers["Accept"] = "application/json"
     return session
 
 
@@ -97,12 +92,12 @@ class TestAccessLog:
         same POST refused (403, or Unauthorized) leaves no entry."""
         url = f"{site['url']}/++api++/ho-so/{site['intake'].getId()}"
         before = len(self._log(site, "intake"))
-        refused = _json("lanhdao").post(f"{url}/@workflow/approve", json={})
+        refused = json_session("lanhdao").post(f"{url}/@workflow/approve", json={})
         assert refused.status_code == 403
-        refused = _json("bientap").post(f"{url}/@workflow/accept", json={})
+        refused = json_session("bientap").post(f"{url}/@workflow/accept", json={})
         assert refused.status_code in (401, 403, 404)
         assert len(self._log(site, "intake")) == before  # refusals: nothing
-        done = _json("motcua").post(f"{url}/@workflow/accept", json={})
+        done = json_session("motcua").post(f"{url}/@workflow/accept", json={})
         assert done.status_code == 200, done.text  # the positive control
         newest = self._log(site, "intake")[0]
         assert newest["userid"] == "motcua"
@@ -154,15 +149,15 @@ class TestAccessLog:
         # their own catalog); the officials' REST search is logged instead.
         page = motcua.get(f"{site['url']}/@@search", params={"SearchableText": code})
         assert page.status_code == 200
-        rest = _json("motcua").get(
+        rest = json_session("motcua").get(
             f"{site['url']}/++api++/@search", params={"SearchableText": code}
         )
         assert rest.status_code == 200 and rest.json()["items_total"] == 0
-        rest = _json("motcua").get(
+        rest = json_session("motcua").get(
             f"{site['url']}/++api++/@dossier-search", params={"q": code}
         )
         assert rest.status_code == 200 and rest.json()["items_total"] == 1
-        rest = _json("motcua").post(
+        rest = json_session("motcua").post(
             f"{site['url']}/++api++/@dossier-search",
             json={"phone": APPLICANT["applicant_phone"]},
         )
@@ -203,7 +198,7 @@ class TestAccessLog:
     def test_rest_listing_of_the_folder_is_logged(self, site):
         """``GET ++api++/ho-so`` lists the dossiers the user may see (from the
         dossier catalog): a bulk read."""
-        listing = _json("motcua").get(f"{site['url']}/++api++/ho-so")
+        listing = json_session("motcua").get(f"{site['url']}/++api++/ho-so")
         assert listing.status_code == 200
         listed = len(listing.json()["items"])
         assert listed == 2
@@ -213,7 +208,7 @@ class TestAccessLog:
             "ho-so/++api++",
             listed,
         )
-        search = _json("motcua").get(f"{site['url']}/++api++/@dossier-search")
+        search = json_session("motcua").get(f"{site['url']}/++api++/@dossier-search")
         assert search.status_code == 200 and search.json()["items_total"] == 2
         entry = self._bulk(site)[0]
         assert (entry["userid"], entry["what"], entry["count"]) == (
@@ -223,7 +218,7 @@ class TestAccessLog:
         )
         # One dossier over REST is the dossier's own log, not a bulk read.
         before = len(self._bulk(site))
-        one = _json("motcua").get(
+        one = json_session("motcua").get(
             f"{site['url']}/++api++/ho-so/{site['dossier'].getId()}"
         )
         assert one.status_code == 200
@@ -285,7 +280,7 @@ class TestAccessLog:
                 page = session_for(user).get(url, allow_redirects=False)
                 assert page.status_code != 200, (user, url)
         # The dossier itself is served (positive control), without its log.
-        data = _json("motcua").get(
+        data = json_session("motcua").get(
             f"{site['url']}/++api++/ho-so/{site['dossier'].getId()}"
         )
         assert data.status_code == 200

@@ -6,7 +6,9 @@ from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import fire
 from luanthanh.policy.testing.builders import make_dossier
 from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.mails import Collector
 from luanthanh.policy.testing.mails import configure_sender
+from luanthanh.policy.testing.mails import free_port
 from luanthanh.policy.testing.mails import FROM_ADDRESS
 from luanthanh.policy.testing.mails import html
 from luanthanh.policy.testing.mails import parse
@@ -16,26 +18,8 @@ from Products.MailHost.MailHost import MailHost
 
 import logging
 import pytest
-import socket
 import time
 import transaction
-
-
-class Collector:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -3,17 +3,11 @@ dossier catalog: the files of a dossier, the dossiers of the book, as the
 user may see them (issue #14)."""
 
 from luanthanh.policy.dossiers.catalog import find_unrestricted
-from luanthanh.policy.testing.http import session_for
+from luanthanh.policy.testing.http import json_session
 from luanthanh.policy.testing.scenarios import secret_site
 from plone import api
 
 import pytest
-
-
-def _json(user):
-    session = session_for(user)
-    session.headers["Accept"] = "application/json"
-    return session
 
 
 class TestItems:
@@ -30,7 +24,9 @@ class TestItems:
         assert len(find_unrestricted(path={"query": path, "depth": 1})) == 1
         catalog = api.portal.get_tool("portal_catalog")
         assert len(catalog.unrestrictedSearchResults(path=path)) == 0
-        answer = _json("motcua").get(f"{site['url']}/++api++/ho-so/{dossier.getId()}")
+        answer = json_session("motcua").get(
+            f"{site['url']}/++api++/ho-so/{dossier.getId()}"
+        )
         assert answer.status_code == 200
         body = answer.json()
         assert body["is_folderish"] is True
@@ -40,27 +36,29 @@ class TestItems:
             "File",
             f"{dossier.absolute_url()}/cccd.pdf",
         )
-        download = _json("motcua").get(f"{item['@id']}/@@download/file")
+        download = json_session("motcua").get(f"{item['@id']}/@@download/file")
         assert download.status_code == 200
         assert download.content.startswith(b"%PDF")
 
     def test_full_objects_and_no_items(self, site):
         dossier = site["dossiers"]["processing"]
         url = f"{site['url']}/++api++/ho-so/{dossier.getId()}"
-        full = _json("motcua").get(url, params={"fullobjects": 1}).json()
+        full = json_session("motcua").get(url, params={"fullobjects": 1}).json()
         assert [i["@type"] for i in full["items"]] == ["File"]
         assert "file" in full["items"][0]
-        bare = _json("motcua").get(url, params={"include_items": "false"}).json()
+        bare = json_session("motcua").get(url, params={"include_items": "false"}).json()
         assert "items" not in bare
 
     def test_the_book_lists_what_the_user_may_see(self, site):
         codes = {d.code for d in site["dossiers"].values()}
-        book = _json("motcua").get(f"{site['url']}/++api++/ho-so", params={"b_size": 2})
+        book = json_session("motcua").get(
+            f"{site['url']}/++api++/ho-so", params={"b_size": 2}
+        )
         assert book.status_code == 200
         listed = {i["@id"].rsplit("/", 1)[-1] for i in book.json()["items"]}
         assert listed == {d.getId() for d in site["dossiers"].values()}
         assert book.json()["items_total"] == len(codes)
         # An editor may not open the book: its one 404, no item.
-        refused = _json("bientap").get(f"{site['url']}/++api++/ho-so")
+        refused = json_session("bientap").get(f"{site['url']}/++api++/ho-so")
         assert refused.status_code == 404
         assert all(code not in refused.text for code in codes)

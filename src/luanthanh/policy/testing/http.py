@@ -23,6 +23,13 @@ def session_for(user: str | None) -> requests.Session:
     return session
 
 
+def json_session(user: str | None) -> requests.Session:
+    """``session_for(user)`` asking for JSON: plone.restapi's answers."""
+    session = session_for(user)
+    session.headers["Accept"] = "application/json"
+    return session
+
+
 def token_for(user: str | None) -> str:
     """A valid plone.protect token for ``user`` (the keyring is in the ZODB)."""
     if user is None:

@@ -18,21 +18,29 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 
+def dossier_of_body(request) -> tuple:
+    """Throttle, read the JSON body and find its dossier by code and second
+    factor: ``(dossier, data)``, or :class:`~luanthanh.policy.errors.NotFound`
+    and :class:`~luanthanh.policy.errors.Throttled` as ``api.lookup`` raises
+    them.  A body that is not a JSON object finds nothing, like a wrong code.
+    The answer is marked private (``Cache-Control: no-store``)."""
+    alsoProvides(request, IPrivateAnswer)  # no-store (security/headers.py)
+    api.lookup.throttle(request)
+    try:
+        data = json_body(request)
+    except Exception:
+        data = None
+    data = data if isinstance(data, dict) else {}
+    dossier = api.lookup.find(
+        data.get("code"), phone=data.get("phone"), id_number=data.get("id_number")
+    )
+    return dossier, data
+
+
 class DossierLookupPost(Service):
     def reply(self):
-        alsoProvides(self.request, IPrivateAnswer)  # no-store (security/headers.py)
         try:
-            api.lookup.throttle(self.request)
-            try:
-                data = json_body(self.request)
-            except Exception:
-                data = None
-            data = data if isinstance(data, dict) else {}
-            dossier = api.lookup.find(
-                data.get("code"),
-                phone=data.get("phone"),
-                id_number=data.get("id_number"),
-            )
+            dossier, _data = dossier_of_body(self.request)
         except LuanThanhError as error:
             return error_response(self.request, error)
         data = api.lookup.public_status(dossier, self.request)

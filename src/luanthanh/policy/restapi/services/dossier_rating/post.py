@@ -10,29 +10,17 @@ rating or comment.  200 with the public status on success.
 
 from luanthanh.policy import api
 from luanthanh.policy.errors import LuanThanhError
-from luanthanh.policy.interfaces import IPrivateAnswer
 from luanthanh.policy.restapi.errors import error_response
+from luanthanh.policy.restapi.services.dossier_lookup.post import dossier_of_body
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 
 class DossierRatingPost(Service):
     def reply(self):
-        alsoProvides(self.request, IPrivateAnswer)  # no-store (security/headers.py)
         try:
-            api.lookup.throttle(self.request)
-            try:
-                data = json_body(self.request)
-            except Exception:
-                data = None
-            data = data if isinstance(data, dict) else {}
-            dossier = api.lookup.find(
-                data.get("code"),
-                phone=data.get("phone"),
-                id_number=data.get("id_number"),
-            )
+            dossier, data = dossier_of_body(self.request)
             # Both factors matched: the request is the citizen's own.
             alsoProvides(self.request, IDisableCSRFProtection)
             api.dossier.rate(dossier, data.get("rating"), data.get("comment"))

@@ -157,7 +157,18 @@ def restore_relstorage(dsn: str, source: Path) -> None:
         check=True,
     ).stdout.strip()
     if exists != "1":
-        run([postgres.bindir() / "createdb", *args, db], env=env)
+        created = subprocess.run(
+            [postgres.bindir() / "createdb", *args, db], env=env, check=False
+        )
+        if created.returncode:
+            sys.exit(
+                f"Cơ sở dữ liệu {db} chưa có và vai trò của ứng dụng không được tạo"
+                f" nó: quản trị viên PostgreSQL tạo trước (chủ sở hữu: vai trò của"
+                f" ứng dụng), rồi chạy lại. / Database {db} does not exist and the"
+                " application's role may not create it: have the PostgreSQL"
+                " administrator create it (owned by the application's role), then"
+                " run the restore again."
+            )
     run(
         [
             postgres.bindir() / "pg_restore",

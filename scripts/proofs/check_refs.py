@@ -27,13 +27,15 @@ started = time.monotonic()
 seen = {z64}
 queue = collections.deque([z64])
 missing, broken_blobs = [], []
+#: For a missing reference: the class of the object that holds it.
+parents: dict[bytes, str] = {}
 blobs = 0
 while queue:
     oid = queue.popleft()
     try:
         data, serial = storage.load(oid)
     except POSKeyError:
-        missing.append(oid_repr(oid))
+        missing.append(f"{oid_repr(oid)} (from {parents.get(oid, '?')})")
         continue
     if get_pickle_metadata(data) == (Blob.__module__, Blob.__name__):
         blobs += 1
@@ -42,9 +44,11 @@ while queue:
                 f.read(1)
         except Exception as exc:  # reported
             broken_blobs.append(f"{oid_repr(oid)}: {type(exc).__name__}")
+    holder = ".".join(get_pickle_metadata(data))
     for ref in referencesf(data):
         if ref not in seen:
             seen.add(ref)
+            parents[ref] = f"{holder} {oid_repr(oid)}"
             queue.append(ref)
 result = {
     "objects": len(seen) - len(missing),

@@ -508,6 +508,8 @@ def check_refs(instance: Instance, failures: list[str], label: str, note="") -> 
         f" blobs load ({note or str(refs['seconds']) + 's'})",
         failures,
     )
+    for line in (refs["missing"] + refs["broken_blobs"])[:10]:
+        log(f"  missing or broken: {line}")
     return refs
 
 

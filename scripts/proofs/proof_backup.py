@@ -101,6 +101,9 @@ def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
 
     restored_env = {}
     if dsn is not None:
+        # A new, empty database, made by the PostgreSQL administrator for the
+        # application's role (which may not create databases: issue #14).
+        lib.postgres.ensure_app_role(pg_data, lib.pg_port(dsn), "luanthanh_restored")
         restored_env["RELSTORAGE_DSN"] = dsn.replace(
             "dbname=luanthanh", "dbname=luanthanh_restored"
         )

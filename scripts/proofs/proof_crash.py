@@ -100,10 +100,15 @@ def crash_round(backend: str, failures: list[str], min_acks: int) -> dict:
         files = [i for i in items if i["@type"] == "File"]
         if not answer.ok or not files:
             unreadable.append(ack["code"])
+            lib.log(f"  {ack['code']}: dossier {answer.status_code}, files {files}")
             continue
         data = session.get(f"{files[0]['@id']}/@@download/file", timeout=TIMEOUT)
         if lib.sha256(data.content) != ack["sha256"]:
             unreadable.append(ack["code"])
+            lib.log(
+                f"  {ack['code']}: {files[0]['@id']} answers {data.status_code},"
+                f" {len(data.content)} bytes, not the PDF that was sent"
+            )
     lib.check(
         not unreadable,
         f"{backend}: every acknowledged dossier opens, its PDF has the sent"

@@ -6,11 +6,11 @@ procedure; its buttons are now ignored.  The control: the same values
 POSTed create it."""
 
 from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.forms import z3c_form
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import token_for
 from plone import api
 
-import lxml.html
 import pytest
 import transaction
 
@@ -25,16 +25,7 @@ def add_form(functional_portal):
     transaction.commit()
     url = f"{functional_portal['thu-tuc-hanh-chinh'].absolute_url()}/++add++Procedure"
     session = session_for("quantri")
-    page = session.get(url)
-    assert page.status_code == 200, page.status_code
-    form = next(
-        f for f in lxml.html.fromstring(page.text).forms if f.get("id") == "form"
-    )
-    values = [
-        (name, value)
-        for name, value in form.form_values()
-        if name != "_authenticator" and not name.startswith("form.buttons.")
-    ]
+    form, values = z3c_form(session, url)
     names = {name for name, _value in values} | set(form.fields.keys())
     title = next(n for n in names if n.endswith(".title") and "widgets" in n)
     code = next(n for n in names if n.endswith("widgets.code"))

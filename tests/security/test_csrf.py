@@ -14,6 +14,7 @@ from luanthanh.policy.testing.builders import add_user
 from luanthanh.policy.testing.builders import PASSWORD
 from luanthanh.policy.testing.exchange import BIRTH
 from luanthanh.policy.testing.exchange import csv_bytes
+from luanthanh.policy.testing.forms import z3c_form
 from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import token_for
 from luanthanh.policy.testing.scenarios import secret_dossier
@@ -22,7 +23,6 @@ from plone import api
 from plone.locking.interfaces import ILockable
 
 import json
-import lxml.html
 import os
 import plone.protect.auto
 import pytest
@@ -80,17 +80,7 @@ def edit_form_values(url: str, user: str) -> list[tuple[str, str]]:
     """What a browser sends when ``user`` saves ``url``'s edit form unchanged
     (every field, the token left out); opening the form locks the dossier, so
     the lock is cleared after."""
-    session = session_for(user)
-    page = session.get(f"{url}/@@edit")
-    assert page.status_code == 200, page.status_code
-    form = next(
-        f for f in lxml.html.fromstring(page.text).forms if f.get("id") == "form"
-    )
-    values = [
-        (name, value)
-        for name, value in form.form_values()
-        if name != "_authenticator" and not name.startswith("form.buttons.")
-    ]
+    _form, values = z3c_form(session_for(user), f"{url}/@@edit")
     assert any(name == "form.widgets.applicant_name" for name, _v in values)
     return values
 

@@ -3,6 +3,7 @@
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.files import PDF
 
+import lxml.html
 import transaction
 
 
@@ -60,3 +61,20 @@ def dossiers() -> list:
     return [
         b._unrestrictedGetObject() for b in find_unrestricted(portal_type="Dossier")
     ]
+
+
+def z3c_form(session, url: str):
+    """The z3c.form (``id="form"``) of the page at ``url`` and what a browser
+    would send when saving it unchanged: every field, without the CSRF token
+    and without the buttons.  ``(form, values)``."""
+    page = session.get(url)
+    assert page.status_code == 200, page.status_code
+    form = next(
+        f for f in lxml.html.fromstring(page.text).forms if f.get("id") == "form"
+    )
+    values = [
+        (name, value)
+        for name, value in form.form_values()
+        if name != "_authenticator" and not name.startswith("form.buttons.")
+    ]
+    return form, values

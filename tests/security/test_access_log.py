@@ -249,6 +249,15 @@ class TestAccessLog:
                 assert page.status_code == 200, url
                 assert heading in page.text
                 assert "motcua" in page.text
+            # The Site Administrator reads who read, never what was read.
+            text = session_for("quantri").get(url).text
+            dossier = site["dossier"]
+            for value in (
+                dossier.applicant_name,
+                dossier.applicant_phone,
+                dossier.applicant_id_number,
+            ):
+                assert value and value not in text, (url, value)
             for user in (None, "congdan", *OFFICIALS):
                 page = session_for(user).get(url, allow_redirects=False)
                 assert page.status_code in (302, 401, 403, 404), (url, user)

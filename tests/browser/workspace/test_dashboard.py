@@ -38,8 +38,8 @@ class TestDashboard:
 
     # Who may see it ----------------------------------------------------------
 
-    @pytest.mark.parametrize("user", ["congdan", "bientap"])
-    def test_refused_to_members_and_editors(
+    @pytest.mark.parametrize("user", ["congdan", "bientap", "quantri"])
+    def test_refused_to_members_editors_and_site_administrators(
         self, functional_app_class, workspace, user
     ):
         browser = self.open(functional_app_class, workspace, user)
@@ -109,10 +109,8 @@ class TestDashboard:
         assert _queue_counts(html) == {"Chờ phê duyệt": 1}
         assert codes_in(html) == [workspace["codes"]["a1"]]
 
-    def test_site_administrator_sees_every_open_dossier(
-        self, functional_app_class, workspace
-    ):
-        html = self.open(functional_app_class, workspace, "quantri").contents
+    def test_manager_sees_every_open_dossier(self, functional_app_class, workspace):
+        html = self.open(functional_app_class, workspace, "quanly").contents
         assert _queue_counts(html) == {
             "Chờ tiếp nhận": 2,
             "Đang giải quyết": 3,
@@ -181,7 +179,7 @@ class TestDashboard:
 
     def test_priority_first_then_due_date(self, functional_app_class, workspace):
         html = self.open(
-            functional_app_class, workspace, "quantri", "?scope=all"
+            functional_app_class, workspace, "quanly", "?scope=all"
         ).contents
         codes = workspace["codes"]
         listed = codes_in(html)
@@ -214,7 +212,7 @@ class TestDashboard:
     )
     def test_filters(self, functional_app_class, workspace, query, expected):
         html = self.open(
-            functional_app_class, workspace, "quantri", f"?scope=all&{query}"
+            functional_app_class, workspace, "quanly", f"?scope=all&{query}"
         ).contents
         assert codes_in(html) == [workspace["codes"][n] for n in expected]
         assert count_in(html) == len(expected)
@@ -223,7 +221,7 @@ class TestDashboard:
         html = self.open(
             functional_app_class,
             workspace,
-            "quantri",
+            "quanly",
             "?scope=all&field=kinh-te&state=processing&from=2025-03-01&q=Giang",
         ).contents
         assert '<option value="kinh-te" selected="selected">' in html
@@ -238,7 +236,7 @@ class TestDashboard:
         html = self.open(
             functional_app_class,
             workspace,
-            "quantri",
+            "quanly",
             "?scope=all&state=nonsense&from=31-12-2025&due=tomorrow&b_start=abc",
         ).contents
         assert count_in(html) == len(workspace["codes"])
@@ -256,7 +254,7 @@ class TestDashboard:
         ],
     )
     def test_search(self, functional_app_class, workspace, q, expected):
-        browser = browser_for(functional_app_class, "quantri")
+        browser = browser_for(functional_app_class, "quanly")
         browser.open(workspace["url"] + "?scope=all")
         browser.getControl(name="q").value = q
         browser.getForm(id="dossier-filters").submit()
@@ -265,7 +263,7 @@ class TestDashboard:
     def test_search_by_code(self, functional_app_class, workspace):
         code = workspace["codes"]["a1"]
         for text in (code, code.split("-", 1)[1], code.lower()):
-            browser = browser_for(functional_app_class, "quantri")
+            browser = browser_for(functional_app_class, "quanly")
             browser.open(workspace["url"] + "?scope=all")
             browser.getControl(name="q").value = text
             browser.getForm(id="dossier-filters").submit()
@@ -275,7 +273,7 @@ class TestDashboard:
         "q", ['"', "and or not", "*", "(", ")", "NOT", "a AND (b", "\\", "'%"]
     )
     def test_search_is_safe(self, functional_app_class, workspace, q):
-        browser = browser_for(functional_app_class, "quantri")
+        browser = browser_for(functional_app_class, "quanly")
         browser.open(workspace["url"] + "?scope=all&q=" + quote(q))
         assert browser.headers["status"].startswith("200")
         assert "Bàn làm việc" in browser.contents
@@ -286,7 +284,7 @@ class TestDashboard:
         with mock.patch.object(
             workspace_module, "text_query", side_effect=ParseError("bad")
         ):
-            browser = browser_for(functional_app_class, "quantri")
+            browser = browser_for(functional_app_class, "quanly")
             browser.open(workspace["url"] + "?scope=all&q=abc")
         assert browser.headers["status"].startswith("200")
         assert "Không hiểu nội dung tìm kiếm" in browser.contents
@@ -297,7 +295,7 @@ class TestDashboard:
     def test_batching(self, functional_app_class, workspace):
         with mock.patch.object(workspace_module.DashboardView, "page_size", 3):
             first = self.open(
-                functional_app_class, workspace, "quantri", "?scope=all&channel=online"
+                functional_app_class, workspace, "quanly", "?scope=all&channel=online"
             )
             html = first.contents
             page1 = codes_in(html)
@@ -311,14 +309,14 @@ class TestDashboard:
             second = self.open(
                 functional_app_class,
                 workspace,
-                "quantri",
+                "quanly",
                 "?scope=all&channel=online&b_start:int=3",
             )
             page2 = codes_in(second.contents)
             third = self.open(
                 functional_app_class,
                 workspace,
-                "quantri",
+                "quanly",
                 "?scope=all&channel=online&b_start:int=6",
             )
             page3 = codes_in(third.contents)
@@ -366,7 +364,7 @@ class TestNeverWakesObjects:
                 functional_portal._p_jar.db().cacheMinimize()
                 browser = Browser(app)
                 browser.handleErrors = False
-                browser.addHeader("Authorization", "Basic quantri:Matkhau-1234!")
+                browser.addHeader("Authorization", "Basic quanly:Matkhau-1234!")
                 browser.open(f"{functional_portal.absolute_url()}/ho-so{query}")
                 assert "dossier-table" in browser.contents
         assert get_object.call_count == 0

@@ -106,7 +106,7 @@ def queue_queries(userid: str, roles) -> list[dict]:
         queries.append(
             {"review_state": ["processing", "supplement"], "assigned_to": userid}
         )
-    if roles & {"Manager", "Site Administrator"} and not roles & {
+    if "Manager" in roles and not roles & {
         "DossierReceiver",
         "DossierApprover",
     }:

@@ -68,8 +68,12 @@ def create_officials() -> None:
 
 
 def add_user(username: str, roles: list, password: str = PASSWORD) -> None:
-    """A user with site-wide ``roles``, created by the site owner."""
+    """A user with site-wide ``roles``, created by the site owner (an existing
+    user is given the roles)."""
     with api.env.adopt_user(username=SITE_OWNER_NAME):
+        if api.user.get(username=username) is not None:
+            api.user.grant_roles(username=username, roles=roles)
+            return
         api.user.create(
             email=f"{username}@luanthanh.invalid",
             username=username,

@@ -17,6 +17,7 @@ from datetime import time
 from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy import deadlines
+from luanthanh.policy.testing.builders import add_user
 from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import local_today
@@ -315,13 +316,15 @@ WORKSPACE_COMMENTS = {
 
 
 def build_workspace(portal) -> dict:
-    """Officials, two procedures and the dossiers of :data:`WORKSPACE_DOSSIERS`;
-    returns {name: dossier}.
+    """Officials, a Manager (``quanly``, who sees every dossier), two
+    procedures and the dossiers of :data:`WORKSPACE_DOSSIERS`; returns
+    {name: dossier}.
 
     Deadlines are set relative to today's local date, so that "due today",
     "due soon" and "overdue" do not depend on when the suite runs.
     """
     create_officials()
+    add_user("quanly", ["Manager"])
     procedures = {
         "A": make_procedure(portal),
         "B": make_procedure(

@@ -93,9 +93,11 @@ ERROR_RE = re.compile(
 #: What Products.SiteErrorLog logs for a ConflictError the publisher retries,
 #: and the last line of the traceback of one it gave up on (HTTP 500).
 RETRIED = re.compile(
-    r"ConflictError at \S+: .*?class ([\w.]+).*Request will be retried"
+    r"ConflictError at \S+: .*?oid (0x[0-9a-f]+), class ([\w.]+).*Request will be retried"
 )
-GAVE_UP = re.compile(r"^ZODB\.POSException\.ConflictError: .*?class ([\w.]+)", re.M)
+GAVE_UP = re.compile(
+    r"^ZODB\.POSException\.ConflictError: .*?oid (0x[0-9a-f]+), class ([\w.]+)", re.M
+)
 
 
 # The instance ------------------------------------------------------------------
@@ -193,13 +195,14 @@ class Instance:
         with open(self.event_log, "rb") as log:
             log.seek(start)
             text = log.read(end - start).decode("utf-8", "replace")
-        retried = Counter(RETRIED.findall(text))
-        gave_up = Counter(GAVE_UP.findall(text))
+        retried = RETRIED.findall(text)
+        gave_up = GAVE_UP.findall(text)
         return {
-            "retried": sum(retried.values()),
-            "gave_up": sum(gave_up.values()),
-            "retried_by_class": dict(retried),
-            "gave_up_by_class": dict(gave_up),
+            "retried": len(retried),
+            "gave_up": len(gave_up),
+            "retried_by_class": dict(Counter(cls for _oid, cls in retried)),
+            "gave_up_by_class": dict(Counter(cls for _oid, cls in gave_up)),
+            "by_oid": dict(Counter(oid for oid, _cls in retried + gave_up)),
         }
 
 
@@ -619,13 +622,25 @@ def test_bench_submissions(tmp_path_factory):
     tokens_file = instance.base / "tokens.json"
     tokens_file.write_text(json.dumps(tokens))
     database_file = instance.base / "database.json"
+    oids_file = instance.base / "oids.json"
+    oids_file.write_text(
+        json.dumps(sorted({o for c in conflicts.values() for o in c["by_oid"]}))
+    )
     instance.zconsole(
         "bench/zconsole_submissions.py",
         BENCH_ACTION="verify",
         BENCH_TOKENS=str(tokens_file),
+        BENCH_OIDS=str(oids_file),
         BENCH_OUTPUT=str(database_file),
     )
     database = json.loads(database_file.read_text())
+    # Which object each conflict was on (a catalog index, a lexicon, ...).
+    owners = database["conflict_owners"]
+    for found in conflicts.values():
+        by_owner = Counter()
+        for oid, count in found.pop("by_oid").items():
+            by_owner[owners.get(oid, oid)] += count
+        found["by_owner"] = dict(by_owner.most_common())
     checks = verify(submitted, documents, database)
 
     rows = {
@@ -663,6 +678,7 @@ def test_bench_submissions(tmp_path_factory):
     document_rate = rows["POST ++api++ Document"]["per_second"]
     ratio = round(dossier_rate / document_rate, 2) if document_rate else None
     print(f"dossiers/s {dossier_rate} vs documents/s {document_rate} (ratio {ratio})")
+    print(f"load average at the end: {os.getloadavg()}")
     for side, found in conflicts.items():
         print(
             f"ConflictErrors, {side}: {found['retried']} retried "
@@ -670,6 +686,8 @@ def test_bench_submissions(tmp_path_factory):
             f"{found['gave_up_by_class']}; "
             f"{found['500_bodies_naming_conflict']} HTTP 500 bodies name one"
         )
+        for owner, count in found["by_owner"].items():
+            print(f"    {count:4d} on {owner}")
     for name, value in checks.items():
         print(f"  {name}: {value}")
     for sample in submitted["error_samples"] + documents["error_samples"]:

@@ -58,9 +58,7 @@ def test_filestorage_is_the_default(tmp_path):
     config = load(make_instance(tmp_path))
     [db] = config.databases
     storage = db.config.storage
-    assert storage.config.base.config.path == str(
-        tmp_path / "var" / "filestorage" / "Data.fs"
-    )
+    assert storage.config.path == str(tmp_path / "var" / "filestorage" / "Data.fs")
     assert storage.config.blob_dir == str(tmp_path / "var" / "blobstorage")
     assert environment(config)["DOSSIER_CODE_SEQUENCE"] == "transaction"
     assert config.max_conflict_retries == 3

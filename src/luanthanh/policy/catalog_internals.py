@@ -8,9 +8,11 @@ them.  Keeping every such access here puts that risk in one file, which the
 tests exercise through the dashboard and statistics suites.
 """
 
+from BTrees.IIBTree import IIBTree
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import multiunion
 from datetime import datetime
+from Products.ZCTextIndex.OkapiIndex import OkapiIndex
 
 
 def as_set(value) -> IISet:
@@ -113,3 +115,53 @@ def metadata_rows(catalog, rids, columns: tuple[str, ...]):
         if record is None:
             continue
         yield tuple(record[position] for position in positions)
+
+
+
+class MergeableOkapiIndex(OkapiIndex):
+    """Okapi BM25, whose word → documents map ZODB can merge.
+
+    ZCTextIndex keeps a word's documents in a plain dict up to 10 of them.
+    Two transactions that touch one bucket of the word map holding such a
+    dict can never be merged (BTrees cannot compare dicts), so concurrent
+    submissions conflicted on the dossier catalog's full text first of all
+    (``make bench-submissions``).  Here every word's documents are an
+    IIBTree from the first one, and the word map is only written when a word
+    is new: two submissions that add documents to the same words insert into
+    BTrees, which ZODB merges.  The class is stored in the ZODB: keep its
+    dotted name importable.
+    """
+
+    def _documents_of(self, wid: int):
+        documents = self._wordinfo.get(wid)
+        if documents is None:
+            documents = self._wordinfo[wid] = IIBTree()
+            self.length.change(1)
+        elif isinstance(documents, dict):  # stored by the stock index
+            documents = self._wordinfo[wid] = IIBTree(documents)
+        return documents
+
+    def _add_wordinfo(self, wid, f, docid):
+        self._documents_of(wid)[docid] = f
+
+    def _mass_add_wordinfo(self, wid2weight, docid):
+        for wid, weight in wid2weight.items():
+            self._documents_of(wid)[docid] = weight
+
+
+def make_mergeable(text_index) -> bool:
+    """Give a ZCTextIndex a :class:`MergeableOkapiIndex` with the same data
+    (its dict-held words become IIBTrees); True if it changed."""
+    okapi = text_index.index
+    if isinstance(okapi, MergeableOkapiIndex):
+        return False
+    okapi._p_activate()
+    mergeable = MergeableOkapiIndex(okapi._lexicon)
+    mergeable.__setstate__(okapi.__getstate__())
+    wordinfo = mergeable._wordinfo
+    for wid, documents in list(wordinfo.items()):
+        if isinstance(documents, dict):
+            wordinfo[wid] = IIBTree(documents)
+    text_index._index_factory = MergeableOkapiIndex
+    text_index.index = mergeable
+    return True

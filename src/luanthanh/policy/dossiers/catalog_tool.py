@@ -59,6 +59,7 @@ from AccessControl.Permissions import search_zcatalog
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_get
+from luanthanh.policy.catalog_internals import make_mergeable
 from luanthanh.policy.content.dossier import IDossierFolder
 from luanthanh.policy.interfaces import IDossierCatalogTool
 from Products.CMFCore.indexing import PortalCatalogProcessor
@@ -279,6 +280,7 @@ def install(portal) -> tuple[DossierCatalogTool, list[str]]:
     for column in COLUMNS:
         if column not in tool.schema():
             tool.addColumn(column)
+    make_mergeable(tool._catalog.getIndex("SearchableText"))
     if not getattr(aq_base(tool), SECRET_ATTRIBUTE, None):
         setattr(tool, SECRET_ATTRIBUTE, secrets.token_bytes(32))
     tool.manage_permission(search_zcatalog, roles=list(SEARCH_ROLES), acquire=False)

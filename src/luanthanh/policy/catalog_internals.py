@@ -117,7 +117,6 @@ def metadata_rows(catalog, rids, columns: tuple[str, ...]):
         yield tuple(record[position] for position in positions)
 
 
-
 class MergeableOkapiIndex(OkapiIndex):
     """Okapi BM25, whose word → documents map ZODB can merge.
 

@@ -332,6 +332,22 @@ class DossierFolder(Container):
         then writes nothing to the catalog either.
         """
 
+    def reindexObject(self, idxs=None, update_metadata=1, uid=None):
+        """Reindex the book only when the book itself changed.
+
+        plone.dexterity reindexes a container in full on every
+        IContainerModifiedEvent, that is on every dossier added: a full
+        reindex of the book in ``portal_catalog`` by each submission, whose
+        writes (its keyword and path indexes) concurrent submissions
+        conflicted on.  Adding a dossier leaves the book's own record
+        unchanged (:meth:`notifyModified`), so there is nothing to index;
+        an edit of the book (its title, its workflow) changes the record and
+        is indexed as usual, as is any reindex of named indexes.
+        """
+        if not idxs and not self._p_changed and self._p_jar is not None:
+            return
+        super().reindexObject(idxs or [], update_metadata=update_metadata, uid=uid)
+
     def reindexObjectSecurity(self, skip_self=False):
         """Reindex the security of the book (in ``portal_catalog``) and of
         everything inside it (in the dossier catalog), e.g. after sharing."""

@@ -36,8 +36,11 @@ from luanthanh.policy.testing.scenarios import lookup_dossiers
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
+import cProfile
+import io
 import json
 import os
+import pstats
 import statistics
 import time
 import transaction
@@ -45,6 +48,8 @@ import transaction
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 PROCEDURES = int(os.environ.get("BENCH_PAGES_PROCEDURES", "100"))
+#: ``BENCH_PAGES_PROFILE=home,online form``: cProfile these pages instead.
+PROFILE = [p for p in os.environ.get("BENCH_PAGES_PROFILE", "").split(",") if p]
 ENABLED = "plone.caching.interfaces.ICacheSettings.enabled"
 TEXT = "".join(
     f"<p>Đoạn {i}: Trung tâm Phục vụ hành chính công xã Luận Thành tiếp nhận "
@@ -89,12 +94,12 @@ def _build(portal) -> dict:
     }
 
 
-def _cpu(browser, url: str, headers=None) -> float:
-    for name, value in (headers or {}).items():
-        browser.addHeader(name, value)
-    start = time.process_time()
+def _cpu(browser, url: str) -> tuple[float, float]:
+    """CPU seconds of one request: the whole process's, and the publishing
+    thread's alone (the request is published in this thread)."""
+    process, thread = time.process_time(), time.thread_time()
     browser.open(url)
-    return time.process_time() - start
+    return time.process_time() - process, time.thread_time() - thread
 
 
 def _measure(app, pages: dict) -> dict:
@@ -105,10 +110,19 @@ def _measure(app, pages: dict) -> dict:
             browser.open(url)
             assert browser.headers["status"].startswith("200"), url
     samples = {name: [] for name in pages}
+    threads = {name: [] for name in pages}
     for _ in range(ROUNDS):
         for name, url in pages.items():
-            samples[name].append(_cpu(browser, url))
-    return {name: statistics.median(values) * 1000 for name, values in samples.items()}
+            process, thread = _cpu(browser, url)
+            samples[name].append(process)
+            threads[name].append(thread)
+    return {
+        name: (
+            statistics.median(samples[name]) * 1000,
+            statistics.median(threads[name]) * 1000,
+        )
+        for name in pages
+    }
 
 
 def _revalidation(app, url: str) -> float:
@@ -128,21 +142,57 @@ def _revalidation(app, url: str) -> float:
     return statistics.median(samples) * 1000
 
 
+def _profile(app, pages: dict) -> None:
+    browser = browser_for(app)
+    for name in PROFILE:
+        for _ in range(3):
+            browser.open(pages[name])
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(10):
+            browser.open(pages[name])
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+        stats.print_stats(45)
+        stats.sort_stats("tottime").print_stats(25)
+        stats.print_callees("event/__init__.py.*notify")
+        stats.print_callers("component/_api.py.*subscribers")
+        print(f"\n--- {name}: 10 renders, by cumulative time ---\n{out.getvalue()}")
+
+
 def _report(label: str, medians: dict) -> list[dict]:
-    base = medians["Plone Document"]
+    base, base_thread = medians["Plone Document"]
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"\n{label} (load average {load}), {ROUNDS} rounds, median CPU ms")
+    print(
+        f"\n{label} (load average {load}), {ROUNDS} rounds, median CPU ms "
+        "(process; publishing thread)"
+    )
     rows = []
-    for name, value in medians.items():
-        ratio = round(value / base, 2)
-        print(f"  {name:16} {value:8.1f} ms   ratio {ratio:5.2f}   load {load}")
-        rows.append({"page": name, "cpu_ms": round(value, 1), "ratio": ratio})
+    for name, (value, thread) in medians.items():
+        ratio, thread_ratio = round(value / base, 2), round(thread / base_thread, 2)
+        print(
+            f"  {name:16} {value:8.1f} ms ratio {ratio:5.2f} | thread {thread:8.1f} ms"
+            f" ratio {thread_ratio:5.2f} | load {load}"
+        )
+        rows.append(
+            {
+                "page": name,
+                "cpu_ms": round(value, 1),
+                "ratio": ratio,
+                "thread_cpu_ms": round(thread, 1),
+                "thread_ratio": thread_ratio,
+            }
+        )
     return rows
 
 
 def test_bench_pages(functional_app, functional_portal, online):
     pages = _build(functional_portal)
     warmup.warm_up()
+    if PROFILE:
+        _profile(functional_app, pages)
+        return
     results = {"rounds": ROUNDS, "procedures": PROCEDURES}
     for label, enabled in (("caching on", True), ("caching off", False)):
         api.portal.set_registry_record(ENABLED, enabled)

@@ -142,6 +142,10 @@ bench-statistics: $(INSTALL_STAMP) ## Benchmark: statistics over 10,000 and 100,
 bench-profile: $(INSTALL_STAMP) ## Profile one online submission, the catalogue page and the dashboard page: CPU, ZODB loads, objects written, top functions (BENCH_PROFILE_HISTORY=2000)
 	$(BIN)/pytest bench/bench_profile.py -s -q -p no:warnings
 
+.PHONY: bench-pages
+bench-pages: $(INSTALL_STAMP) ## Benchmark: CPU per request of the anonymous pages (home, catalogue, procedure, lookup, form) vs Plone's Document view, caching on and off
+	$(BIN)/pytest bench/bench_pages.py -s -q -p no:warnings
+
 .PHONY: bench-submissions
 bench-submissions: $(INSTALL_STAMP) ## Benchmark: 8 anonymous clients submit the online form for 60 s vs REST Document creation, then checks the dossiers (BENCH_SUBMIT_SECONDS=10: quick)
 	$(BIN)/pytest bench/bench_submissions.py -s -q -p no:warnings

@@ -21,13 +21,13 @@ import requests
 NO_STORE = "no-store, private"
 
 
-def test_plone_app_caching_is_off(portal):
-    """plone.app.caching ships with Plone but is not switched on: no ruleset
-    sets headers on these pages; ours would win anyway (end of request)."""
+def test_plone_app_caching_is_on(portal):
+    """plone.app.caching is on (issue #15); its private ruleset answers
+    ``no-store, private`` for these pages too (tests/caching/test_rules.py)."""
     enabled = api.portal.get_registry_record(
         "plone.caching.interfaces.ICacheSettings.enabled", default=False
     )
-    assert not enabled
+    assert enabled
 
 
 def test_form_and_thank_you_page(online, browser, functional_portal, fresh_limits):

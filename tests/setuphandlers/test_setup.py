@@ -18,11 +18,16 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_latest_version(self, profile_last_version):
-        assert profile_last_version("luanthanh.policy:default") == "1015"
+        assert profile_last_version("luanthanh.policy:default") == "1016"
 
     @pytest.mark.parametrize(
         "package",
-        ["plone.app.contenttypes", "plone.restapi", "collective.easyform"],
+        [
+            "plone.app.contenttypes",
+            "plone.restapi",
+            "collective.easyform",
+            "plone.app.caching",
+        ],
     )
     def test_dependency_installed(self, installer, package):
         assert installer.is_product_installed(package) is True

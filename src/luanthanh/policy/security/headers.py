@@ -43,6 +43,17 @@ def _in_dossier(request) -> bool:
     return any(IDossier.providedBy(o) for o in chain)
 
 
+def private_request(request) -> bool:
+    """Whether no cache may keep the answer to ``request``: marked
+    :class:`IPrivateAnswer`, under the tracking book, or inside a dossier.
+    (plone.app.caching's ruleset lookup asks it too: ``caching/lookup.py``.)"""
+    return (
+        IPrivateAnswer.providedBy(request)
+        or inside_book(request)
+        or _in_dossier(request)
+    )
+
+
 def safe_headers(event) -> None:
     """IPubBeforeCommit (and IPubBeforeAbort): add the headers above."""
     request = event.request

@@ -26,6 +26,7 @@ class HiddenProfiles:
         return [
             "luanthanh.policy:uninstall",
             "luanthanh.policy:demo",
+            "luanthanh.policy:caching",
         ]
 
     def getNonInstallableProducts(self) -> list[str]:

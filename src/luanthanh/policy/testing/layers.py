@@ -20,6 +20,10 @@ import plone.restapi
 # that the tests see the same Vietnamese UI as a running site.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ.setdefault("zope_i18n_allowed_languages", "vi en")
+# No template warm-up when the WSGI server layer starts (caching/warmup.py):
+# without a disk cache it compiles ~350 templates; the tests that need it
+# (tests/caching/test_warmup.py, bench/bench_pages.py) call it themselves.
+os.environ.setdefault("LUANTHANH_TEMPLATE_WARMUP", "off")
 
 
 class Layer(PloneSandboxLayer):

@@ -39,6 +39,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 
@@ -102,13 +103,22 @@ def build(instance, state: dict) -> None:
         instance.stop()
     out = BASE / "build.json"
     lib.log(f"building {TOTAL:,} dossiers (batch {BATCH}, file {FILE_ROWS})")
-    instance.zconsole(
-        str(ROOT / "bench" / "zconsole_scale.py"),
-        "build",
-        str(TOTAL),
-        str(BATCH),
-        str(FILE_ROWS),
-        str(out),
+    # Not lib's Instance.zconsole: the progress lines are printed as they come.
+    subprocess.run(
+        [
+            str(lib.BIN / "zconsole"),
+            "run",
+            str(instance.zope_conf),
+            str(ROOT / "bench" / "zconsole_scale.py"),
+            "build",
+            str(TOTAL),
+            str(BATCH),
+            str(FILE_ROWS),
+            str(out),
+        ],
+        env=instance.env,
+        cwd=ROOT,
+        check=True,
     )
     state["build"] = json.loads(out.read_text())
     state["dossiers"] = TOTAL

@@ -78,7 +78,7 @@ def test_each_name_computed_once_per_indexing(portal, procedure, monkeypatch):
         return original(obj)
 
     monkeypatch.setattr(dossier_indexers, "procedure_of", counting)
-    (first, second) = load(portal, 2)
+    (first, _second) = load(portal, 2)
     processQueue()
     # procedure_code, procedure_field, procedure_title, SearchableText: once.
     assert Counter(calls) == {"W-0": 4, "W-1": 4}
@@ -86,11 +86,11 @@ def test_each_name_computed_once_per_indexing(portal, procedure, monkeypatch):
     # procedure_code and procedure_field twice.
     calls.clear()
     tool = dossier_catalog()
-    tool.catalog_object(
-        IndexableObjectWrapper(first, tool), "/".join(first.getPhysicalPath())
-    )
+    path = "/".join(first.getPhysicalPath())
+    ours = (tool.getIndexDataForUID(path), tool.getMetadataForUID(path))
+    tool.catalog_object(IndexableObjectWrapper(first, tool), path)
     assert Counter(calls) == {"W-0": 6}
-    assert (
-        tool.getIndexDataForUID("/".join(first.getPhysicalPath()))["procedure_code"]
-        == tool.getIndexDataForUID("/".join(second.getPhysicalPath()))["procedure_code"]
-    )
+    # ... and the same values in every index and every column.
+    assert (tool.getIndexDataForUID(path), tool.getMetadataForUID(path)) == ours
+    assert ours[0]["procedure_code"] == procedure.code
+    assert ours[1]["review_state"] == "returned"

@@ -78,7 +78,12 @@ def build(app, total: int, batch_size: int, file_rows: int, out: str) -> None:
     def on_batch(batch) -> None:
         rate = batch.rows / max(batch.seconds, 1e-9)
         batches.append(
-            {"rows": batch.rows, "seconds": round(batch.seconds, 3), "rate": rate}
+            {
+                "rows": batch.rows,
+                "seconds": round(batch.seconds, 3),
+                "rate": rate,
+                "load_1min": round(os.getloadavg()[0], 2),
+            }
         )
         if len(batches) % 10 == 1:
             done = sum(b["rows"] for b in batches)
@@ -130,6 +135,7 @@ def build(app, total: int, batch_size: int, file_rows: int, out: str) -> None:
         "last_tenth_per_second": round(
             sum(b["rows"] for b in last) / sum(b["seconds"] for b in last), 1
         ),
+        "batches": batches,
         "peak_rss_mb": peak_rss_mb(),
         "rss_after_build_mb": rss_mb(),
         "load_after_build": load(),

@@ -57,9 +57,9 @@ create-site: instance ## Create the Plone site (id Plone) with the policy and de
 	SITE_ID=$(SITE_ID) $(BIN)/zconsole run instance/etc/zope.conf scripts/create_site.py
 
 .PHONY: import-dossiers
-import-dossiers: instance ## Import historic dossiers from a CSV file: make import-dossiers FILE=ho-so.csv [DRY_RUN=1]
-	@test -n "$(FILE)" || { echo "Usage: make import-dossiers FILE=ho-so.csv [DRY_RUN=1]"; exit 1; }
-	$(BIN)/zconsole run instance/etc/zope.conf scripts/import_dossiers.py "$(FILE)" --site $(SITE_ID) $(if $(DRY_RUN),--dry-run)
+import-dossiers: instance ## Import historic dossiers from a CSV file, one commit per batch: make import-dossiers FILE=ho-so.csv [DRY_RUN=1] [BATCH_SIZE=1000] [START_LINE=N]
+	@test -n "$(FILE)" || { echo "Usage: make import-dossiers FILE=ho-so.csv [DRY_RUN=1] [BATCH_SIZE=1000] [START_LINE=N]"; exit 1; }
+	$(BIN)/zconsole run instance/etc/zope.conf scripts/import_dossiers.py "$(FILE)" --site $(SITE_ID) $(if $(DRY_RUN),--dry-run) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) $(if $(START_LINE),--start-line $(START_LINE))
 
 .PHONY: demo-dossiers
 demo-dossiers: instance ## Fill the site with the demo half-year of ~2,000 dossiers (1/7-15/12/2025)
@@ -145,6 +145,10 @@ bench-profile: $(INSTALL_STAMP) ## Profile one online submission, the catalogue 
 .PHONY: bench-pages
 bench-pages: $(INSTALL_STAMP) ## Benchmark: CPU per request of the anonymous pages (home, catalogue, procedure, lookup, form) vs Plone's Document view, caching on and off
 	$(BIN)/pytest bench/bench_pages.py -s -q -p no:warnings
+
+.PHONY: bench-scale
+bench-scale: $(INSTALL_STAMP) ## Benchmark: BENCH_SCALE_DOSSIERS (1,000,000) dossiers through the historic import into var/bench-scale (kept; BENCH_SCALE_REBUILD=1), then statistics, dashboard, lookup, catalogue
+	PYTHONPATH=src $(BIN)/python bench/bench_scale.py
 
 .PHONY: bench-submissions
 bench-submissions: $(INSTALL_STAMP) ## Benchmark: 8 anonymous clients submit the online form for 60 s vs REST Document creation, then checks the dossiers (BENCH_SUBMIT_SECONDS=10: quick)

@@ -9,7 +9,10 @@ from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import switch
 from luanthanh.policy.i18n import _
 from zope import schema
+from zope.interface import implementer
 from zope.interface import Interface
+from zope.interface.interfaces import IObjectEvent
+from zope.interface.interfaces import ObjectEvent
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 import re
@@ -286,3 +289,17 @@ class ILoginSettings(Interface):
         _("label_login_window", default="Khoảng thời gian khóa đăng nhập (phút)"),
         15,
     )
+
+
+class IDossierImportedEvent(IObjectEvent):
+    """A historic dossier was added by the import.
+
+    The import adds dossiers without ``IObjectAddedEvent`` (see
+    ``exchange/dossiers/writing.py``): what must happen to every new dossier,
+    however it arrives, subscribes to this event as well.
+    """
+
+
+@implementer(IDossierImportedEvent)
+class DossierImportedEvent(ObjectEvent):
+    """See :class:`IDossierImportedEvent`."""

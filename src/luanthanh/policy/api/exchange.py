@@ -6,7 +6,9 @@
     data, content_type, filename = api.exchange.export_procedures(folder, "xlsx")
     result = api.exchange.import_dossiers(api.dossier.folder(), data)
 
-Imports are all or nothing: a file with an invalid row raises
+Imports are all or nothing (except
+:func:`import_dossiers_in_batches`, for files too large for one
+transaction: one commit per batch): a file with an invalid row raises
 :class:`ProcedureImportError` / :class:`DossierImportError`, whose ``errors``
 list the numbered Vietnamese messages, and nothing is written.  Results are
 ``{"created": [codes], "updated": [codes], "unchanged": [codes]}``.
@@ -29,6 +31,13 @@ import transaction
 ProcedureImportError = _procedures.ImportValidationError
 #: Raised by the dossier import; ``errors`` holds ``{"line", "column", "message"}``.
 DossierImportError = _dossiers.DossierImportError
+#: Raised by :func:`import_dossiers_in_batches` when a batch fails (the
+#: batches before it are committed): ``number``, ``resume_line``, ``committed``.
+DossierBatchError = _dossiers.DossierBatchError
+#: What :func:`import_dossiers_in_batches` reports after each batch.
+DossierBatch = _dossiers.Batch
+#: Rows per committed batch of :func:`import_dossiers_in_batches`.
+DOSSIER_BATCH_SIZE = _dossiers.BATCH_SIZE
 ProcedureRow = _procedures.Row
 DossierRow = _dossiers.Row
 
@@ -169,6 +178,34 @@ def import_dossiers(
         return _dossiers.import_dossiers(container, rows)
 
     return _dry_run(run) if dry_run else run()
+
+
+def import_dossiers_in_batches(
+    container,
+    rows: list[DossierRow],
+    batch_size: int = DOSSIER_BATCH_SIZE,
+    dry_run: bool = False,
+    start_line: int | None = None,
+    on_batch: Callable[[DossierBatch], None] | None = None,
+) -> Result:
+    """Import a large file (the command line, the benchmarks), committing
+    every ``batch_size`` rows; not for a request (it commits).
+
+    Every row is validated first: an invalid file raises
+    :class:`DossierImportError` and nothing is written.  A batch that fails
+    is rolled back and raises :class:`DossierBatchError`, with the batches
+    before it committed and the line to resume from (``start_line``; running
+    the whole file again is safe too).  ``on_batch`` receives a
+    :data:`DossierBatch` after each one.  ``dry_run`` aborts every batch.
+    """
+    return _dossiers.import_in_batches(
+        container,
+        rows,
+        batch_size=batch_size,
+        dry_run=dry_run,
+        start_line=start_line,
+        on_batch=on_batch,
+    )
 
 
 def dossier_import_error(message: Message) -> DossierImportError:

@@ -296,6 +296,15 @@ class Dossier(Container):
     supplement_requested_at = None
     apologies = ()
     submission_token = None  # one per rendered online form: no double dossiers
+    # The schema defaults of the fields a dossier often leaves unset, as class
+    # attributes: the dossier catalog asks for them on every indexing, and
+    # Dexterity's __getattr__ would look each up in the schema and behaviors.
+    applicant_id_number = None
+    applicant_email = None
+    applicant_address = ""
+    priority = False
+    result_file = None
+    notes = ""
 
     def _getCatalogTool(self):
         """The dossier catalog: ``reindexObjectSecurity`` walks it by path, so

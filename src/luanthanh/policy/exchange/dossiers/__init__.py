@@ -10,9 +10,16 @@ which go through :mod:`luanthanh.policy.api.exchange`:
 2. :mod:`.validation` checks every row and returns clean values or numbered
    Vietnamese errors;
 3. :mod:`.importing` creates or updates the dossiers by ``code``, all or
-   nothing, and leaves dossiers that already match untouched.
+   nothing, and leaves dossiers that already match untouched, each written
+   once by :mod:`.writing`;
+4. :mod:`.batches` does the same for large files (the command line), one
+   committed transaction per batch.
 """
 
+from luanthanh.policy.exchange.dossiers.batches import Batch
+from luanthanh.policy.exchange.dossiers.batches import BATCH_SIZE
+from luanthanh.policy.exchange.dossiers.batches import DossierBatchError
+from luanthanh.policy.exchange.dossiers.batches import import_in_batches
 from luanthanh.policy.exchange.dossiers.importing import dossier_values
 from luanthanh.policy.exchange.dossiers.importing import import_dossiers
 from luanthanh.policy.exchange.dossiers.reading import parse
@@ -31,13 +38,17 @@ from luanthanh.policy.exchange.dossiers.validation import validate
 
 __all__ = [
     "ALL_COLUMNS",
+    "BATCH_SIZE",
     "COLUMNS",
     "MAX_BYTES",
     "WORKFLOW_ID",
+    "Batch",
+    "DossierBatchError",
     "DossierImportError",
     "Row",
     "dossier_values",
     "import_dossiers",
+    "import_in_batches",
     "parse",
     "parse_datetime",
     "rows_from_dicts",

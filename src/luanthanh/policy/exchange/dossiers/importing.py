@@ -7,35 +7,22 @@ are written as a live dossier's would be after the same transitions, each
 entry marked ``"imported": True``.
 """
 
-from DateTime import DateTime
-from datetime import datetime
 from luanthanh.policy.dossiers import history
-from luanthanh.policy.dossiers.assignment import Assignees
-from luanthanh.policy.dossiers.assignment import set_assignee
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.relations import procedure_of
-from luanthanh.policy.dossiers.relations import relation_to
-from luanthanh.policy.dossiers.relations import set_title
-from luanthanh.policy.exchange.dossiers.rows import ATTRIBUTES
 from luanthanh.policy.exchange.dossiers.rows import COMPARED
 from luanthanh.policy.exchange.dossiers.rows import DossierImportError
 from luanthanh.policy.exchange.dossiers.rows import error
-from luanthanh.policy.exchange.dossiers.rows import IMPORTED_COMMENT
-from luanthanh.policy.exchange.dossiers.rows import PATHS
 from luanthanh.policy.exchange.dossiers.rows import Row
-from luanthanh.policy.exchange.dossiers.rows import text
 from luanthanh.policy.exchange.dossiers.rows import WORKFLOW_ID
 from luanthanh.policy.exchange.dossiers.validation import validate
+from luanthanh.policy.exchange.dossiers.writing import Writer
 from luanthanh.policy.i18n import _
 from plone import api
 from Products.CMFCore.indexing import getQueue
 from Products.CMFCore.indexing import processQueue
 from typing import Any
-from zope.component import getUtility
-from zope.event import notify
-from zope.intid.interfaces import IIntIds
-from zope.lifecycleevent import ObjectModifiedEvent
 
 import transaction
 
@@ -66,73 +53,6 @@ def dossier_values(obj) -> dict[str, Any]:
     }
 
 
-class _Writer:
-    """What every written dossier shares: tools, the actor, the comment."""
-
-    def __init__(self):
-        self.wftool = api.portal.get_tool("portal_workflow")
-        self.wf = self.wftool.getWorkflowById(WORKFLOW_ID)
-        self.intids = getUtility(IIntIds)
-        self.assignees = Assignees()
-        self.actor = api.user.get_current().getId() or ""
-        self.comment = text(IMPORTED_COMMENT)
-
-
-def _steps(values: dict) -> list[tuple[str, str, str, datetime]]:
-    """(transition, from, to, when) from ``intake`` to the imported state."""
-    steps = [("accept", "intake", "processing", values["received_at"])]
-    when = values["_resolved_column"]
-    for transition, source, target in PATHS[values["outcome"]]:
-        steps.append((transition, source, target, when))
-    return steps
-
-
-def _write_history(obj, values: dict, writer: _Writer) -> None:
-    """The DCWorkflow status and the dossier's own history, as imported."""
-    actor, comment = writer.actor, writer.comment
-    due = values["due_date"]
-    entries = []
-    statuses = [
-        {
-            "action": None,
-            "actor": actor,
-            "comments": "",
-            "review_state": "intake",
-            "time": DateTime(values["submitted_at"]),
-            "imported": True,
-        }
-    ]
-    for transition, source, target, when in _steps(values):
-        entries.append(
-            history.make_entry(
-                transition,
-                from_state=source,
-                to_state=target,
-                actor=actor,
-                time=when,
-                comment=comment,
-                due_date_before=None if transition == "accept" else due,
-                due_date_after=due,
-                imported=True,
-            )
-        )
-        statuses.append(
-            {
-                "action": transition,
-                "actor": actor,
-                "comments": comment,
-                "review_state": target,
-                "time": DateTime(when),
-                "imported": True,
-            }
-        )
-    obj.workflow_history[WORKFLOW_ID] = ()
-    for status in statuses:
-        writer.wftool.setStatusOf(WORKFLOW_ID, obj, status)
-    writer.wf.updateRoleMappingsFor(obj)
-    history.replace(obj, entries)
-
-
 def _existing(container, codes: list[str]) -> dict[str, Any]:
     """code → brain of the dossiers that already have one of ``codes``."""
     if not codes:
@@ -141,22 +61,15 @@ def _existing(container, codes: list[str]) -> dict[str, Any]:
     return {brain.dossier_code: brain for brain in brains}
 
 
-def import_dossiers(container, rows: list[Row]) -> dict[str, list[str]]:
-    """Create or update the dossiers of ``rows`` in ``container``, all or nothing.
+def check(container, clean: list[dict]) -> tuple[dict[str, Any], list[dict]]:
+    """The imported dossiers the rows update (code → object), and the errors
+    of rows whose code belongs to live work or whose id is taken.
 
-    Dossiers are matched by ``code`` (catalog index ``dossier_code``); new
-    ones get the id ``dossier_id(code)``.  A dossier whose imported values
-    equal the row's is not touched.  A code that belongs to a dossier
-    received on this system (not imported) is an error: the import never
-    overwrites live work.
-
-    Returns ``{"created": [codes], "updated": [codes], "unchanged": [codes]}``
-    in file order.  Raises :class:`DossierImportError` before writing anything
-    when a row is invalid; any other error rolls the writes back.
+    One catalog query for all of ``clean`` (a batch), not one per row.
     """
-    clean, errors = validate(rows)
     existing = _existing(container, [values["code"] for values in clean])
     objects: dict[str, Any] = {}
+    errors: list[dict] = []
     for values in clean:
         brain = existing.get(values["code"])
         if brain is not None:
@@ -191,66 +104,56 @@ def import_dossiers(container, rows: list[Row]) -> dict[str, list[str]]:
                     ),
                 )
             )
+    return objects, errors
+
+
+def write(
+    container, clean: list[dict], objects: dict[str, Any], writer: Writer
+) -> dict[str, list[str]]:
+    """Create or update the dossiers of ``clean`` (checked by :func:`check`)."""
+    result: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+    with api.env.adopt_roles(["Manager"]):
+        for values in clean:
+            code = values["code"]
+            obj = objects.get(code)
+            if obj is None:
+                writer.create(container, values)
+                result["created"].append(code)
+                continue
+            current = dossier_values(obj)
+            if all(current[name] == values[name] for name in COMPARED):
+                result["unchanged"].append(code)
+                continue
+            writer.update(obj, values, current)
+            result["updated"].append(code)
+    return result
+
+
+def import_dossiers(container, rows: list[Row]) -> dict[str, list[str]]:
+    """Create or update the dossiers of ``rows`` in ``container``, all or nothing.
+
+    Dossiers are matched by ``code`` (catalog index ``dossier_code``); new
+    ones get the id ``dossier_id(code)``.  A dossier whose imported values
+    equal the row's is not touched.  A code that belongs to a dossier
+    received on this system (not imported) is an error: the import never
+    overwrites live work.
+
+    Returns ``{"created": [codes], "updated": [codes], "unchanged": [codes]}``
+    in file order.  Raises :class:`DossierImportError` before writing anything
+    when a row is invalid; any other error rolls the writes back.  Files too
+    large for one transaction go through
+    :func:`~luanthanh.policy.exchange.dossiers.batches.import_in_batches`.
+    """
+    clean, errors = validate(rows)
+    objects, conflicts = check(container, clean)
+    errors += conflicts
     if errors:
         raise DossierImportError(errors)
-
-    result: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
-    writer = _Writer()
     processQueue()
     savepoint = transaction.savepoint(optimistic=True)
     try:
-        with api.env.adopt_roles(["Manager"]):
-            for values in clean:
-                code = values["code"]
-                obj = objects.get(code)
-                if obj is None:
-                    _create(container, values, writer)
-                    result["created"].append(code)
-                    continue
-                current = dossier_values(obj)
-                if all(current[name] == values[name] for name in COMPARED):
-                    result["unchanged"].append(code)
-                    continue
-                _update(obj, values, current, writer)
-                result["updated"].append(code)
+        return write(container, clean, objects, Writer())
     except Exception:
         savepoint.rollback()
         getQueue().setState([])
         raise
-    return result
-
-
-def _create(container, values, writer) -> None:
-    code = values["code"]
-    obj = api.content.create(
-        container=container,
-        type="Dossier",
-        id=dossier_id(code),
-        safe_id=False,
-        code=code,
-        procedure=relation_to(values["procedure"], writer.intids),
-        **{name: values[name] for name in ATTRIBUTES},
-    )
-    obj.creation_date = DateTime(values["submitted_at"])
-    _write_history(obj, values, writer)
-    set_assignee(
-        obj, writer.assignees.for_procedure(values["procedure"]), reindex=False
-    )
-    obj.reindexObject()
-
-
-def _update(obj, values, current, writer) -> None:
-    if current["procedure_code"] != values["procedure_code"]:
-        obj.procedure = relation_to(values["procedure"], writer.intids)
-    for name in ATTRIBUTES:
-        setattr(obj, name, values[name])
-    obj.creation_date = DateTime(values["submitted_at"])
-    _write_history(obj, values, writer)
-    set_assignee(
-        obj, writer.assignees.for_procedure(values["procedure"]), reindex=False
-    )
-    notify(ObjectModifiedEvent(obj))
-    set_title(obj)
-    if obj.objectIds():
-        obj.reindexObjectSecurity()
-    obj.reindexObject()

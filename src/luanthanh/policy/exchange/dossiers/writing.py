@@ -1,0 +1,201 @@
+"""Writing one historic dossier: the cheap path, each object written once.
+
+A live dossier is added through ``api.content.create``: Dexterity's factory,
+then ``IObjectAddedEvent`` with a dozen subscribers (IntId, the relation
+catalog twice, the initial workflow state and its role mappings, the
+container's modification, link integrity, our own ``dossier_added``, the
+access log).  For a historic dossier most of that work is thrown away at
+once (the workflow status and the role mappings are rewritten from the
+file) and the rest is done twice.  :class:`Writer` does each step once:
+
+* the object comes from Dexterity's ``createContent`` (the schema fields set
+  as the form would), and is added with ``_setObject(...,
+  suppress_events=True)`` (the owner's local role as usual, no event, no
+  write to the folder);
+* the dossier gets its IntId, and its ``procedure`` relation is registered in
+  the relation catalog (what z3c.relationfield's subscribers do, once);
+* the title, the DCWorkflow status (one tuple, not one ``setStatusOf`` per
+  step), the dossier's history, the official's local role;
+* the role mappings of the final state, computed once per state by DCWorkflow
+  and copied to the next dossiers in that state (they depend on the state
+  only: same class, same workflow);
+* :class:`~luanthanh.policy.interfaces.IDossierImportedEvent`, for what must
+  happen to a dossier however it arrives (the access log);
+* one ``indexObject()``: the dossier is cataloged once, when the queue is
+  processed (at the commit of the batch), with its final values.
+
+:func:`luanthanh.policy.exchange.dossiers.importing.import_dossiers` checks
+(``tests/exchange/test_dossier_import.py``) that an imported dossier has the
+same catalog values, roles and relations as a live one that went through the
+same transitions.
+"""
+
+from AccessControl.Permission import pname
+from Acquisition import aq_base
+from DateTime import DateTime
+from luanthanh.policy.dossiers import history
+from luanthanh.policy.dossiers.assignment import Assignees
+from luanthanh.policy.dossiers.assignment import set_assignee
+from luanthanh.policy.dossiers.codes import dossier_id
+from luanthanh.policy.dossiers.relations import relation_to
+from luanthanh.policy.dossiers.relations import set_title
+from luanthanh.policy.exchange.dossiers.rows import ATTRIBUTES
+from luanthanh.policy.exchange.dossiers.rows import IMPORTED_COMMENT
+from luanthanh.policy.exchange.dossiers.rows import PATHS
+from luanthanh.policy.exchange.dossiers.rows import text
+from luanthanh.policy.exchange.dossiers.rows import WORKFLOW_ID
+from luanthanh.policy.interfaces import DossierImportedEvent
+from persistent.mapping import PersistentMapping
+from plone import api
+from plone.dexterity.utils import createContent
+from zc.relation.interfaces import ICatalog as IRelationCatalog
+from zope.component import getUtility
+from zope.component import queryUtility
+from zope.event import notify
+from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import ObjectModifiedEvent
+
+
+_MISSING = object()
+
+
+class Writer:
+    """What every written dossier shares: tools, the actor, the comment, and
+    the role mappings of each workflow state met so far."""
+
+    def __init__(self):
+        self.wftool = api.portal.get_tool("portal_workflow")
+        self.wf = self.wftool.getWorkflowById(WORKFLOW_ID)
+        self.intids = getUtility(IIntIds)
+        self.relations = queryUtility(IRelationCatalog)
+        self.assignees = Assignees()
+        self.actor = api.user.get_current().getId() or ""
+        self.comment = text(IMPORTED_COMMENT)
+        self._mappings: dict[str, dict[str, object]] = {}
+        self._attributes = [pname(p) for p in self.wf.permissions or ()]
+        # Group → role maps live in local roles; copy nothing then.
+        self._copyable = not (self.wf.getGroups() and self.wf.getRoles())
+
+    # -- the steps ------------------------------------------------------------
+
+    def create(self, container, values: dict):
+        """Add a new historic dossier to ``container``; returns it (wrapped)."""
+        code = values["code"]
+        new_id = dossier_id(code)
+        relation = relation_to(values["procedure"], self.intids)
+        obj = createContent(
+            "Dossier",
+            code=code,
+            procedure=relation,
+            **{name: values[name] for name in ATTRIBUTES},
+        )
+        obj.id = new_id
+        container._setObject(new_id, obj, suppress_events=True)
+        obj = container._getOb(new_id)
+        self.intids.register(obj)
+        self._index_relation(obj, "procedure", obj.procedure)
+        set_title(obj)
+        self._write(obj, values)
+        notify(DossierImportedEvent(obj))
+        obj.indexObject()
+        return obj
+
+    def update(self, obj, values: dict, current: dict) -> None:
+        """Bring an imported dossier to the row's values (a corrected file)."""
+        if current["procedure_code"] != values["procedure_code"]:
+            obj.procedure = relation_to(values["procedure"], self.intids)
+        for name in ATTRIBUTES:
+            setattr(obj, name, values[name])
+        self._write(obj, values)
+        # Relations, title and the attachments' security follow the change.
+        notify(ObjectModifiedEvent(obj))
+        set_title(obj)
+        if obj.objectIds():
+            obj.reindexObjectSecurity()
+        obj.reindexObject()
+
+    def _write(self, obj, values: dict) -> None:
+        obj.creation_date = DateTime(values["submitted_at"])
+        statuses, entries = self._history(values)
+        if getattr(aq_base(obj), "workflow_history", None) is None:
+            obj.workflow_history = PersistentMapping()
+        obj.workflow_history[WORKFLOW_ID] = statuses
+        self._role_mappings(obj, statuses[-1]["review_state"])
+        history.replace(obj, entries)
+        set_assignee(
+            obj, self.assignees.for_procedure(values["procedure"]), reindex=False
+        )
+
+    def _index_relation(self, obj, name: str, value) -> None:
+        """Register ``obj.<name>`` as z3c.relationfield's subscribers would."""
+        if value is None or self.relations is None:
+            return
+        value.__parent__ = obj
+        value.from_object = obj
+        value.from_attribute = name
+        self.relations.index_doc(self.intids.register(value), value)
+
+    def _history(self, values: dict) -> tuple[tuple[dict, ...], list[dict]]:
+        """The DCWorkflow statuses and the dossier's history, as imported."""
+        actor, comment = self.actor, self.comment
+        due = values["due_date"]
+        steps = [("accept", "intake", "processing", values["received_at"])]
+        when = values["_resolved_column"]
+        steps += [(t, s, target, when) for t, s, target in PATHS[values["outcome"]]]
+        statuses = [
+            {
+                "action": None,
+                "actor": actor,
+                "comments": "",
+                "review_state": "intake",
+                "time": DateTime(values["submitted_at"]),
+                "imported": True,
+            }
+        ]
+        entries = []
+        for transition, source, target, moment in steps:
+            entries.append(
+                history.make_entry(
+                    transition,
+                    from_state=source,
+                    to_state=target,
+                    actor=actor,
+                    time=moment,
+                    comment=comment,
+                    due_date_before=None if transition == "accept" else due,
+                    due_date_after=due,
+                    imported=True,
+                )
+            )
+            statuses.append(
+                {
+                    "action": transition,
+                    "actor": actor,
+                    "comments": comment,
+                    "review_state": target,
+                    "time": DateTime(moment),
+                    "imported": True,
+                }
+            )
+        return tuple(statuses), entries
+
+    def _role_mappings(self, obj, state: str) -> None:
+        """DCWorkflow's role mappings of ``state``, computed once per state."""
+        mapping = self._mappings.get(state)
+        if mapping is None or not self._copyable:
+            self.wf.updateRoleMappingsFor(obj)
+            base = aq_base(obj)
+            self._mappings[state] = {
+                name: getattr(base, name, _MISSING)
+                if name in base.__dict__
+                else _MISSING
+                for name in self._attributes
+            }
+            return
+        base = aq_base(obj)
+        for name, roles in mapping.items():
+            if roles is _MISSING:
+                if name in base.__dict__:
+                    delattr(base, name)
+            else:
+                setattr(base, name, roles if isinstance(roles, tuple) else list(roles))

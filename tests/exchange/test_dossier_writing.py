@@ -1,0 +1,96 @@
+"""Each imported dossier written once (exchange/dossiers/writing.py) and
+indexed once per name (dossiers/indexable.py)."""
+
+from collections import Counter
+from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
+from luanthanh.policy.exchange.dossiers import import_dossiers
+from luanthanh.policy.exchange.dossiers import rows_from_dicts
+from luanthanh.policy.exchange.dossiers import WORKFLOW_ID
+from luanthanh.policy.indexers import dossier as dossier_indexers
+from luanthanh.policy.security.audit import access_log
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.exchange import dossier_row
+from plone import api
+from plone.indexer.wrapper import IndexableObjectWrapper
+from Products.CMFCore.indexing import processQueue
+from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
+from zc.relation.interfaces import ICatalog
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
+
+import pytest
+
+
+@pytest.fixture
+def procedure(portal):
+    create_officials()
+    return make_procedure(portal)
+
+
+def load(portal, count: int, **values) -> list:
+    rows = [
+        dossier_row(code=f"W-{n}", applicant_phone=f"090000{n:04d}", **values)
+        for n in range(count)
+    ]
+    import_dossiers(portal["ho-so"], rows_from_dicts(rows))
+    return [portal["ho-so"][f"w-{n}"] for n in range(count)]
+
+
+def test_role_mappings_computed_once_per_state(portal, procedure, monkeypatch):
+    calls = Counter()
+    original = DCWorkflowDefinition.updateRoleMappingsFor
+
+    def counting(self, ob):
+        calls[self.getId()] += 1
+        return original(self, ob)
+
+    monkeypatch.setattr(DCWorkflowDefinition, "updateRoleMappingsFor", counting)
+    dossiers = load(portal, 4)
+    assert calls[WORKFLOW_ID] == 1  # was 2 per dossier (creation, then import)
+    monkeypatch.setattr(DCWorkflowDefinition, "updateRoleMappingsFor", original)
+    wf = api.portal.get_tool("portal_workflow").getWorkflowById(WORKFLOW_ID)
+    for dossier in dossiers:
+        assert api.content.get_state(dossier) == "returned"
+        # DCWorkflow would change nothing: the copied mappings are its own.
+        assert wf.updateRoleMappingsFor(dossier) == 0
+
+
+def test_intid_relation_access_log(portal, procedure):
+    (dossier,) = load(portal, 1)
+    intids = getUtility(IIntIds)
+    assert intids.queryId(dossier) is not None
+    relations = list(
+        getUtility(ICatalog).findRelations({"to_id": intids.getId(procedure)})
+    )
+    assert [r.from_object.code for r in relations] == ["W-0"]
+    assert dossier.title == f"W-0 · {procedure.title}"
+    assert access_log(dossier) is not None
+    assert dossier.get_local_roles_for_userid("chuyenvien")
+
+
+def test_each_name_computed_once_per_indexing(portal, procedure, monkeypatch):
+    calls = []
+    original = dossier_indexers.procedure_of
+
+    def counting(obj):
+        calls.append(obj.code)
+        return original(obj)
+
+    monkeypatch.setattr(dossier_indexers, "procedure_of", counting)
+    (first, _second) = load(portal, 2)
+    processQueue()
+    # procedure_code, procedure_field, procedure_title, SearchableText: once.
+    assert Counter(calls) == {"W-0": 4, "W-1": 4}
+    # Plone's own wrapper, same catalog, same dossier: index and metadata ask
+    # procedure_code and procedure_field twice.
+    calls.clear()
+    tool = dossier_catalog()
+    path = "/".join(first.getPhysicalPath())
+    ours = (tool.getIndexDataForUID(path), tool.getMetadataForUID(path))
+    tool.catalog_object(IndexableObjectWrapper(first, tool), path)
+    assert Counter(calls) == {"W-0": 6}
+    # ... and the same values in every index and every column.
+    assert (tool.getIndexDataForUID(path), tool.getMetadataForUID(path)) == ours
+    assert ours[0]["procedure_code"] == procedure.code
+    assert ours[1]["review_state"] == "returned"

@@ -49,6 +49,7 @@ from datetime import timedelta
 from datetime import UTC
 from luanthanh.policy import catalog_internals
 from luanthanh.policy.config import TZ
+from luanthanh.policy.dossiers import day_keys
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.statistics import cache
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_FIELD
@@ -113,19 +114,29 @@ OUTCOME_BUCKETS = (
 CHANNELS = ("online", "direct", "postal")
 TIMELINESS = ("early", "on_time", "late")
 
-#: Above this many pending dossiers, the overdue split uses the due_date
-#: index ranges (C) rather than a look-up per pending dossier (Python).
+#: Without the day index, above this many pending dossiers the overdue split
+#: uses the due_date index ranges (C) rather than a look-up per pending
+#: dossier (Python).
 _LOOKUP_LIMIT = 20000
+#: Up to this many values, the split per value counts by intersections.
+_FEW_VALUES = 8
 
 
 # Index access ----------------------------------------------------------------
 
 
 class _Indexes:
-    """The catalog's indexes, read through :mod:`luanthanh.policy.catalog_internals`."""
+    """The catalog's indexes, read through :mod:`luanthanh.policy.catalog_internals`.
+
+    Date ranges are read from the KeywordIndex ``statistics_days`` (one set
+    per local day, :mod:`luanthanh.policy.dossiers.day_keys`); a catalog
+    without it (before upgrade 1018) falls back to the DateIndexes (one set
+    per minute: correct, only slower).
+    """
 
     def __init__(self, catalog):
         self.catalog = catalog
+        self.days = day_keys.INDEX in catalog.indexes()
 
     def date_key(self, name: str, day: date) -> int:
         """The key of the local midnight starting ``day`` in DateIndex ``name``."""
@@ -134,6 +145,11 @@ class _Indexes:
 
     def date_range(self, name: str, start: date | None, stop: date | None):
         """Record ids whose local date is in [start, stop) (None: open end)."""
+        if start is not None and stop is not None and stop <= start:
+            return IISet()
+        if self.days:
+            low, high = day_keys.day_range(day_keys.KINDS[name], start, stop)
+            return catalog_internals.key_range(self.catalog, day_keys.INDEX, low, high)
         low = self.date_key(name, start) if start is not None else None
         high = self.date_key(name, stop) if stop is not None else None
         return catalog_internals.date_range(self.catalog, name, low, high)
@@ -262,22 +278,13 @@ def _overdue(ix: _Indexes, pending, end: date):
     """The pending dossiers whose local due date is before ``end``."""
     if not pending:
         return IISet()
-    if len(pending) <= _LOOKUP_LIMIT:
+    if not ix.days and len(pending) <= _LOOKUP_LIMIT:
         limit = ix.date_key("due_date", end)
         get = ix.document_key_getter("due_date")
         return IISet(
             rid for rid in pending if (key := get(rid)) is not None and key < limit
         )
     return intersection(pending, ix.date_range("due_date", None, end))
-
-
-def _labels_of(ix: _Indexes, name: str, rids) -> dict:
-    labels = {}
-    for value, members in ix.field_items(name):
-        inside = intersection(rids, members)
-        if inside:
-            labels.update(dict.fromkeys(inside, value))
-    return labels
 
 
 def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
@@ -380,15 +387,33 @@ def assemble(
 
 
 def _split(ix, name, everyone, receipt, outcome, satisfaction) -> dict:
-    """Bucket counts per value of the FieldIndex ``name``."""
-    labels = _labels_of(ix, name, everyone)
+    """Bucket counts per value of the FieldIndex ``name``.
+
+    With few values (the fields), each count is the length of a C
+    intersection; with many (the procedures), one Python pass per bucket
+    labels each record id (an intersection per value would walk each bucket
+    once per value).
+    """
+    groups = [
+        (value, inside)
+        for value, members in ix.field_items(name)
+        if (inside := intersection(everyone, members))
+    ]
+    kinds = (("receipt", receipt), ("outcome", outcome), ("satisfaction", satisfaction))
     result = {}
+    if len(groups) <= _FEW_VALUES:
+        for value, members in groups:
+            counts = result[value] = empty_counts()
+            for kind, sets in kinds:
+                for bucket, rids in sets.items():
+                    if rids:
+                        counts[kind][bucket] = len(intersection(rids, members))
+        return result
+    labels = {}
+    for value, members in groups:
+        labels.update(dict.fromkeys(members, value))
     get = labels.get
-    for kind, sets in (
-        ("receipt", receipt),
-        ("outcome", outcome),
-        ("satisfaction", satisfaction),
-    ):
+    for kind, sets in kinds:
         for bucket, rids in sets.items():
             if not rids:
                 continue

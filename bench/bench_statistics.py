@@ -98,6 +98,7 @@ INDEXES = [
     "returned_at",
     "timeliness",
     "rating",
+    "statistics_days",
 ]
 LEVELS = ["very_satisfied", "satisfied", "neutral", "dissatisfied"]
 QUERIES = {
@@ -250,6 +251,12 @@ def _peak_alloc_mb(function) -> float:
     return peak / 2**20
 
 
+def _load() -> str:
+    """The load average (1, 5, 15 min) of the machine, printed beside every
+    figure: the machine may be shared."""
+    return "/".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -263,7 +270,10 @@ def test_bench_statistics(functional_portal):
         report = []
         for size in sorted(SIZES):
             built = builder.fill(size)
-            print(f"\n== {size:,} dossiers (built in {built:.0f} s) ==")
+            print(
+                f"\n== {size:,} dossiers (built in {built:.0f} s, "
+                f"load average {_load()}) =="
+            )
             for name, (start, end) in QUERIES.items():
                 statistics_cache.enabled = False
                 try:
@@ -273,6 +283,7 @@ def test_bench_statistics(functional_portal):
                     )
                 finally:
                     statistics_cache.enabled = True
+                load = _load()  # beside the engine's figures
                 statistics.clear_cache()
                 compute_statistics(start, end)
                 cached = _median_ms(
@@ -300,6 +311,7 @@ def test_bench_statistics(functional_portal):
                     "engine_peak_alloc_mb": round(engine_peak, 1),
                     "naive_peak_alloc_mb": round(naive_peak, 1),
                     "rss_mb": round(_rss_mb(), 0),
+                    "load_average": load,
                     "received": engine["total"]["received"],
                     "carried_over": engine["total"]["carried_over"],
                 }
@@ -311,7 +323,8 @@ def test_bench_statistics(functional_portal):
                     f"naive {naive_cpu:.1f} ms | alloc peak engine "
                     f"{engine_peak:6.1f} MB, naive {naive_peak:7.1f} MB | "
                     f"RSS {row['rss_mb']:.0f} MB | received "
-                    f"{row['received']:,}, carried over {row['carried_over']:,}"
+                    f"{row['received']:,}, carried over {row['carried_over']:,} | "
+                    f"load average {load}"
                 )
             builder.folder._p_jar.cacheMinimize()
             RESULTS.mkdir(exist_ok=True)

@@ -85,6 +85,14 @@ def date_range(catalog, name: str, low: int | None, high: int | None) -> IISet:
     return multiunion(values)
 
 
+def key_range(catalog, name: str, low, high) -> IISet:
+    """Record ids under a key in ``[low, high)`` of index ``name`` (a Field or
+    KeywordIndex): one C union of the sets of that key range."""
+    if high <= low:
+        return IISet()
+    return multiunion(index_tree(catalog, name).values(low, high, excludemax=True))
+
+
 def document_keys(catalog, name: str):
     """Record id -> indexed value of index ``name`` (its reverse mapping)."""
     return catalog.Indexes[name].documentToKeyMap()

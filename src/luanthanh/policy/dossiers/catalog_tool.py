@@ -121,6 +121,8 @@ INDEXES = {
     "resolved_at": ("DateIndex", None),
     "closed_at": ("DateIndex", None),
     "returned_at": ("DateIndex", None),
+    #: The local days of those moments, for the statistics (dossiers.day_keys).
+    "statistics_days": ("KeywordIndex", None),
     "timeliness": ("FieldIndex", None),
     "assigned_to": ("FieldIndex", None),
     "submission_token": ("FieldIndex", None),

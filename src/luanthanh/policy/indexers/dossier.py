@@ -2,6 +2,7 @@
 
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.dossiers.catalog import applicant_keys as keys_of
+from luanthanh.policy.dossiers.day_keys import day_keys
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.indexers.attribute import attribute_indexer
 from luanthanh.policy.interfaces import IDossierCatalogTool
@@ -47,6 +48,14 @@ resolved_at = attribute_indexer(IDossier, "resolved_at")
 closed_at = attribute_indexer(IDossier, "closed_at")
 returned_at = attribute_indexer(IDossier, "returned_at")
 timeliness = attribute_indexer(IDossier, "timeliness", "")
+
+
+@indexer(IDossier)
+def statistics_days(obj) -> list[int] | None:
+    """The local days of the dossier's moments (:mod:`..dossiers.day_keys`)."""
+    return day_keys(obj) or None
+
+
 assigned_to = attribute_indexer(IDossier, "assigned_to", "")
 applicant_name = attribute_indexer(IDossier, "applicant_name", "")
 

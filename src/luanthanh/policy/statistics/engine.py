@@ -4,14 +4,16 @@ Thống kê tình hình giải quyết thủ tục hành chính theo mẫu báo 
 
 :func:`compute_statistics` answers, for a period ``[start, end]`` of local
 dates (Asia/Ho_Chi_Minh, both included), the figures of :data:`KEYS` for the
-whole center, per field and per procedure.  It never wakes a dossier: it reads
-the BTrees inside the catalog's indexes (``received_at``, ``closed_at``,
-``resolved_at``, ``returned_at``, ``due_date``, ``channel``, ``timeliness``,
-``rating``, ``procedure_code``, ``procedure_field``) and combines their sets of
-record ids with the C set operations of ``BTrees.IIBTree`` (``multiunion``,
-``intersection``, ``difference``).  Only the split per field and per procedure
-walks record ids in Python, and only those of the dossiers that count in the
-period.
+whole center, per field and per procedure.  It never wakes a dossier nor reads
+a metadata record: it reads the BTrees inside the catalog's indexes (the
+local days of ``statistics_days``, see :mod:`luanthanh.policy.dossiers.day_keys`,
+and the FieldIndexes ``channel``, ``timeliness``, ``review_state``,
+``rating``, ``procedure_code``, ``procedure_field``) through
+:mod:`.indexes` and combines their sets of record ids with the C set
+operations of ``BTrees.IIBTree`` (``multiunion``, ``intersection``,
+``difference``); most figures are ``len()`` of such sets.  Only the split
+per procedure walks record ids in Python (:func:`_split`), and only those of
+the smaller buckets of the dossiers that count in the period.
 
 The semantics (issue #6):
 
@@ -43,14 +45,11 @@ from BTrees.IIBTree import multiunion
 from BTrees.IIBTree import union
 from collections import Counter
 from datetime import date
-from datetime import datetime
-from datetime import time
 from datetime import timedelta
-from datetime import UTC
 from luanthanh.policy import catalog_internals
-from luanthanh.policy.config import TZ
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.statistics import cache
+from luanthanh.policy.statistics.indexes import Indexes
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_FIELD
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_PROCEDURE
 from luanthanh.policy.statistics.periods import parse_period
@@ -113,43 +112,12 @@ OUTCOME_BUCKETS = (
 CHANNELS = ("online", "direct", "postal")
 TIMELINESS = ("early", "on_time", "late")
 
-#: Above this many pending dossiers, the overdue split uses the due_date
-#: index ranges (C) rather than a look-up per pending dossier (Python).
+#: Without the day index, above this many pending dossiers the overdue split
+#: uses the due_date index ranges (C) rather than a look-up per pending
+#: dossier (Python).
 _LOOKUP_LIMIT = 20000
-
-
-# Index access ----------------------------------------------------------------
-
-
-class _Indexes:
-    """The catalog's indexes, read through :mod:`luanthanh.policy.catalog_internals`."""
-
-    def __init__(self, catalog):
-        self.catalog = catalog
-
-    def date_key(self, name: str, day: date) -> int:
-        """The key of the local midnight starting ``day`` in DateIndex ``name``."""
-        moment = datetime.combine(day, time(0, 0), tzinfo=TZ).astimezone(UTC)
-        return catalog_internals.date_key(self.catalog, name, moment)
-
-    def date_range(self, name: str, start: date | None, stop: date | None):
-        """Record ids whose local date is in [start, stop) (None: open end)."""
-        low = self.date_key(name, start) if start is not None else None
-        high = self.date_key(name, stop) if stop is not None else None
-        return catalog_internals.date_range(self.catalog, name, low, high)
-
-    def field_set(self, name: str, value):
-        return catalog_internals.field_set(self.catalog, name, value)
-
-    def field_items(self, name: str):
-        return catalog_internals.field_items(self.catalog, name)
-
-    def field_values(self, name: str):
-        return catalog_internals.index_tree(self.catalog, name).keys()
-
-    def document_key_getter(self, name: str):
-        """The look-up record id -> indexed key of index ``name``."""
-        return catalog_internals.document_keys(self.catalog, name).get
+#: Up to this many values, the split per value counts by intersections.
+_FEW_VALUES = 8
 
 
 # The computation -------------------------------------------------------------
@@ -211,7 +179,7 @@ def _procedures(catalog) -> dict:
     return items
 
 
-def _buckets(ix: _Indexes, start: date, end: date, universe):
+def _buckets(ix: Indexes, start: date, end: date, universe):
     """The receipt and outcome buckets (IISets of record ids) of the period."""
     after_end = end + timedelta(days=1)
     received_before = ix.date_range("received_at", None, start)
@@ -258,11 +226,11 @@ def _buckets(ix: _Indexes, start: date, end: date, universe):
     return base, receipt, outcome, satisfaction
 
 
-def _overdue(ix: _Indexes, pending, end: date):
+def _overdue(ix: Indexes, pending, end: date):
     """The pending dossiers whose local due date is before ``end``."""
     if not pending:
         return IISet()
-    if len(pending) <= _LOOKUP_LIMIT:
+    if not ix.days and len(pending) <= _LOOKUP_LIMIT:
         limit = ix.date_key("due_date", end)
         get = ix.document_key_getter("due_date")
         return IISet(
@@ -271,18 +239,9 @@ def _overdue(ix: _Indexes, pending, end: date):
     return intersection(pending, ix.date_range("due_date", None, end))
 
 
-def _labels_of(ix: _Indexes, name: str, rids) -> dict:
-    labels = {}
-    for value, members in ix.field_items(name):
-        inside = intersection(rids, members)
-        if inside:
-            labels.update(dict.fromkeys(inside, value))
-    return labels
-
-
 def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
     """The figures from the dossier ``catalog``; procedures from ``public``."""
-    ix = _Indexes(catalog)
+    ix = Indexes(catalog)
     pairs = field_pairs()
     field_titles = dict(pairs)
     procedures = _procedures(public)
@@ -312,10 +271,11 @@ def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
         for bucket, rids in sets.items():
             total[kind][bucket] = len(rids)
 
-    returned = multiunion(list(satisfaction.values()))
-    everyone = union(base, returned)
-    per_field = _split(ix, "procedure_field", everyone, receipt, outcome, satisfaction)
-    per_code = _split(ix, "procedure_code", everyone, receipt, outcome, satisfaction)
+    # The rated dossiers returned in the period but not counted in it.
+    rated = difference(multiunion(list(satisfaction.values())), base)
+    buckets = (receipt, outcome, satisfaction)
+    per_field = _split(ix, "procedure_field", base, rated, *buckets)
+    per_code = _split(ix, "procedure_code", base, rated, *buckets)
     return assemble(
         start, end, total, per_field, per_code, procedures, pairs, field, procedure
     )
@@ -379,26 +339,59 @@ def assemble(
     }
 
 
-def _split(ix, name, everyone, receipt, outcome, satisfaction) -> dict:
-    """Bucket counts per value of the FieldIndex ``name``."""
-    labels = _labels_of(ix, name, everyone)
-    result = {}
+def _split(ix, name, base, rated, receipt, outcome, satisfaction) -> dict:
+    """Bucket counts per value of the FieldIndex ``name``.
+
+    ``base`` is the partition of the receipt buckets and of the outcome
+    buckets; ``rated`` the rated dossiers outside it.  With few values (the
+    fields), each count is the length of a C intersection.  With many (the
+    procedures), the record ids are labelled with their value once and one
+    Python pass counts each bucket, except the largest receipt and outcome
+    buckets: their count per value is what the value's share of ``base``
+    leaves.
+    """
+    groups = []
+    for value, members in ix.field_items(name):
+        inside = intersection(base, members)
+        outside = intersection(rated, members) if rated else IISet()
+        if inside or outside:
+            groups.append((value, inside, outside))
+    result = {value: empty_counts() for value, _inside, _outside in groups}
+    if len(groups) <= _FEW_VALUES:
+        for value, inside, outside in groups:
+            counts = result[value]
+            for kind, sets in (("receipt", receipt), ("outcome", outcome)):
+                for bucket, rids in sets.items():
+                    if rids:
+                        counts[kind][bucket] = len(intersection(rids, inside))
+            for level, rids in satisfaction.items():
+                if rids:
+                    counts["satisfaction"][level] = len(
+                        intersection(rids, inside)
+                    ) + len(intersection(rids, outside))
+        return result
+    labels = {}
+    for value, inside, outside in groups:
+        labels.update(dict.fromkeys(inside, value))
+        labels.update(dict.fromkeys(outside, value))
     get = labels.get
-    for kind, sets in (
-        ("receipt", receipt),
-        ("outcome", outcome),
-        ("satisfaction", satisfaction),
-    ):
+    share = {value: len(inside) for value, inside, _outside in groups}
+    for kind, sets in (("receipt", receipt), ("outcome", outcome)):
+        largest = max(sets, key=lambda bucket: len(sets[bucket]))
+        left = dict(share)
         for bucket, rids in sets.items():
-            if not rids:
+            if bucket == largest or not rids:
                 continue
             for value, count in Counter(map(get, rids)).items():
-                if value is None:
-                    continue
-                counts = result.get(value)
-                if counts is None:
-                    counts = result[value] = empty_counts()
-                counts[kind][bucket] += count
+                if value is not None:
+                    result[value][kind][bucket] = count
+                    left[value] -= count
+        for value, count in left.items():
+            result[value][kind][largest] = count
+    for level, rids in satisfaction.items():
+        for value, count in Counter(map(get, rids)).items():
+            if value is not None:
+                result[value]["satisfaction"][level] = count
     return result
 
 
@@ -448,7 +441,7 @@ def received_per_week(
     start, end = parse_period(start, end)
     catalog = dossier_catalog()
     processQueue()
-    ix = _Indexes(catalog)
+    ix = Indexes(catalog)
     universe = None
     if field:
         universe = ix.field_set("procedure_field", field)

@@ -30,6 +30,9 @@ from luanthanh.policy.security.hidden_book import inside_book
 
 #: What no cache may keep.
 NO_STORE = "no-store, private"
+#: plone.caching's headers naming the ruleset and operation (lower case, as
+#: Zope's response keeps them).
+CACHE_DEBUG_HEADERS = ("x-cache-rule", "x-cache-operation")
 
 
 def _in_dossier(request) -> bool:
@@ -67,6 +70,11 @@ def safe_headers(event) -> None:
         return
     response.setHeader("Cache-Control", NO_STORE)
     response.setHeader("X-Robots-Tag", "noindex")
+    # plone.caching names the ruleset of what it found (X-Cache-Rule): a
+    # refused dossier would then differ from a missing one, which has no
+    # published object and so no rule.  Under the book no answer names one.
+    for name in CACHE_DEBUG_HEADERS:
+        response.headers.pop(name, None)
     disposition = response.getHeader("Content-Disposition") or ""
     if disposition.lower().startswith("inline"):
         response.setHeader(

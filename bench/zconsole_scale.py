@@ -20,9 +20,9 @@ from luanthanh.policy.api import exchange
 from luanthanh.policy.config import DOSSIER_FOLDER_ID
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.dossiers.codes import agency_code
+from luanthanh.policy.setuphandlers.demo_dossiers import procedure_settings
 from luanthanh.policy.statistics import cache as statistics_cache
 from luanthanh.policy.statistics import compute_statistics
-from plone import api
 from ZODB.serialize import referencesf
 
 import cProfile
@@ -58,17 +58,6 @@ def rss_mb() -> float:
 
 def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def procedure_settings() -> dict[str, dict]:
-    settings = {}
-    for brain in api.content.find(portal_type="Procedure", unrestricted=True):
-        obj = brain._unrestrictedGetObject()
-        settings[obj.code] = {
-            "processing_days": obj.processing_days or 0,
-            "same_day_cutoff": obj.same_day_cutoff,
-        }
-    return settings
 
 
 def build(app, total: int, batch_size: int, file_rows: int, out: str) -> None:

@@ -256,7 +256,9 @@ def demo_rows(procedures: dict[str, dict], calendar=None) -> list[dict]:
     return rows
 
 
-def _procedure_settings() -> dict[str, dict]:
+def procedure_settings() -> dict[str, dict]:
+    """code → the deadline settings of every procedure (the demo and
+    ``bench/zconsole_scale.py`` build rows from them)."""
     settings = {}
     for brain in api.content.find(portal_type="Procedure", unrestricted=True):
         obj = brain._unrestrictedGetObject()
@@ -272,10 +274,10 @@ def demo_dossiers(portal) -> dict:
 
     Returns the import's counts and the number of ratings added.
     """
-    if not any(code in _procedure_settings() for code in WEIGHTS):
+    if not any(code in procedure_settings() for code in WEIGHTS):
         demo_procedures(portal)
     folder = portal["ho-so"]
-    rows = demo_rows(_procedure_settings())
+    rows = demo_rows(procedure_settings())
     result = exchange.import_dossiers(folder, rows)
     rng = random.Random(SEED + 1)
     levels = [level for level, _weight in RATINGS]

@@ -75,6 +75,17 @@ def type_date(page: Page, selector: str, iso: str) -> None:
 
 def test_keyboard_only_journey(new_page, shots):
     page = new_page()
+    # Playwright asks Chromium to hand it file choosers only when the first
+    # listener is added, and it sends that request without waiting for the
+    # answer.  Inside ``expect_file_chooser`` the Space key could overtake
+    # it, and the chooser then opened natively, unseen (CI, 2026-12-07).
+    # One listener from the start settles the subscription long before.
+    choosers = []
+
+    def seen(chooser):
+        choosers.append(chooser)
+
+    page.on("filechooser", seen)
     page.goto("")
     shots(page, "home")
 
@@ -119,6 +130,7 @@ def test_keyboard_only_journey(new_page, shots):
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(UPLOAD)
+    assert len(choosers) == 1
     for box in ("#form-widgets-cam_doan-0", "#form-widgets-dong_y-0"):
         tab_to(page, box)
         page.keyboard.press("Space")

@@ -1,5 +1,7 @@
-"""Where the time goes: one online submission, one catalogue page and one
-dashboard page, profiled in process (issue #15).
+"""Where the time goes: the online form (GET), one online submission (POST),
+one catalogue page and one dashboard page, profiled in process (issue #15).
+The POST is measured alone: the GET of the form it is filled in on runs
+before each round, outside the profiler and the counts.
 
 Run: ``make bench-profile`` (``BENCH_PROFILE_HISTORY`` dossiers already in the
 book, 2,000 by default; ``BENCH_PROFILE_ROUNDS`` profiled requests of each,

@@ -25,8 +25,11 @@ Environment:
       inline, transaction or postgresql; default ``transaction`` for
       filestorage and zeo, ``postgresql`` for relstorage
   MAX_CONFLICT_RETRIES  how often Zope retries a request that ends in a
-      ConflictError: default 3 (Zope's) for filestorage, 10 for zeo and
-      relstorage, where several instances write at the same time
+      ConflictError: default 10 for every backend (Zope's own default is 3:
+      with 4 threads, concurrent submissions still conflict on Plone's
+      intids and relation catalog and on catalog buckets that split, and a
+      submission given up after 3 retries was an HTTP 500; a retried
+      submission is idempotent, its token finds the first dossier)
   TRUSTED_PROXY    address(es) of the proxy in front of the instance
       (space or comma separated; ``scripts/cluster.py`` sets 127.0.0.1 for its
       haproxy): only a request from one of them may name the client in
@@ -128,8 +131,7 @@ def write_instance(instance: Path, var: Path) -> Path:
         "relstorage_dsn": os.environ.get("RELSTORAGE_DSN", ""),
         "code_sequence": os.environ.get("DOSSIER_CODE_SEQUENCE")
         or DEFAULT_SEQUENCE[backend],
-        "max_conflict_retries": os.environ.get("MAX_CONFLICT_RETRIES")
-        or ("3" if backend == "filestorage" else "10"),
+        "max_conflict_retries": os.environ.get("MAX_CONFLICT_RETRIES") or "10",
         "trusted_proxies": trusted_proxies(os.environ.get("TRUSTED_PROXY", "")),
         "max_request_body": str(request_body_limit()),
     }

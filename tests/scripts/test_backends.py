@@ -61,7 +61,9 @@ def test_filestorage_is_the_default(tmp_path):
     assert storage.config.path == str(tmp_path / "var" / "filestorage" / "Data.fs")
     assert storage.config.blob_dir == str(tmp_path / "var" / "blobstorage")
     assert environment(config)["DOSSIER_CODE_SEQUENCE"] == "transaction"
-    assert config.max_conflict_retries == 3
+    # Submissions conflicting on Plone's intids, relations and catalog
+    # buckets were given up as HTTP 500 after Zope's 3 (bench-submissions).
+    assert config.max_conflict_retries == 10
     assert db.config.pool_size == 9  # 4 threads, and one more connection each
 
 

@@ -18,6 +18,7 @@ from collective.easyform.browser.view import EasyFormForm
 from collective.easyform.browser.view import EasyFormFormWrapper
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import ProcedureSummary
+from luanthanh.policy.easyform import rendered
 from luanthanh.policy.easyform.guard import GUARD_FIELDS
 from luanthanh.policy.easyform.receipt import receipt
 from luanthanh.policy.i18n import _
@@ -62,6 +63,11 @@ class OnlineEasyFormForm(EasyFormForm):
         # (Cache-Control set by security/headers.py).
         alsoProvides(self.request, IPrivateAnswer)
         super().update()
+
+    def render(self):
+        """The empty form's markup is made once per form version and reused,
+        with a fresh stamp (:mod:`luanthanh.policy.easyform.rendered`)."""
+        return rendered.render(self, super().render)
 
     def receipt(self) -> dict | None:
         return receipt(self.request)

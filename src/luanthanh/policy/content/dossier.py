@@ -20,6 +20,7 @@ from luanthanh.policy.normalize import normalize_phone
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.autoform import directives
 from plone.dexterity.content import Container
+from plone.folder.ordered import CMFOrderedBTreeFolderBase
 from plone.namedfile.field import NamedBlobFile
 from plone.schema import Email
 from plone.supermodel import model
@@ -272,8 +273,50 @@ def dossier_catalog(obj):
     return aq_get(obj, tool.getId(), tool, 1)
 
 
+#: Names that indexing, security and acquisition ask of a dossier or of the
+#: book and that are never fields (besides those starting with "_" or
+#: "portal_"): tools and methods found on the site.
+NOT_FIELDS = frozenset(
+    {
+        "acl_users",
+        "default_page",
+        "image",
+        "isTemporary",
+        "path",
+        "plone_utils",
+        "same_day_cutoff",
+    }
+)
+
+
+def is_field_name(name: str) -> bool:
+    """False for names that no schema of a dossier or of the book may use."""
+    return not (name[:1] == "_" or name.startswith("portal_") or name in NOT_FIELDS)
+
+
+class NoFieldLookup:
+    """Dexterity's ``__getattr__`` without the schema walk for names that are
+    no field.
+
+    A name a dossier does not have (an acquired tool, ``acl_users``,
+    ``_owner``...) goes through Dexterity's ``__getattr__``, which looks for
+    a schema default in the type's schema and in each behavior (several
+    lookups each time), then through the folder's children.  For the names
+    of :func:`is_field_name` there is no such field
+    (``tests/content/test_dossier_attributes.py``): only the children are
+    looked at, as before.
+    """
+
+    def __getattr__(self, name):
+        if is_field_name(name):
+            return super().__getattr__(name)
+        if self._tree is not None:
+            return CMFOrderedBTreeFolderBase.__getattr__(self, name)
+        raise AttributeError(name)
+
+
 @implementer(IDossier)
-class Dossier(Container):
+class Dossier(NoFieldLookup, Container):
     """A dossier; its attachments are the File items it holds."""
 
     code = ""
@@ -318,7 +361,7 @@ class IDossierFolder(model.Schema):
 
 
 @implementer(IDossierFolder)
-class DossierFolder(Container):
+class DossierFolder(NoFieldLookup, Container):
     """The tracking book: a BTree folder without ordering.
 
     Plone's default ordering keeps a list of every id, which grows with each

@@ -48,6 +48,7 @@ from luanthanh.policy.interfaces import DossierImportedEvent
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.dexterity.utils import createContent
+from z3c.relationfield import RelationValue
 from zc.relation.interfaces import ICatalog as IRelationCatalog
 from zope.component import getUtility
 from zope.component import queryUtility
@@ -72,6 +73,7 @@ class Writer:
         self.actor = api.user.get_current().getId() or ""
         self.comment = text(IMPORTED_COMMENT)
         self._mappings: dict[str, dict[str, object]] = {}
+        self._procedure_ids: dict[object, int] = {}
         self._attributes = [pname(p) for p in self.wf.permissions or ()]
         # Group → role maps live in local roles; copy nothing then.
         self._copyable = not (self.wf.getGroups() and self.wf.getRoles())
@@ -82,7 +84,8 @@ class Writer:
         """Add a new historic dossier to ``container``; returns it (wrapped)."""
         code = values["code"]
         new_id = dossier_id(code)
-        relation = relation_to(values["procedure"], self.intids)
+        procedure = values["procedure"]
+        relation = RelationValue(self._procedure_id(procedure))
         obj = createContent(
             "Dossier",
             code=code,
@@ -94,7 +97,7 @@ class Writer:
         obj = container._getOb(new_id)
         self.intids.register(obj)
         self._index_relation(obj, "procedure", obj.procedure)
-        set_title(obj)
+        set_title(obj, procedure)
         self._write(obj, values)
         notify(DossierImportedEvent(obj))
         obj.indexObject()
@@ -113,6 +116,15 @@ class Writer:
         if obj.objectIds():
             obj.reindexObjectSecurity()
         obj.reindexObject()
+
+    def _procedure_id(self, procedure) -> int:
+        """The procedure's IntId, looked up once per procedure and import
+        (five.intid builds a key reference from the root on every lookup)."""
+        key = getattr(procedure, "_p_oid", None) or id(procedure)
+        found = self._procedure_ids.get(key)
+        if found is None:
+            found = self._procedure_ids[key] = self.intids.getId(procedure)
+        return found
 
     def _write(self, obj, values: dict) -> None:
         obj.creation_date = DateTime(values["submitted_at"])

@@ -7,6 +7,8 @@ from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_dossier
 from luanthanh.policy.testing.builders import make_procedure
+from plone.app.dexterity.behaviors.exclfromnav import IExcludeFromNavigation
+from plone.app.lockingbehavior.behaviors import ILocking
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.dexterity import content as dexterity_content
@@ -65,3 +67,12 @@ def test_children_still_answer_by_id(portal, dossier):
     attach_file(dossier, "image", "Ảnh", b"data", "image/png")
     assert dossier.image.getId() == "image"
     assert not hasattr(dossier, "path")  # no child of that id, nothing acquired
+
+
+def test_behaviors_still_provided(portal, dossier):
+    """The short-cut keeps Dexterity's ``providedBy`` (a base class would have
+    hidden it: no behavior interface, the book's REST listing a 500)."""
+    book = portal["ho-so"]
+    assert IExcludeFromNavigation.providedBy(book)
+    assert IExcludeFromNavigation(book) is not None
+    assert ILocking.providedBy(dossier)

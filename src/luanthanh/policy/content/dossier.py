@@ -294,9 +294,9 @@ def is_field_name(name: str) -> bool:
     return not (name[:1] == "_" or name.startswith("portal_") or name in NOT_FIELDS)
 
 
-class NoFieldLookup:
+def no_field_lookup(self, name):
     """Dexterity's ``__getattr__`` without the schema walk for names that are
-    no field.
+    no field (the ``__getattr__`` of :class:`Dossier` and :class:`DossierFolder`).
 
     A name a dossier does not have (an acquired tool, ``acl_users``,
     ``_owner``...) goes through Dexterity's ``__getattr__``, which looks for
@@ -304,19 +304,19 @@ class NoFieldLookup:
     lookups each time), then through the folder's children.  For the names
     of :func:`is_field_name` there is no such field
     (``tests/content/test_dossier_attributes.py``): only the children are
-    looked at, as before.
+    looked at, as before.  A function, not a mixin class: a plain base class
+    would get zope.interface's own ``__providedBy__`` and hide Dexterity's
+    (the behaviors' interfaces).
     """
-
-    def __getattr__(self, name):
-        if is_field_name(name):
-            return super().__getattr__(name)
-        if self._tree is not None:
-            return CMFOrderedBTreeFolderBase.__getattr__(self, name)
-        raise AttributeError(name)
+    if is_field_name(name):
+        return Container.__getattr__(self, name)
+    if self._tree is not None:
+        return CMFOrderedBTreeFolderBase.__getattr__(self, name)
+    raise AttributeError(name)
 
 
 @implementer(IDossier)
-class Dossier(NoFieldLookup, Container):
+class Dossier(Container):
     """A dossier; its attachments are the File items it holds."""
 
     code = ""
@@ -349,6 +349,8 @@ class Dossier(NoFieldLookup, Container):
     result_file = None
     notes = ""
 
+    __getattr__ = no_field_lookup
+
     def _getCatalogTool(self):
         """The dossier catalog: ``reindexObjectSecurity`` walks it by path, so
         that a transition reindexes the dossier and its attachments there."""
@@ -361,7 +363,7 @@ class IDossierFolder(model.Schema):
 
 
 @implementer(IDossierFolder)
-class DossierFolder(NoFieldLookup, Container):
+class DossierFolder(Container):
     """The tracking book: a BTree folder without ordering.
 
     Plone's default ordering keeps a list of every id, which grows with each
@@ -370,6 +372,7 @@ class DossierFolder(NoFieldLookup, Container):
     """
 
     _ordering = "unordered"
+    __getattr__ = no_field_lookup
 
     def notifyModified(self):
         """Keep the book's own record unchanged when a dossier is added.

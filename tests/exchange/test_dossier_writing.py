@@ -94,3 +94,30 @@ def test_each_name_computed_once_per_indexing(portal, procedure, monkeypatch):
     assert (tool.getIndexDataForUID(path), tool.getMetadataForUID(path)) == ours
     assert ours[0]["procedure_code"] == procedure.code
     assert ours[1]["review_state"] == "returned"
+
+
+def test_relation_indexed_as_z3c_would(portal, procedure):
+    """The relation catalog holds the same tokens for an imported relation as
+    when z3c.relationfield indexes the relation itself."""
+    (dossier,) = load(portal, 1)
+    relations = getUtility(ICatalog)
+    token = getUtility(IIntIds).getId(dossier.procedure)
+    names = [data["name"] for data in relations._attrs.values()]
+
+    def entry():
+        return {
+            name: (
+                None
+                if (found := relations._reltoken_name_TO_objtokenset.get((token, name)))
+                is None
+                else list(found)
+            )
+            for name in names
+        }
+
+    imported = entry()
+    assert all(imported.values())  # source, target, attribute, interfaces
+    relations.unindex_doc(token)
+    relations.index_doc(token, dossier.procedure)
+    assert entry() == imported
+    assert imported["to_id"] == [getUtility(IIntIds).getId(procedure)]

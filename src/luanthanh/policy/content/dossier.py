@@ -20,6 +20,7 @@ from luanthanh.policy.normalize import normalize_phone
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.autoform import directives
 from plone.dexterity.content import Container
+from plone.folder.ordered import CMFOrderedBTreeFolderBase
 from plone.namedfile.field import NamedBlobFile
 from plone.schema import Email
 from plone.supermodel import model
@@ -272,6 +273,48 @@ def dossier_catalog(obj):
     return aq_get(obj, tool.getId(), tool, 1)
 
 
+#: Names that indexing, security and acquisition ask of a dossier or of the
+#: book and that are never fields (besides those starting with "_" or
+#: "portal_"): tools and methods found on the site.
+NOT_FIELDS = frozenset(
+    {
+        "acl_users",
+        "default_page",
+        "image",
+        "isTemporary",
+        "path",
+        "plone_utils",
+        "same_day_cutoff",
+    }
+)
+
+
+def is_field_name(name: str) -> bool:
+    """False for names that no schema of a dossier or of the book may use."""
+    return not (name[:1] == "_" or name.startswith("portal_") or name in NOT_FIELDS)
+
+
+def no_field_lookup(self, name):
+    """Dexterity's ``__getattr__`` without the schema walk for names that are
+    no field (the ``__getattr__`` of :class:`Dossier` and :class:`DossierFolder`).
+
+    A name a dossier does not have (an acquired tool, ``acl_users``,
+    ``_owner``...) goes through Dexterity's ``__getattr__``, which looks for
+    a schema default in the type's schema and in each behavior (several
+    lookups each time), then through the folder's children.  For the names
+    of :func:`is_field_name` there is no such field
+    (``tests/content/test_dossier_attributes.py``): only the children are
+    looked at, as before.  A function, not a mixin class: a plain base class
+    would get zope.interface's own ``__providedBy__`` and hide Dexterity's
+    (the behaviors' interfaces).
+    """
+    if is_field_name(name):
+        return Container.__getattr__(self, name)
+    if self._tree is not None:
+        return CMFOrderedBTreeFolderBase.__getattr__(self, name)
+    raise AttributeError(name)
+
+
 @implementer(IDossier)
 class Dossier(Container):
     """A dossier; its attachments are the File items it holds."""
@@ -306,6 +349,8 @@ class Dossier(Container):
     result_file = None
     notes = ""
 
+    __getattr__ = no_field_lookup
+
     def _getCatalogTool(self):
         """The dossier catalog: ``reindexObjectSecurity`` walks it by path, so
         that a transition reindexes the dossier and its attachments there."""
@@ -327,6 +372,7 @@ class DossierFolder(Container):
     """
 
     _ordering = "unordered"
+    __getattr__ = no_field_lookup
 
     def notifyModified(self):
         """Keep the book's own record unchanged when a dossier is added.

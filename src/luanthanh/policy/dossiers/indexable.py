@@ -16,7 +16,11 @@ dossier's current ones.  It also computes once what the dossier provides
 """
 
 from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.dossiers.shared_values import active
+from luanthanh.policy.dossiers.shared_values import remember
 from luanthanh.policy.interfaces import IDossierCatalogTool
 from plone.indexer.interfaces import IIndexer
 from plone.indexer.wrapper import IndexableObjectWrapper
@@ -26,6 +30,62 @@ from zope.interface import providedBy
 
 
 _RAISED = object()
+_NO_KEY = object()
+
+
+def _security_key(obj):
+    """What ``allowedRolesAndUsers`` depends on that differs between dossiers.
+
+    Plone's indexer reads the roles of "Access contents information" on the
+    dossier (acquired from the parents when the setting is a list) and every
+    local role from the dossier up: the dossier's own setting, own local
+    roles, own block flag, and its place (the parents do not change inside a
+    batch).
+    """
+    base = aq_base(obj)
+    local = getattr(base, "__ac_local_roles__", None) or {}
+    if not isinstance(local, dict):
+        return _NO_KEY
+    permission = getattr(base, "_Access_contents_information_Permission", None)
+    if permission is not None:
+        permission = (type(permission).__name__, tuple(permission))
+    parent = aq_parent(aq_inner(obj))
+    return (
+        parent.getPhysicalPath() if parent is not None else None,
+        permission,
+        tuple(sorted((user, tuple(roles)) for user, roles in local.items())),
+        bool(getattr(base, "__ac_local_roles_block__", False)),
+    )
+
+
+def _type_key(obj):
+    """``mime_type`` (Dexterity's primary fields) depends on the type only."""
+    return (getattr(aq_base(obj), "portal_type", None),)
+
+
+def _size_key(obj):
+    """``getObjSize``: Dexterity adds the ``getSize()`` of the field values
+    that have one (files).  The dossier's schemata (``IDossier``,
+    ``plone.ownership``, ``plone.locking``) keep their values as attributes:
+    the sizes of the attributes whose class has ``getSize`` (read on the
+    class: nothing is loaded) and the type determine it."""
+    base = aq_base(obj)
+    sizes = tuple(
+        sorted(
+            (name, value.getSize())
+            for name, value in vars(base).items()
+            if hasattr(type(value), "getSize")
+        )
+    )
+    return (getattr(base, "portal_type", None), sizes)
+
+
+#: name → the key of its value, for the names shared inside a batch.
+SHARED = {
+    "allowedRolesAndUsers": _security_key,
+    "getObjSize": _size_key,
+    "mime_type": _type_key,
+}
 
 
 @adapter(IDossier, IDossierCatalogTool)
@@ -60,6 +120,17 @@ class DossierIndexable(IndexableObjectWrapper):
         return value
 
     def _DossierIndexable__compute(self, name):
+        key_of = SHARED.get(name)
+        if key_of is not None and active():
+            key = key_of(self._getWrappedObject())
+            if key is not _NO_KEY:
+                value = remember(
+                    (name, key), lambda: self._DossierIndexable__lookup(name)
+                )
+                return list(value) if isinstance(value, list) else value
+        return self._DossierIndexable__lookup(name)
+
+    def _DossierIndexable__lookup(self, name):
         obj = self._getWrappedObject()
         catalog = self._IndexableObjectWrapper__catalog
         factory = getSiteManager().adapters.lookup(

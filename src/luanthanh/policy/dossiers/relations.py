@@ -1,8 +1,12 @@
 """A dossier's procedure and its title."""
 
+from luanthanh.policy.dossiers.shared_values import remember
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
+
+
+_UNKNOWN = object()
 
 
 def procedure_of(dossier):
@@ -10,7 +14,8 @@ def procedure_of(dossier):
     relation = getattr(dossier, "procedure", None)
     if relation is None or relation.isBroken():
         return None
-    return relation.to_object
+    # Inside a batch (dossiers.shared_values), once per procedure.
+    return remember(("procedure", relation.to_id), lambda: relation.to_object)
 
 
 def relation_to(procedure, intids=None) -> RelationValue:
@@ -19,8 +24,11 @@ def relation_to(procedure, intids=None) -> RelationValue:
     return RelationValue(intids.getId(procedure))
 
 
-def set_title(dossier) -> None:
-    """``<code> · <procedure title>``: how lists and breadcrumbs name a dossier."""
-    procedure = procedure_of(dossier)
+def set_title(dossier, procedure=_UNKNOWN) -> None:
+    """``<code> · <procedure title>``: how lists and breadcrumbs name a dossier.
+
+    ``procedure``: the dossier's procedure when the caller has it in hand."""
+    if procedure is _UNKNOWN:
+        procedure = procedure_of(dossier)
     suffix = f" · {procedure.title}" if procedure is not None else ""
     dossier.title = f"{dossier.code}{suffix}"

@@ -11,6 +11,7 @@ from luanthanh.policy.dossiers import history
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.dossiers.shared_values import sharing
 from luanthanh.policy.exchange.dossiers.rows import COMPARED
 from luanthanh.policy.exchange.dossiers.rows import DossierImportError
 from luanthanh.policy.exchange.dossiers.rows import error
@@ -126,6 +127,11 @@ def write(
                 continue
             writer.update(obj, values, current)
             result["updated"].append(code)
+    # Catalog the batch now, with what its dossiers share computed once (the
+    # procedures, the security of each state, the type's MIME type), as the
+    # commit would have.
+    with sharing():
+        processQueue()
     return result
 
 

@@ -48,15 +48,42 @@ from luanthanh.policy.interfaces import DossierImportedEvent
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.dexterity.utils import createContent
+from z3c.relationfield import RelationValue
+from z3c.relationfield.interfaces import IRelationValue
 from zc.relation.interfaces import ICatalog as IRelationCatalog
 from zope.component import getUtility
 from zope.component import queryUtility
 from zope.event import notify
+from zope.interface import Declaration
+from zope.interface import implementer
+from zope.interface import providedBy
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectModifiedEvent
 
 
 _MISSING = object()
+
+
+@implementer(IRelationValue)
+class _InHand:
+    """A new relation as the relation catalog reads it: its source's IntId
+    and its target given, everything else read from the relation itself."""
+
+    def __init__(self, relation, from_id: int, target):
+        self._relation = relation
+        self.from_id = from_id
+        self.to_object = target
+
+    @property
+    def to_interfaces(self):
+        return providedBy(self.to_object)
+
+    @property
+    def to_interfaces_flattened(self):
+        return Declaration(*self.to_interfaces).flattened()
+
+    def __getattr__(self, name):
+        return getattr(self._relation, name)
 
 
 class Writer:
@@ -72,6 +99,7 @@ class Writer:
         self.actor = api.user.get_current().getId() or ""
         self.comment = text(IMPORTED_COMMENT)
         self._mappings: dict[str, dict[str, object]] = {}
+        self._procedure_ids: dict[object, int] = {}
         self._attributes = [pname(p) for p in self.wf.permissions or ()]
         # Group → role maps live in local roles; copy nothing then.
         self._copyable = not (self.wf.getGroups() and self.wf.getRoles())
@@ -82,7 +110,8 @@ class Writer:
         """Add a new historic dossier to ``container``; returns it (wrapped)."""
         code = values["code"]
         new_id = dossier_id(code)
-        relation = relation_to(values["procedure"], self.intids)
+        procedure = values["procedure"]
+        relation = RelationValue(self._procedure_id(procedure))
         obj = createContent(
             "Dossier",
             code=code,
@@ -92,9 +121,9 @@ class Writer:
         obj.id = new_id
         container._setObject(new_id, obj, suppress_events=True)
         obj = container._getOb(new_id)
-        self.intids.register(obj)
-        self._index_relation(obj, "procedure", obj.procedure)
-        set_title(obj)
+        dossier_intid = self.intids.register(obj)
+        self._index_relation(obj, "procedure", obj.procedure, dossier_intid, procedure)
+        set_title(obj, procedure)
         self._write(obj, values)
         notify(DossierImportedEvent(obj))
         obj.indexObject()
@@ -114,6 +143,15 @@ class Writer:
             obj.reindexObjectSecurity()
         obj.reindexObject()
 
+    def _procedure_id(self, procedure) -> int:
+        """The procedure's IntId, looked up once per procedure and import
+        (five.intid builds a key reference from the root on every lookup)."""
+        key = getattr(procedure, "_p_oid", None) or id(procedure)
+        found = self._procedure_ids.get(key)
+        if found is None:
+            found = self._procedure_ids[key] = self.intids.getId(procedure)
+        return found
+
     def _write(self, obj, values: dict) -> None:
         obj.creation_date = DateTime(values["submitted_at"])
         statuses, entries = self._history(values)
@@ -126,14 +164,22 @@ class Writer:
             obj, self.assignees.for_procedure(values["procedure"]), reindex=False
         )
 
-    def _index_relation(self, obj, name: str, value) -> None:
-        """Register ``obj.<name>`` as z3c.relationfield's subscribers would."""
+    def _index_relation(self, obj, name: str, value, from_id=None, target=None) -> None:
+        """Register ``obj.<name>`` as z3c.relationfield's subscribers would.
+
+        With the dossier's IntId and the target in hand (a new dossier), the
+        relation catalog reads them from :class:`_InHand` instead of building
+        a key reference for each again (the same values:
+        ``tests/exchange/test_dossier_writing.py``).
+        """
         if value is None or self.relations is None:
             return
         value.__parent__ = obj
         value.from_object = obj
         value.from_attribute = name
-        self.relations.index_doc(self.intids.register(value), value)
+        token = self.intids.register(value)
+        indexed = value if from_id is None else _InHand(value, from_id, target)
+        self.relations.index_doc(token, indexed)
 
     def _history(self, values: dict) -> tuple[tuple[dict, ...], list[dict]]:
         """The DCWorkflow statuses and the dossier's history, as imported."""

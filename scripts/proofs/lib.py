@@ -34,13 +34,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from luanthanh.policy.setuphandlers.pdf import make_pdf  # noqa: E402
 
 import postgres  # noqa: E402
+import timing  # noqa: E402
 
 
 ADMIN = ("admin", "Proof-admin-1!")
 SITE = "Plone"
 FORM = "nop-ho-so/dang-ky-khai-sinh"
 #: Seconds a client waits for an answer (the CI machine may be busy).
-TIMEOUT = 600
+TIMEOUT = timing.TIMEOUT
 #: A post that fails (5xx, connection) is sent again, up to this many times.
 POST_ATTEMPTS = 3
 #: The posts sent again (one entry per resend).
@@ -256,7 +257,7 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
     Returns (dossier code, the attached PDF); raises on anything but a
     thank-you page with a code: only then is the submission acknowledged.
     """
-    page = session.get(f"{base_url}/{FORM}", timeout=TIMEOUT)
+    page = timing.timed_request(session, "GET", f"{base_url}/{FORM}")
     page.raise_for_status()
     hidden, action = form_fields(page.text)
     answers = dict(ANSWERS)
@@ -280,8 +281,8 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
 
     for attempt in range(1, POST_ATTEMPTS + 1):
         try:
-            response = session.post(
-                action or f"{base_url}/{FORM}", data=data, files=files, timeout=TIMEOUT
+            response = timing.timed_request(
+                session, "POST", action or f"{base_url}/{FORM}", data=data, files=files
             )
             response.raise_for_status()
             break

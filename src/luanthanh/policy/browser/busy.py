@@ -38,7 +38,9 @@ class BusyView:
 
     def __call__(self):
         response = self.request.response
-        response.setStatus(503)
+        # Locked: plone.transformchain sets the exception's status (500 for
+        # a ConflictError) again on IPubBeforeAbort, after this view.
+        response.setStatus(503, lock=True)
         response.setHeader("Retry-After", str(RETRY_AFTER))
         response.setHeader("Cache-Control", "no-store")
         message = translated(BUSY, self.request)

@@ -36,7 +36,7 @@ BASE_DELAY = 0.05
 #: ... up to this many seconds.
 MAX_DELAY = 1.0
 #: No retry once the first attempt started this many seconds ago.
-DEADLINE = 15.0
+DEADLINE = 10.0
 #: The key of the first attempt's start (``time.monotonic()``) in the WSGI
 #: environment that the retries of one request share.
 STARTED = "luanthanh.policy.first_attempt"

@@ -293,7 +293,8 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
             if answered is not None and answered.status_code < 500:
                 raise
             RESENT.append(base_url)
-            time.sleep(0.5 * attempt)
+            # As the busy page asks (503, Retry-After): send again after that.
+            time.sleep(retry_after(answered, 0.5 * attempt))
     match = CODE_RE.search(response.text)
     if match is None:
         text = response.text
@@ -301,6 +302,12 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
         errors += re.findall(r"portalMessage[^>]*>.*?<div>(.*?)</div>", text, re.S)
         raise RuntimeError(f"no code in the answer ({response.status_code}): {errors}")
     return match.group(1), pdf
+
+
+def retry_after(response, default: float) -> float:
+    """The seconds of the answer's ``Retry-After`` (at most 10), else ``default``."""
+    value = response.headers.get("Retry-After", "") if response is not None else ""
+    return min(float(value), 10.0) if value.isdigit() else default
 
 
 def admin_session(url: str | None = None):

@@ -539,5 +539,17 @@ def finish(name: str, failures: list[str], results: dict) -> None:
     log(f"PROOF {name} PASSED")
 
 
+def keep_logs(base: Path, name: str) -> Path:
+    """Copy the instances' logs out of ``base`` (removed next) into
+    ``var/proofs/<name>-logs/``: what a failed proof leaves to read."""
+    out = ROOT / "var" / "proofs" / f"{name}-logs"
+    shutil.rmtree(out, ignore_errors=True)
+    for log_file in base.glob("*/var/log/*.log"):
+        target = out / log_file.parts[-4]
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(log_file, target / log_file.name)
+    return out
+
+
 def remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)

@@ -233,6 +233,8 @@ def main() -> None:
     lib.log(f"ConflictError retries in the logs: {retries}")
     lib.log(f"posts sent again by the clients after an error: {len(lib.RESENT)}")
     lib.PROCESSES.stop_all()
+    if failures:
+        lib.log(f"the instances' logs are in {lib.keep_logs(base, 'cluster')}")
     lib.remove(base)
     total = time.monotonic() - proof_started
     lib.log(f"proof took {total:.0f}s (load average {timing.load_average()})")

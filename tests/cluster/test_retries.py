@@ -86,3 +86,16 @@ def test_a_new_request_is_retried(portal):
     retries.mark_first_attempt(PubStart(request))
     assert 0 <= retries.elapsed(request) < 1
     assert request.supports_retry()
+
+
+def test_the_answer_holds_for_the_request(portal, monkeypatch):
+    """The publisher asks twice per failure: the deadline passing between the
+    two must not turn "retry" into "re-raise" (a bare 500 from waitress)."""
+    request = _request()
+    retries.mark_first_attempt(PubStart(request))
+    assert request.supports_retry()  # transaction_pubevents: retry
+    later = time.monotonic() + retries.DEADLINE + 1
+    monkeypatch.setattr(retries.time, "monotonic", lambda: later)
+    assert request.supports_retry()  # publish_module: retry, as decided
+    # Positive control: the next attempt, past the deadline, is not retried.
+    assert not request.retry().supports_retry()

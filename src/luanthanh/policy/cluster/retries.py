@@ -70,9 +70,23 @@ def elapsed(request) -> float:
     return time.monotonic() - started if started is not None else 0.0
 
 
+#: Where a request keeps its answer: the publisher asks twice per failure.
+DECIDED = "_luanthanh_retry_decided"
+
+
 def supports_retry(self) -> bool:
-    """``HTTPRequest.supports_retry``: Zope's count, and not past the deadline."""
-    return self.retry_count < self.retry_max_count and elapsed(self) < DEADLINE
+    """``HTTPRequest.supports_retry``: Zope's count, and not past the deadline.
+
+    The answer is kept on the request: ZPublisher asks once in
+    ``transaction_pubevents`` (retry, or render the exception view) and
+    again in ``publish_module`` (retry, or re-raise).  Two different answers
+    at the deadline let the ConflictError out to waitress: a bare 500
+    (seen in the cluster proof)."""
+    decided = self.__dict__.get(DECIDED)
+    if decided is None:
+        decided = self.retry_count < self.retry_max_count and elapsed(self) < DEADLINE
+        self.__dict__[DECIDED] = decided
+    return decided
 
 
 def delay_retry(self) -> None:

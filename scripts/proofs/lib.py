@@ -34,13 +34,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from luanthanh.policy.setuphandlers.pdf import make_pdf  # noqa: E402
 
 import postgres  # noqa: E402
+import timing  # noqa: E402
 
 
 ADMIN = ("admin", "Proof-admin-1!")
 SITE = "Plone"
 FORM = "nop-ho-so/dang-ky-khai-sinh"
 #: Seconds a client waits for an answer (the CI machine may be busy).
-TIMEOUT = 600
+TIMEOUT = timing.TIMEOUT
 #: A post that fails (5xx, connection) is sent again, up to this many times.
 POST_ATTEMPTS = 3
 #: The posts sent again (one entry per resend).
@@ -256,7 +257,7 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
     Returns (dossier code, the attached PDF); raises on anything but a
     thank-you page with a code: only then is the submission acknowledged.
     """
-    page = session.get(f"{base_url}/{FORM}", timeout=TIMEOUT)
+    page = timing.timed_request(session, "GET", f"{base_url}/{FORM}")
     page.raise_for_status()
     hidden, action = form_fields(page.text)
     answers = dict(ANSWERS)
@@ -280,8 +281,8 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
 
     for attempt in range(1, POST_ATTEMPTS + 1):
         try:
-            response = session.post(
-                action or f"{base_url}/{FORM}", data=data, files=files, timeout=TIMEOUT
+            response = timing.timed_request(
+                session, "POST", action or f"{base_url}/{FORM}", data=data, files=files
             )
             response.raise_for_status()
             break
@@ -292,7 +293,8 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
             if answered is not None and answered.status_code < 500:
                 raise
             RESENT.append(base_url)
-            time.sleep(0.5 * attempt)
+            # As the busy page asks (503, Retry-After): send again after that.
+            time.sleep(retry_after(answered, 0.5 * attempt))
     match = CODE_RE.search(response.text)
     if match is None:
         text = response.text
@@ -300,6 +302,12 @@ def submit_online(session, base_url: str, name: str = "") -> tuple[str, bytes]:
         errors += re.findall(r"portalMessage[^>]*>.*?<div>(.*?)</div>", text, re.S)
         raise RuntimeError(f"no code in the answer ({response.status_code}): {errors}")
     return match.group(1), pdf
+
+
+def retry_after(response, default: float) -> float:
+    """The seconds of the answer's ``Retry-After`` (at most 10), else ``default``."""
+    value = response.headers.get("Retry-After", "") if response is not None else ""
+    return min(float(value), 10.0) if value.isdigit() else default
 
 
 def admin_session(url: str | None = None):
@@ -529,6 +537,18 @@ def finish(name: str, failures: list[str], results: dict) -> None:
         log(f"PROOF {name} FAILED: {len(failures)} check(s)")
         sys.exit(1)
     log(f"PROOF {name} PASSED")
+
+
+def keep_logs(base: Path, name: str) -> Path:
+    """Copy the instances' logs out of ``base`` (removed next) into
+    ``var/proofs/<name>-logs/``: what a failed proof leaves to read."""
+    out = ROOT / "var" / "proofs" / f"{name}-logs"
+    shutil.rmtree(out, ignore_errors=True)
+    for log_file in base.glob("*/var/log/*.log"):
+        target = out / log_file.parts[-4]
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(log_file, target / log_file.name)
+    return out
 
 
 def remove(path: Path) -> None:

@@ -10,11 +10,15 @@ PDF) from 16 concurrent clients, split over both instances; then:
 * both instances report the same statistics (counts by state and channel
   from their own catalogs);
 * a dossier accepted on one instance is seen accepted on the other at once;
+* no request of the submissions took more than ``--max-seconds`` (30 s):
+  the time of every GET and POST, their p50/p95/max, the ConflictError
+  retries and the load average are reported (``var/proofs/cluster.json``);
 * 11 status lookups from one client (named by ``X-Forwarded-For`` as haproxy
   names it), spread over both instances, give a 429: the counts are shared in
   PostgreSQL and kept per real client (``lookups.py``).
 
-Usage: ``python scripts/proofs/proof_cluster.py [--submissions N] [--clients N]``
+Usage: ``python scripts/proofs/proof_cluster.py [--submissions N] [--clients N]
+[--max-seconds S]``
 """
 
 from datetime import datetime
@@ -30,6 +34,7 @@ sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 import lib
 import lookups
+import timing
 
 
 TIMEOUT = lib.TIMEOUT
@@ -39,7 +44,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--submissions", type=int, default=400)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=30.0,
+        help="no request of the submissions may take longer (default 30)",
+    )
     args = parser.parse_args()
+    proof_started = time.monotonic()
+    load_at_start = timing.load_average()
+    lib.log(f"load average {load_at_start}")
     failures: list[str] = []
     base = lib.workdir("cluster")
     _data, dsn = lib.start_postgres(base)
@@ -65,12 +79,32 @@ def main() -> None:
     started = time.monotonic()
     acknowledged, errors = lib.run_clients(urls, args.submissions, args.clients)
     elapsed = time.monotonic() - started
+    load_after = timing.load_average()
     lib.log(
         f"{len(acknowledged)} acknowledged, {len(errors)} errors in {elapsed:.0f}s"
-        f" ({len(acknowledged) / elapsed:.1f} submissions/s)"
+        f" ({len(acknowledged) / elapsed:.1f} submissions/s;"
+        f" load average {load_after})"
     )
     for error in errors[:5]:
         lib.log(f"  error: {error}")
+    retries_during = {i.name: lib.conflict_retries(i) for i in instances}
+    latency = timing.summary(timing.LATENCIES, args.max_seconds)
+    for method in ("GET", "POST"):
+        figures = latency[method]
+        lib.log(
+            f"{method} x{figures['n']}: p50 {figures['p50']}s, p95"
+            f" {figures['p95']}s, max {figures['max']}s (load average {load_after})"
+        )
+    lib.log(
+        f"answers {latency['answers']}; ConflictError retries {retries_during};"
+        f" posts sent again {len(lib.RESENT)}"
+    )
+    lib.check(
+        not latency["over_limit"],
+        f"no request over {args.max_seconds:.0f}s (longest"
+        f" {latency['all']['max']}s; over: {latency['over_limit'][:5]})",
+        failures,
+    )
 
     lib.check(
         len(acknowledged) == args.submissions,
@@ -199,7 +233,11 @@ def main() -> None:
     lib.log(f"ConflictError retries in the logs: {retries}")
     lib.log(f"posts sent again by the clients after an error: {len(lib.RESENT)}")
     lib.PROCESSES.stop_all()
+    if failures:
+        lib.log(f"the instances' logs are in {lib.keep_logs(base, 'cluster')}")
     lib.remove(base)
+    total = time.monotonic() - proof_started
+    lib.log(f"proof took {total:.0f}s (load average {timing.load_average()})")
     lib.finish(
         "cluster",
         failures,
@@ -209,6 +247,10 @@ def main() -> None:
             "acknowledged": len(acknowledged),
             "errors": errors[:20],
             "seconds": round(elapsed, 1),
+            "proof_seconds": round(total, 1),
+            "load_average": {"start": load_at_start, "after_submissions": load_after},
+            "latency_seconds": latency,
+            "conflict_retries_during_submissions": retries_during,
             "per_instance": list(per_target.values()),
             "statistics": stats[0],
             "conflict_retries_logged": retries,

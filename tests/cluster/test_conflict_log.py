@@ -33,7 +33,8 @@ def test_retry_is_logged(request_, caplog):
     error.class_name = "BTrees.IOBTree.IOBTree"
     cluster.log_retry(_event(request_, error, retry=True))
     assert caplog.messages == [
-        "ConflictError retry: POST /Plone/nop-ho-so/khai-sinh (BTrees.IOBTree.IOBTree)"
+        "ConflictError retry: POST /Plone/nop-ho-so/khai-sinh"
+        " (BTrees.IOBTree.IOBTree) oid 0x00 retry 1"
     ]
     assert cluster.RETRIES["/Plone/nop-ho-so/khai-sinh"] == before + 1
 

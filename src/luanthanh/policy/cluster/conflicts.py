@@ -2,12 +2,14 @@
 
 Zope retries a request that ends in a ``ConflictError`` (up to three times)
 but says nothing about it.  :func:`log_retry` writes one line per retry to the
-event log, ``ConflictError retry: <method> <path> (<oid/class>)``, so that
-operators (and ``bench/bench_load.py``) can count them, and keeps a count per
-process in :data:`RETRIES`.
+event log, ``ConflictError retry: <method> <path> (<class>) oid <oid>
+retry <n>``, so that operators (and ``bench/bench_load.py``) can count them
+and find the objects that conflict, and keeps a count per process in
+:data:`RETRIES`.
 """
 
 from ZODB.POSException import ConflictError
+from ZODB.utils import oid_repr
 
 import collections
 import logging
@@ -30,9 +32,12 @@ def log_retry(event) -> None:
     path = request.get("PATH_INFO", "")
     with _lock:
         RETRIES[path] += 1
+    oid = getattr(exc, "oid", None)
     logger.info(
-        "ConflictError retry: %s %s (%s)",
+        "ConflictError retry: %s %s (%s) oid %s retry %d",
         request.get("REQUEST_METHOD", ""),
         path,
         getattr(exc, "class_name", None) or type(exc).__name__,
+        oid_repr(oid) if isinstance(oid, bytes) else "-",
+        getattr(request, "retry_count", 0) + 1,
     )

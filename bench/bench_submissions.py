@@ -682,7 +682,7 @@ def test_bench_submissions(tmp_path_factory):
     for side, found in conflicts.items():
         print(
             f"ConflictErrors, {side}: {found['retried']} retried "
-            f"{found['retried_by_class']}, {found['gave_up']} given up (HTTP 500) "
+            f"{found['retried_by_class']}, {found['gave_up']} given up (answered HTTP 503, nothing saved) "
             f"{found['gave_up_by_class']}; "
             f"{found['500_bodies_naming_conflict']} HTTP 500 bodies name one"
         )

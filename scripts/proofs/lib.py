@@ -460,6 +460,29 @@ def conflict_retries(instance: Instance) -> int:
     return len(re.findall(r"ConflictError retry:", text))
 
 
+def server_errors(instance: Instance) -> dict:
+    """The errors the instance logged (``Zope.SiteErrorLog`` at ERROR in
+    event.log): how many of each exception class, and the first few
+    exception line of each class with its time and URL.  A ConflictError is logged
+    there when it is no longer retried (the busy page, 503); anything else
+    is what a 500 answer came from."""
+    path = instance.var / "log" / "event.log"
+    text = path.read_text(errors="replace") if path.exists() else ""
+    counts: dict[str, int] = {}
+    samples: list[str] = []
+    entry = re.compile(
+        r"^(\S+ \S+) ERROR \[Zope\.SiteErrorLog[^\]]*\]\[[^\]]*\] \S+ (\S+)\n"
+        r"Traceback \(innermost last\):\n(?:[ \t].*\n)*(.+)$",
+        re.M,
+    )
+    for when, url, last in entry.findall(text):
+        kind = last.split(":", 1)[0].strip()
+        if kind not in counts:
+            samples.append(f"{when} {url}: {last[:300]}")
+        counts[kind] = counts.get(kind, 0) + 1
+    return {"by_exception": counts, "samples": samples}
+
+
 def codes_module():
     """luanthanh.policy.dossiers.codes (the code sequences) of this tree."""
     sys.path.insert(0, str(ROOT / "src"))

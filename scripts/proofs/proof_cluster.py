@@ -232,8 +232,10 @@ def main() -> None:
     retries = {i.name: lib.conflict_retries(i) for i in instances}
     lib.log(f"ConflictError retries in the logs: {retries}")
     lib.log(f"posts sent again by the clients after an error: {len(lib.RESENT)}")
+    server_errors = {i.name: lib.server_errors(i) for i in instances}
+    lib.log(f"errors the instances logged: {server_errors}")
     lib.PROCESSES.stop_all()
-    if failures:
+    if failures or latency["answers"].get("500"):
         lib.log(f"the instances' logs are in {lib.keep_logs(base, 'cluster')}")
     lib.remove(base)
     total = time.monotonic() - proof_started
@@ -254,6 +256,7 @@ def main() -> None:
             "per_instance": list(per_target.values()),
             "statistics": stats[0],
             "conflict_retries_logged": retries,
+            "server_errors": server_errors,
             "posts_resent": len(lib.RESENT),
             "pg_sequence_numbers_per_second": round(rate),
             "shared_lookup_limit": lookup_results,

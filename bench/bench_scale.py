@@ -8,7 +8,8 @@ the demo procedures and officials, ``scripts/proofs/prepare_site.py``) in
 by git), outside the repository's tracked files, and keeps it:
 
 1. **build** (only when the directory has no database of that size, or with
-   ``BENCH_SCALE_REBUILD=1``, which starts from an empty directory): first
+   ``BENCH_SCALE_REBUILD=1``, which starts from an empty directory; a build
+   that was stopped goes on from its last committed batch): first
    the public catalogue page is timed at 0 dossiers (the server started on
    the new site); then ``zconsole_scale.py build`` imports the dossiers
    (``scale_rows.py``: five years, realistic states and spread) through the
@@ -80,6 +81,17 @@ def timed(call, rounds: int = ROUNDS) -> dict:
     }
 
 
+def git_commit() -> str:
+    """The commit this build runs (recorded with every segment of it)."""
+    answer = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return answer.stdout.strip()
+
+
 def server_rss_mb(instance) -> float:
     with open(f"/proc/{instance.server.pid}/status") as status:
         for line in status:
@@ -94,13 +106,17 @@ def catalogue(url: str):
 
 
 def build(instance, state: dict) -> None:
-    instance.create_site()
-    instance.start()
-    try:
-        state["catalogue_at_0"] = timed(catalogue(instance.url))
-        lib.log(f"catalogue page at 0 dossiers: {state['catalogue_at_0']}")
-    finally:
-        instance.stop()
+    """Build the database, or go on with a build that was stopped."""
+    if not state:
+        instance.create_site()
+        instance.start()
+        try:
+            state["catalogue_at_0"] = timed(catalogue(instance.url))
+            lib.log(f"catalogue page at 0 dossiers: {state['catalogue_at_0']}")
+        finally:
+            instance.stop()
+        state["building"] = TOTAL
+        (BASE / "state.json").write_text(json.dumps(state, indent=2))
     out = BASE / "build.json"
     lib.log(f"building {TOTAL:,} dossiers (batch {BATCH}, file {FILE_ROWS})")
     # Not lib's Instance.zconsole: the progress lines are printed as they come.
@@ -116,11 +132,12 @@ def build(instance, state: dict) -> None:
             str(FILE_ROWS),
             str(out),
         ],
-        env=instance.env,
+        env={**instance.env, "BENCH_SCALE_COMMIT": git_commit()},
         cwd=ROOT,
         check=True,
     )
     state["build"] = json.loads(out.read_text())
+    state.pop("building", None)
     state["dossiers"] = TOTAL
     (BASE / "state.json").write_text(json.dumps(state, indent=2))
 
@@ -185,13 +202,16 @@ def measure_http(instance, state: dict, sample: dict) -> dict:
 def main() -> int:
     state_file = BASE / "state.json"
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
-    if REBUILD or state.get("dossiers") != TOTAL:
+    resume = state.get("building") == TOTAL
+    if REBUILD or (state.get("dossiers") != TOTAL and not resume):
         if BASE.exists():
             shutil.rmtree(BASE)
         BASE.mkdir(parents=True)
         state = {}
     instance = lib.Instance(BASE, NAME, "filestorage")
-    if not state:
+    if state.get("dossiers") != TOTAL:
+        if state:
+            lib.log(f"going on with the stopped build in {BASE}")
         build(instance, state)
     else:
         lib.log(f"reusing {BASE} ({TOTAL:,} dossiers; BENCH_SCALE_REBUILD=1 rebuilds)")

@@ -86,8 +86,9 @@ class ScaleRows:
             return received + timedelta(minutes=rng.randint(10, 90))
         return _at(day, rng.randint(30, 540))
 
-    def chunks(self, total: int, size: int):
-        """``total`` rows, in lists of up to ``size`` (one "file" each)."""
+    def chunks(self, total: int, size: int, skip: int = 0):
+        """``total`` rows, in lists of up to ``size`` (one "file" each),
+        leaving out the first ``skip`` (already imported: a resumed build)."""
         rng = random.Random(SEED)
         per_day = total / len(self.days)
         last_days = END - timedelta(days=PENDING_DAYS)
@@ -100,8 +101,11 @@ class ScaleRows:
                 count = total - made
             minutes = sorted(rng.randint(0, 555) for _ in range(count))
             for sequence, minute in enumerate(minutes, 1):
-                chunk.append(self._row(rng, day, minute, sequence, day > last_days))
+                row = self._row(rng, day, minute, sequence, day > last_days)
                 made += 1
+                if made <= skip:
+                    continue
+                chunk.append(row)
                 if len(chunk) == size:
                     yield chunk
                     chunk = []

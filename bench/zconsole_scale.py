@@ -8,6 +8,10 @@ imports N dossiers (:mod:`scale_rows`) through the real import path: each
 row validated, one commit per BATCH rows).  Writes throughput per batch, the
 time, peak RSS and RSS after the build to OUT (JSON).
 
+A stopped build goes on where its last committed batch ended (the rows are
+deterministic and imported in order); its batches and runs are appended to
+``OUT.batches.jsonl``, from which OUT is written at the end.
+
 ``BENCH_SCALE_PROFILE=FILE``: the build runs under cProfile, its statistics
 dumped to FILE (``python -m pstats FILE``).
 
@@ -61,36 +65,55 @@ def peak_rss_mb() -> float:
 
 
 def build(app, total: int, batch_size: int, file_rows: int, out: str) -> None:
-    batches: list[dict] = []
+    """Import up to ``total`` dossiers, resuming where the database stands.
+
+    The rows are deterministic and imported in order, one commit per batch,
+    so the dossiers already in the folder are the first rows: a build that
+    was stopped (the machine's session ended, a crash) goes on from there.
+    Every batch is appended to ``<out>.batches.jsonl`` as it is committed
+    and every run (segment) of the build at its end, so the report covers
+    the whole build, whichever runs made it."""
+    log_path = out + ".batches.jsonl"
     started = time.perf_counter()
+    commit = os.environ.get("BENCH_SCALE_COMMIT", "")
+
+    def append(line: dict) -> None:
+        with open(log_path, "a") as handle:
+            handle.write(json.dumps(line) + "\n")
 
     def on_batch(batch) -> None:
         rate = batch.rows / max(batch.seconds, 1e-9)
-        batches.append(
-            {
-                "rows": batch.rows,
-                "seconds": round(batch.seconds, 3),
-                "rate": rate,
-                "load_1min": round(os.getloadavg()[0], 2),
-            }
-        )
-        if len(batches) % 10 == 1:
-            done = sum(b["rows"] for b in batches)
+        line = {
+            "rows": batch.rows,
+            "seconds": round(batch.seconds, 3),
+            "rate": round(rate, 1),
+            "load_1min": round(os.getloadavg()[0], 2),
+            "rss_mb": rss_mb(),
+            "at": round(time.time(), 1),
+        }
+        append(line)
+        done = len(batches_done) + 1
+        batches_done.append(line)
+        if done % 10 == 1:
             print(
-                f"  batch {len(batches)}: {done:,} dossiers, this batch "
-                f"{rate:.0f}/s, RSS {rss_mb()} MB, load {load()}",
+                f"  batch {done}: {skip + done * batch_size:,} dossiers, this "
+                f"batch {rate:.0f}/s, RSS {line['rss_mb']} MB, load {load()}",
                 flush=True,
             )
 
+    batches_done: list[dict] = []
     profile_to = os.environ.get("BENCH_SCALE_PROFILE")
     profiler = cProfile.Profile() if profile_to else None
     with zope_session(app, os.environ.get("SITE_ID", "Plone")) as session:
+        folder = session.site[DOSSIER_FOLDER_ID]
+        skip = folder.objectCount()
+        print(f"  {skip:,} dossiers already built; going on to {total:,}", flush=True)
+        append({"start": {"from": skip, "at": round(time.time(), 1), "commit": commit}})
         if profiler is not None:
             profiler.enable()
-        folder = session.site[DOSSIER_FOLDER_ID]
         rows = ScaleRows(procedure_settings(), agency_code())
         reading = 0.0
-        for chunk in rows.chunks(total, file_rows):
+        for chunk in rows.chunks(total, file_rows, skip=skip):
             start = time.perf_counter()
             data = exchange.dossiers_csv(chunk)
             parsed = exchange.dossier_rows(data, max_bytes=None)
@@ -101,36 +124,76 @@ def build(app, total: int, batch_size: int, file_rows: int, out: str) -> None:
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile_to)
-    elapsed = time.perf_counter() - started
+    append(
+        {
+            "segment": {
+                "from": skip,
+                "to": skip + sum(b["rows"] for b in batches_done),
+                "seconds": round(time.perf_counter() - started, 1),
+                "at": round(time.time(), 1),
+                "reading_seconds": round(reading, 1),
+                "commit": commit,
+                "peak_rss_mb": peak_rss_mb(),
+                "rss_after_mb": rss_mb(),
+                "load_at_end": load(),
+            }
+        }
+    )
+    with open(out, "w") as handle:
+        json.dump(
+            build_report(log_path, total, batch_size, file_rows), handle, indent=2
+        )
+
+
+def build_report(log_path: str, total: int, batch_size: int, file_rows: int) -> dict:
+    """The whole build's figures from its batches and segments (see build)."""
+    batches, segments, runs = [], [], []
+    with open(log_path) as handle:
+        for text in handle:
+            line = json.loads(text)
+            if "start" in line:
+                runs.append({"start": line["start"]["at"], "end": line["start"]["at"]})
+            elif "segment" in line:
+                segments.append(line["segment"])
+                runs[-1]["end"] = line["segment"]["at"]
+            else:
+                batches.append(line)
+                runs[-1]["end"] = line["at"]
+    # A run that was stopped wrote no segment: it lasted until its last batch.
+    elapsed = sum(run["end"] - run["start"] for run in runs)
     seconds = sum(b["seconds"] for b in batches)
+    rows = sum(b["rows"] for b in batches)
     rates = sorted(b["rate"] for b in batches)
     tenth = max(len(batches) // 10, 1)
-    first = batches[:tenth]
-    last = batches[-tenth:]
-    report = {
+    first, last = batches[:tenth], batches[-tenth:]
+    return {
         "dossiers": total,
         "batch_size": batch_size,
         "file_rows": file_rows,
+        "segments": segments,
+        "runs": len(runs),
         "build_seconds": round(elapsed, 1),
-        "overall_per_second": round(total / elapsed, 1),
-        "sustained_per_second": round(total / seconds, 1),
-        "reading_seconds": round(reading, 1),
-        "batch_rate_min": round(rates[0], 1),
-        "batch_rate_median": round(statistics.median(rates), 1),
-        "batch_rate_max": round(rates[-1], 1),
+        "overall_per_second": round(rows / max(elapsed, 1e-9), 1),
+        "sustained_per_second": round(rows / max(seconds, 1e-9), 1),
+        "reading_seconds": round(sum(s["reading_seconds"] for s in segments), 1),
+        "batch_rate_min": rates[0] if rates else None,
+        "batch_rate_median": round(statistics.median(rates), 1) if rates else None,
+        "batch_rate_max": rates[-1] if rates else None,
         "first_tenth_per_second": round(
-            sum(b["rows"] for b in first) / sum(b["seconds"] for b in first), 1
+            sum(b["rows"] for b in first) / max(sum(b["seconds"] for b in first), 1e-9),
+            1,
         ),
         "last_tenth_per_second": round(
-            sum(b["rows"] for b in last) / sum(b["seconds"] for b in last), 1
+            sum(b["rows"] for b in last) / max(sum(b["seconds"] for b in last), 1e-9), 1
         ),
-        "batches": batches,
-        "peak_rss_mb": peak_rss_mb(),
-        "rss_after_build_mb": rss_mb(),
-        "load_after_build": load(),
+        "load_1min_median": round(statistics.median(b["load_1min"] for b in batches), 2)
+        if batches
+        else None,
+        "batches": len(batches),
+        "peak_rss_mb": max((s["peak_rss_mb"] for s in segments), default=None),
+        "rss_after_build_mb": segments[-1]["rss_after_mb"] if segments else None,
+        "load_after_build": segments[-1]["load_at_end"] if segments else None,
     }
-    with open(out, "w") as handle:
-        json.dump(report, handle, indent=2)
 
 
 def catalog_size(tool) -> tuple[int, int]:

@@ -281,8 +281,8 @@ class TestDashboard:
     def test_search_parse_error_caught(self, functional_app_class, workspace):
         from Products.ZCTextIndex.ParseTree import ParseError
 
-        with mock.patch.object(
-            workspace_module, "text_query", side_effect=ParseError("bad")
+        with mock.patch(
+            "luanthanh.policy.dossiers.search.text_query", side_effect=ParseError("bad")
         ):
             browser = browser_for(functional_app_class, "quanly")
             browser.open(workspace["url"] + "?scope=all&q=abc")

@@ -52,6 +52,7 @@ import contextlib
 import logging
 import os
 import random
+import re
 import time
 import transaction
 
@@ -218,3 +219,20 @@ def dossier_id(code: str) -> str:
     Plone's own URL normalizer gives, whichever way the dossier is created.
     """
     return code.lower().replace(".", "-")
+
+
+#: One whole dossier code, normalised: the agency's code (groups of letters
+#: and digits joined by dots), the day ``yymmdd`` and the number of the day.
+WHOLE_CODE = re.compile(r"^[0-9A-Z]+(?:\.[0-9A-Z]+)*-[0-9]{6}-[0-9]{4,}$")
+
+
+def whole_code(text: str) -> str:
+    """``text`` as a stored dossier code when it is one whole code, else "".
+
+    As an official types, pastes or scans it: spaces dropped, upper case
+    (``000.00.99.h56-251205-0001`` → ``000.00.99.H56-251205-0001``).
+    """
+    if not isinstance(text, str):
+        return ""
+    code = "".join(text.split()).upper()
+    return code if len(code) <= 64 and WHOLE_CODE.match(code) else ""

@@ -18,6 +18,7 @@ from luanthanh.policy.config import local
 from luanthanh.policy.config import present
 from luanthanh.policy.config import today as local_today
 from luanthanh.policy.dossiers.catalog import applicant_key
+from luanthanh.policy.dossiers.codes import whole_code
 from luanthanh.policy.dossiers.criteria import Criteria
 from luanthanh.policy.dossiers.queries import DossierCatalog
 from luanthanh.policy.dossiers.queries import due_ranges
@@ -30,7 +31,7 @@ from luanthanh.policy.states import UNRESOLVED
 from Products.ZCTextIndex.ParseTree import ParseError
 
 
-__all__ = ["Found", "contact_query", "search", "summary"]
+__all__ = ["Found", "contact_query", "search", "summary", "text_rids"]
 
 #: A key no dossier has: the query when the site has no secret (yet).
 NO_KEY = "-"
@@ -54,8 +55,23 @@ def contact_query(phone: str = "", id_number: str = "") -> list[dict]:
     ]
 
 
-def _text_rids(dossiers: DossierCatalog, words: str, query: dict) -> IISet:
-    """As the dashboard: every word, then the last one as a prefix."""
+def text_rids(dossiers: DossierCatalog, q: str, query: dict) -> IISet:
+    """The dossiers of ``query`` that the search box's text ``q`` finds.
+
+    One whole dossier code (typed, pasted or scanned from a receipt) is
+    looked up in the ``dossier_code`` index: that dossier alone, in the same
+    time at a hundred or a million dossiers.  Otherwise, or when no dossier
+    has that code, the full-text index: every word, then the last one as a
+    prefix.  A phone number is searched as its stored form, whose keyed
+    hash :meth:`DossierCatalog.rids` looks up.  Raises ZCTextIndex's
+    ``ParseError`` for text it cannot parse.
+    """
+    code = whole_code(q)
+    if code:
+        rids = dossiers.rids(dossier_code=code, **query)
+        if len(rids):
+            return rids
+    words = search_words(q)
     rids = dossiers.rids(SearchableText=text_query(words), **query)
     if not len(rids):
         rids = dossiers.rids(SearchableText=text_query(words, prefix=True), **query)
@@ -74,9 +90,12 @@ def _rids(criteria: Criteria, dossiers: DossierCatalog, userid: str, roles) -> I
     if criteria.effective_states == ():
         return IISet()  # an empty list would not filter at all
     query = criteria.query(due_ranges(local_today(), calendar))
-    words = search_words(criteria.q) if criteria.q else ""
     try:
-        rids = _text_rids(dossiers, words, query) if words else dossiers.rids(**query)
+        rids = (
+            text_rids(dossiers, criteria.q, query)
+            if criteria.q
+            else dossiers.rids(**query)
+        )
         for contact in contact_query(criteria.phone, criteria.id_number):
             if not len(rids):
                 break

@@ -21,11 +21,10 @@ from luanthanh.policy.dossiers.queries import due_ranges
 from luanthanh.policy.dossiers.queries import OrderedDossiers
 from luanthanh.policy.dossiers.queries import queue_queries
 from luanthanh.policy.dossiers.queries import queue_states
-from luanthanh.policy.dossiers.queries import search_words
 from luanthanh.policy.dossiers.queries import SOON_DAYS
+from luanthanh.policy.dossiers.search import text_rids
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
-from luanthanh.policy.searchtext import text_query
 from luanthanh.policy.security.bulk import record_bulk_read
 from luanthanh.policy.states import STATES
 from luanthanh.policy.states import UNRESOLVED
@@ -173,16 +172,10 @@ class DashboardView(BrowserView):
 
     def _search(self, query: dict) -> IISet:
         """The secured result set of ``query`` and the search text, if any."""
-        words = search_words(self.filters.q) if self.filters.q else ""
         try:
-            if not words:
+            if not self.filters.q:
                 return self.dossiers.rids(**query)
-            rids = self.dossiers.rids(SearchableText=text_query(words), **query)
-            if not len(rids):
-                rids = self.dossiers.rids(
-                    SearchableText=text_query(words, prefix=True), **query
-                )
-            return rids
+            return text_rids(self.dossiers, self.filters.q, query)
         except ParseError:
             self.search_error = True
             return IISet()

@@ -37,11 +37,13 @@ from datetime import datetime
 from luanthanh.policy import settings
 from luanthanh.policy.api.dossier import attach_files
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.api.dossier import defer_indexing
+from luanthanh.policy.api.dossier import find_submission
+from luanthanh.policy.api.dossier import register_submission
 from luanthanh.policy.api.dossier import Upload
 from luanthanh.policy.config import logger
 from luanthanh.policy.config import now
 from luanthanh.policy.content.procedure import find_by_code
-from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.easyform import guard
 from luanthanh.policy.easyform.confirmation import send_confirmation
 from luanthanh.policy.easyform.interfaces import ICreateDossier
@@ -140,14 +142,6 @@ def find_procedure(code: str):
     return brains[0]._unrestrictedGetObject() if brains else None
 
 
-def find_submission(token: str):
-    """The dossier a rendering of a form already made, if any."""
-    if not token:
-        return None
-    brains = find_unrestricted(portal_type="Dossier", submission_token=token)
-    return brains[0]._unrestrictedGetObject() if brains else None
-
-
 @implementer(ICreateDossier)
 class CreateDossier(Action):
     __doc__ = ICreateDossier.__doc__
@@ -195,7 +189,10 @@ class CreateDossier(Action):
         )
         savepoint = transaction.savepoint()
         try:
+            # Indexed once this transaction has committed (dossiers.pending).
+            defer_indexing()
             dossier = create_dossier(procedure, unrestricted=True, **data)
+            register_submission(dossier, token)
             attach_files(dossier, [upload for _name, upload in uploads])
         except ConflictError:
             raise

@@ -18,9 +18,13 @@ from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.dossiers.followup import index_pending
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.files import PDF
+from plone import api
 from Products.CMFCore.indexing import processQueue
+from zc.relation.interfaces import ICatalog as IRelationCatalog
 from ZODB.POSException import POSKeyError
 from ZODB.serialize import referencesf
+from zope.component import getUtility
+from zope.intid.interfaces import IIntIds
 
 import pytest
 import transaction
@@ -49,6 +53,12 @@ def _path(obj) -> str:
     return "/".join(obj.getPhysicalPath())
 
 
+def _relations(dossier) -> list:
+    return list(
+        api.relation.get(source=dossier, relationship="procedure", unrestricted=True)
+    )
+
+
 def _indexed(obj) -> bool:
     return catalog().getrid(_path(obj)) is not None
 
@@ -71,6 +81,13 @@ def test_the_dossier_waits_in_the_queue_until_the_follow_up(site):
     assert not _indexed(dossier)
     assert not _indexed(attachment)
     assert pending.queued_paths(catalog()) == [_path(dossier)]
+    # No IntId yet, so no relation in zc.relation either.
+    intids = getUtility(IIntIds)
+    assert intids.queryId(dossier) is None
+    assert intids.queryId(attachment) is None
+    assert _relations(dossier) == []
+    # The procedure is known all the same (the RelationValue holds its IntId).
+    assert dossier.procedure.to_object == procedure
     # The token finds the dossier at once: a double click makes no second one.
     assert find_submission(TOKEN).code == dossier.code
 
@@ -79,6 +96,11 @@ def test_the_dossier_waits_in_the_queue_until_the_follow_up(site):
     assert _indexed(dossier)
     assert _indexed(attachment)
     assert pending.queued_paths(catalog()) == []
+    assert intids.queryId(dossier) is not None
+    assert intids.queryId(attachment) is not None
+    [relation] = _relations(dossier)
+    assert relation.to_object == procedure
+    assert relation.from_attribute == "procedure"
     [brain] = find_unrestricted(portal_type="Dossier", submission_token=TOKEN)
     assert brain.dossier_code == dossier.code
     # Again: nothing left to do.
@@ -93,6 +115,8 @@ def test_without_deferral_the_dossier_is_indexed_at_once(site):
     assert _indexed(dossier)
     assert _indexed(dossier.objectValues()[0])
     assert pending.queued_paths(catalog()) == []
+    assert getUtility(IIntIds).queryId(dossier) is not None
+    assert len(_relations(dossier)) == 1
 
 
 def test_a_change_to_a_catalogued_dossier_is_indexed_at_once(site):
@@ -137,10 +161,13 @@ def test_a_catalog_rebuild_empties_the_queue(site):
 
 def _catalog_oids(tool) -> dict[bytes, str]:
     """oid → class of the committed persistent objects of the dossier catalog
-    (its Catalog, indexes, lexicon, their BTrees and buckets)."""
+    (its Catalog, indexes, lexicon, their BTrees and buckets), of the IntIds
+    utility and of the zc.relation catalog."""
+    roots = (tool, getUtility(IIntIds), getUtility(IRelationCatalog))
     jar = tool._p_jar
     seen: dict[bytes, str] = {}
-    stack = [tool._p_oid]
+    stack = [root._p_oid for root in roots]
+    root_oids = set(stack)
     while stack:
         oid = stack.pop()
         if oid in seen:
@@ -151,7 +178,7 @@ def _catalog_oids(tool) -> dict[bytes, str]:
             continue
         obj = jar.get(oid)
         name = f"{type(obj).__module__}.{type(obj).__name__}"
-        if oid != tool._p_oid and not name.startswith(CATALOG_MODULES):
+        if oid not in root_oids and not name.startswith(CATALOG_MODULES):
             continue
         seen[oid] = name
         stack.extend(referencesf(data))
@@ -166,6 +193,8 @@ CATALOG_MODULES = (
     "Products.ExtendedPathIndex.",
     "plone.app.",
     "zc.queue.",
+    "zc.relation.",
+    "five.intid.",
     "persistent.",
 )
 
@@ -221,3 +250,8 @@ def test_an_undeferred_creation_writes_the_catalog(site):
     )
     touched = {before[oid] for oid in written if oid in before}
     assert any("Lexicon" in name or "BTree" in name for name in touched)
+    # The IntIds utility's and the relation catalog's trees too.
+    intids = getUtility(IIntIds)
+    relations = getUtility(IRelationCatalog)
+    assert {intids.ids._p_oid, intids.refs._p_oid} & written
+    assert relations._reltoken_name_TO_objtokenset._p_oid in written

@@ -6,8 +6,10 @@ is queued instead of indexed in the submission's transaction.  Here:
 * :func:`after_submission` (``IPubSuccess``: the submission has committed,
   its thank-you page is ready) indexes the dossiers the request queued, in
   a transaction of its own on the same connection;
-* :func:`index_pending` is that transaction: it indexes the dossier and
-  everything inside it, pulls them from the queue and commits.  A
+* :func:`index_pending` is that transaction: it registers the IntIds of the
+  dossier and everything inside it (z3c.relationfield then catalogues the
+  dossier's relation to its procedure), indexes them, pulls them from the
+  queue and commits.  A
   ``ConflictError`` (two follow-ups writing the same catalog bucket) retries
   only this short transaction, up to :data:`MAX_ATTEMPTS` times; the
   submission itself is never retried for it.  Indexing is idempotent: a
@@ -17,11 +19,16 @@ is queued instead of indexed in the submission's transaction.  Here:
   failed, or the process stopped in between).
 """
 
+from Acquisition import aq_parent
+from five.intid.intid import addIntIdSubscriber
 from luanthanh.policy.dossiers import pending
 from luanthanh.policy.dossiers.catalog import catalog
 from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
+from zope.component import queryUtility
+from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import ObjectAddedEvent
 
 import logging
 import random
@@ -39,8 +46,18 @@ STALE_SECONDS = 30.0
 STALE_BATCH = 20
 
 
+def _register_id(obj) -> None:
+    """Give ``obj`` its IntId as five.intid would have on creation (which
+    also catalogues its relations: z3c.relationfield listens)."""
+    intids = queryUtility(IIntIds)
+    if intids is None or intids.queryId(obj) is not None:
+        return
+    addIntIdSubscriber(obj, ObjectAddedEvent(obj, aq_parent(obj), obj.getId()))
+
+
 def _index_tree(tool, obj) -> int:
-    """Index ``obj`` and what lies inside it in ``tool``; how many objects."""
+    """Register and index ``obj`` and what lies inside it; how many objects."""
+    _register_id(obj)
     tool._reindexObject(obj, idxs=[])
     count = 1
     for child in getattr(obj, "objectValues", list)():

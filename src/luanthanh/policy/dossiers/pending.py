@@ -17,9 +17,16 @@ the validation, the creation.  Now (issue #15):
   asks :func:`intercept` before it indexes: in a transaction marked by
   :func:`defer_new_dossiers`, a dossier that is not catalogued yet, and
   everything inside it, is queued instead of indexed;
+* the same objects get no IntId yet: their key reference
+  (:func:`key_reference`, five.intid's for any other object) answers
+  ``NotYet``, which five.intid's subscriber takes as "register later".  So
+  the submission writes neither ``intids`` nor the zc.relation catalog
+  (z3c.relationfield catalogues the dossier → procedure relation when the
+  dossier gets its IntId);
 * once the submission has committed,
-  :mod:`luanthanh.policy.dossiers.followup` indexes the queued dossiers in a
-  short transaction of its own, retried on its own when it conflicts.
+  :mod:`luanthanh.policy.dossiers.followup` registers the IntIds (and so
+  the relation) and indexes the queued dossiers in a short transaction of
+  its own, retried on its own when it conflicts.
 
 Nothing is lost: the queue is written in the submission's transaction, so a
 committed dossier is either catalogued or still queued.  A queued dossier
@@ -34,10 +41,18 @@ This module only keeps the records; it never touches the catalog itself.
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from BTrees.OOBTree import OOBTree
+from five.intid.keyreference import KeyReferenceToPersistent
 from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.interfaces import IDossierCatalogTool
+from plone.dexterity.interfaces import IDexterityContent
 from zc.queue import Queue
 from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.component import queryUtility
 from zope.globalrequest import getRequest
+from zope.interface import implementer
+from zope.keyreference.interfaces import IKeyReference
+from zope.keyreference.interfaces import NotYet
 
 import time
 import transaction
@@ -159,3 +174,16 @@ def intercept(obj, tool) -> bool:
     if request is not None:
         IAnnotations(request).setdefault(REQUEST_KEY, []).append(path)
     return True
+
+
+@adapter(IDexterityContent)
+@implementer(IKeyReference)
+def key_reference(obj):
+    """five.intid's key reference, except for a new online dossier and what
+    lies inside it while its submission's transaction runs: ``NotYet``
+    (five.intid then registers no IntId; the follow-up does)."""
+    if _deferred_paths() is not None:
+        tool = queryUtility(IDossierCatalogTool)
+        if tool is not None and intercept(obj, tool):
+            raise NotYet(obj)
+    return KeyReferenceToPersistent(obj)

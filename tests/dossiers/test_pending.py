@@ -144,6 +144,7 @@ def test_a_stale_entry_is_taken_by_the_next_follow_up(site):
     assert not _indexed(lost)
     assert index_pending([], stale=0) == [_path(lost)]
     assert _indexed(lost)
+    assert len(_relations(lost)) == 1
 
 
 def test_a_catalog_rebuild_empties_the_queue(site):
@@ -154,6 +155,8 @@ def test_a_catalog_rebuild_empties_the_queue(site):
     transaction.commit()
     assert _indexed(dossier)
     assert pending.queued_paths(catalog()) == []
+    assert getUtility(IIntIds).queryId(dossier) is not None
+    assert len(_relations(dossier)) == 1
 
 
 # What the submission's transaction writes ------------------------------------

@@ -192,10 +192,14 @@ class DossierCatalogTool(CatalogTool):
             for _path, obj in folder.ZopeFindAndApply(folder, search_sub=True):
                 if getattr(aq_base(obj), "indexObject", None) is not None:
                     self._reindexObject(obj, idxs=[])
-        # Everything is indexed: no dossier waits any more.
+        # Everything is indexed: no dossier waits any more (those whose
+        # follow-up never ran get their IntIds and relations too).
         waiting = pending.queue(self)
         while waiting is not None and len(waiting):
-            waiting.pull()
+            path, _queued_at = waiting.pull()
+            obj = portal.unrestrictedTraverse(path, None)
+            if obj is not None:
+                pending.register_ids(obj)
 
 
 def dossier_folders(portal) -> list:

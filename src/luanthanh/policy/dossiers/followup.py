@@ -19,16 +19,11 @@ is queued instead of indexed in the submission's transaction.  Here:
   failed, or the process stopped in between).
 """
 
-from Acquisition import aq_parent
-from five.intid.intid import addIntIdSubscriber
 from luanthanh.policy.dossiers import pending
 from luanthanh.policy.dossiers.catalog import catalog
 from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
-from zope.component import queryUtility
-from zope.intid.interfaces import IIntIds
-from zope.lifecycleevent import ObjectAddedEvent
 
 import logging
 import random
@@ -46,18 +41,8 @@ STALE_SECONDS = 30.0
 STALE_BATCH = 20
 
 
-def _register_id(obj) -> None:
-    """Give ``obj`` its IntId as five.intid would have on creation (which
-    also catalogues its relations: z3c.relationfield listens)."""
-    intids = queryUtility(IIntIds)
-    if intids is None or intids.queryId(obj) is not None:
-        return
-    addIntIdSubscriber(obj, ObjectAddedEvent(obj, aq_parent(obj), obj.getId()))
-
-
 def _index_tree(tool, obj) -> int:
-    """Register and index ``obj`` and what lies inside it; how many objects."""
-    _register_id(obj)
+    """Index ``obj`` and what lies inside it in ``tool``; how many objects."""
     tool._reindexObject(obj, idxs=[])
     count = 1
     for child in getattr(obj, "objectValues", list)():
@@ -108,6 +93,7 @@ def index_pending(
             for path in taken:
                 obj = portal.unrestrictedTraverse(path, None)
                 if obj is not None:
+                    pending.register_ids(obj)
                     _index_tree(tool, obj)
             tm.get().note(f"luanthanh.policy: indexed {len(taken)} new dossier(s)")
             tm.commit()
@@ -124,7 +110,8 @@ def index_pending(
 
 def after_submission(event) -> None:
     """``IPubSuccess``: index what this request queued (never raises)."""
-    paths = IAnnotations(event.request).get(pending.REQUEST_KEY)
+    annotations = IAnnotations(event.request, None)
+    paths = annotations.get(pending.REQUEST_KEY) if annotations is not None else None
     if not paths:
         return
     try:

@@ -40,7 +40,9 @@ This module only keeps the records; it never touches the catalog itself.
 
 from Acquisition import aq_base
 from Acquisition import aq_chain
+from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
+from five.intid.intid import addIntIdSubscriber
 from five.intid.keyreference import KeyReferenceToPersistent
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.interfaces import IDossierCatalogTool
@@ -51,8 +53,10 @@ from zope.component import adapter
 from zope.component import queryUtility
 from zope.globalrequest import getRequest
 from zope.interface import implementer
+from zope.intid.interfaces import IIntIds
 from zope.keyreference.interfaces import IKeyReference
 from zope.keyreference.interfaces import NotYet
+from zope.lifecycleevent import ObjectAddedEvent
 
 import time
 import transaction
@@ -63,6 +67,18 @@ QUEUE_ATTRIBUTE = "_luanthanh_pending_index"
 TOKENS_ATTRIBUTE = "_luanthanh_submission_tokens"
 #: The request annotation listing what this request deferred.
 REQUEST_KEY = "luanthanh.policy.deferred_dossiers"
+
+
+class TokenRegistry(OOBTree):
+    """submission token → dossier path.
+
+    Two inserts of different keys into the same bucket merge; a bucket that
+    splits does not (ZODB raises ConflictError, and Zope retries the whole
+    submission).  The tokens are random, so larger buckets than OOBTree's 30
+    keys split, and conflict, that much less often.
+    """
+
+    max_leaf_size = 250
 
 
 class _Mark:
@@ -80,8 +96,8 @@ def install(tool) -> None:
     base = aq_base(tool)
     if not isinstance(getattr(base, QUEUE_ATTRIBUTE, None), Queue):
         setattr(base, QUEUE_ATTRIBUTE, Queue())
-    if not isinstance(getattr(base, TOKENS_ATTRIBUTE, None), OOBTree):
-        setattr(base, TOKENS_ATTRIBUTE, OOBTree())
+    if not isinstance(getattr(base, TOKENS_ATTRIBUTE, None), TokenRegistry):
+        setattr(base, TOKENS_ATTRIBUTE, TokenRegistry())
 
 
 def queue(tool, create: bool = False):
@@ -187,3 +203,17 @@ def key_reference(obj):
         if tool is not None and intercept(obj, tool):
             raise NotYet(obj)
     return KeyReferenceToPersistent(obj)
+
+
+def register_ids(obj) -> None:
+    """Give ``obj`` and what lies inside it the IntIds their creation left
+    for later, as five.intid would have (z3c.relationfield then catalogues
+    their relations).  Outside a deferring transaction only."""
+    intids = queryUtility(IIntIds)
+    if intids is None:
+        return
+    if intids.queryId(obj) is None:
+        addIntIdSubscriber(obj, ObjectAddedEvent(obj, aq_parent(obj), obj.getId()))
+    for child in getattr(obj, "objectValues", list)():
+        if IDexterityContent.providedBy(child):
+            register_ids(child)

@@ -9,11 +9,11 @@ is queued instead of indexed in the submission's transaction.  Here:
 * :func:`index_pending` is that transaction: it registers the IntIds of the
   dossier and everything inside it (z3c.relationfield then catalogues the
   dossier's relation to its procedure), indexes them, pulls them from the
-  queue and commits.  A
-  ``ConflictError`` (two follow-ups writing the same catalog bucket) retries
-  only this short transaction, up to :data:`MAX_ATTEMPTS` times; the
-  submission itself is never retried for it.  Indexing is idempotent: a
-  dossier indexed twice has the same catalog entry.
+  queue and commits.  A ``ConflictError`` (two follow-ups writing the same
+  catalog bucket) retries only this short transaction, up to
+  :data:`MAX_ATTEMPTS` times; the submission itself is never retried for
+  it.  Indexing is idempotent: a dossier indexed twice has the same catalog
+  entry.
 * Each follow-up also takes up to :data:`STALE_BATCH` dossiers that have
   been waiting for more than :data:`STALE_SECONDS` (their own follow-up
   failed, or the process stopped in between).

@@ -19,7 +19,8 @@ stamp, rate limit and total size:
 3. the dossier (state ``intake``, channel ``online``) and one File per upload
    are created inside a savepoint (:func:`luanthanh.policy.api.dossier.create`
    and :func:`~luanthanh.policy.api.dossier.attach_files`), rolled back on
-   any error;
+   any error; the token is recorded with it, and the dossier is indexed
+   just after the commit (:mod:`luanthanh.policy.dossiers.pending`);
 4. the code goes into the request for the thank-you page
    (:func:`luanthanh.policy.easyform.receipt.receipt`), and the confirmation
    e-mail is queued (sent at commit; a failure is logged, never shown).

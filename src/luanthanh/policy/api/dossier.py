@@ -15,6 +15,7 @@ from luanthanh.policy.dossiers import assignment
 from luanthanh.policy.dossiers import attachments
 from luanthanh.policy.dossiers import catalog as _catalog
 from luanthanh.policy.dossiers import history as _history
+from luanthanh.policy.dossiers import pending as _pending
 from luanthanh.policy.dossiers import rating as _rating
 from luanthanh.policy.dossiers import supplement as _supplement
 from luanthanh.policy.dossiers.attachments import Upload
@@ -67,6 +68,34 @@ def create(
     return api.content.create(
         container=container, type="Dossier", id=dossier_id(code), **values
     )
+
+
+def defer_indexing() -> None:
+    """Index the dossiers the current transaction creates just after it commits.
+
+    For the online forms: their catalog writes no longer make concurrent
+    submissions conflict (see :mod:`luanthanh.policy.dossiers.pending`).
+    """
+    _pending.defer_new_dossiers()
+
+
+def register_submission(dossier, token: str) -> None:
+    """Record that the online form rendering ``token`` made ``dossier``."""
+    _pending.register_token(_catalog.catalog(), token, dossier)
+
+
+def find_submission(token: str):
+    """The dossier the form rendering ``token`` made, from the token registry
+    (written with the dossier), else from the catalog (older dossiers)."""
+    if not token:
+        return None
+    path = _pending.path_for_token(_catalog.catalog(), token)
+    if path is not None:
+        found = api.portal.get().unrestrictedTraverse(path, None)
+        if found is not None:
+            return found
+    brains = _catalog.find_unrestricted(portal_type="Dossier", submission_token=token)
+    return brains[0]._unrestrictedGetObject() if brains else None
 
 
 def receive_at_counter(procedure, container=None, **data):

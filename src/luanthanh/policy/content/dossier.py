@@ -8,6 +8,7 @@ write it.
 """
 
 from Acquisition import aq_get
+from BTrees.OOBTree import OOBTree
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
 from luanthanh.policy.fields import read_only
@@ -363,16 +364,34 @@ class IDossierFolder(model.Schema):
 
 
 @implementer(IDossierFolder)
+class DossierIds(OOBTree):
+    """The tracking book's id → dossier tree, with larger buckets.
+
+    Dossier ids follow their codes (the day, then the sequence of the day):
+    every new dossier goes into the last bucket.  Two adds into one bucket
+    merge, unless the bucket splits, and with OOBTree's 30 keys it splits
+    every 15 adds: each split made the concurrent submissions conflict and
+    Zope retry them whole.  250 keys split every 125 adds.
+    """
+
+    max_leaf_size = 250
+
+
 class DossierFolder(Container):
     """The tracking book: a BTree folder without ordering.
 
     Plone's default ordering keeps a list of every id, which grows with each
     dossier and conflicts on every concurrent add; the "unordered" ordering
-    adapter of plone.folder keeps nothing.
+    adapter of plone.folder keeps nothing.  Its ids live in
+    :class:`DossierIds` (upgrade 1018 converts an older book).
     """
 
     _ordering = "unordered"
     __getattr__ = no_field_lookup
+
+    def _initBTrees(self):
+        super()._initBTrees()
+        self._tree = DossierIds()
 
     def notifyModified(self):
         """Keep the book's own record unchanged when a dossier is added.

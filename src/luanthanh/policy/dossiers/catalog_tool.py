@@ -61,6 +61,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_get
 from luanthanh.policy.catalog_internals import make_mergeable
 from luanthanh.policy.content.dossier import IDossierFolder
+from luanthanh.policy.dossiers import pending
 from luanthanh.policy.interfaces import IDossierCatalogTool
 from Products.CMFCore.indexing import PortalCatalogProcessor
 from Products.CMFCore.interfaces import IPortalCatalogQueueProcessor
@@ -191,6 +192,14 @@ class DossierCatalogTool(CatalogTool):
             for _path, obj in folder.ZopeFindAndApply(folder, search_sub=True):
                 if getattr(aq_base(obj), "indexObject", None) is not None:
                     self._reindexObject(obj, idxs=[])
+        # Everything is indexed: no dossier waits any more (those whose
+        # follow-up never ran get their IntIds and relations too).
+        waiting = pending.queue(self)
+        while waiting is not None and len(waiting):
+            path, _queued_at = waiting.pull()
+            obj = portal.unrestrictedTraverse(path, None)
+            if obj is not None:
+                pending.register_ids(obj)
 
 
 def dossier_folders(portal) -> list:
@@ -227,14 +236,21 @@ class DossierCatalogProcessor(PortalCatalogProcessor):
             return tool
         return getToolByName(obj, "portal_catalog", None)
 
+    def _deferred(self, catalog, obj) -> bool:
+        # A new online dossier (and its files): indexed after the
+        # submission commits (dossiers.pending, dossiers.followup).
+        return IDossierCatalogTool.providedBy(catalog) and pending.intercept(
+            obj, catalog
+        )
+
     def index(self, obj, attributes=None):
         catalog = self._catalog(obj)
-        if catalog is not None:
+        if catalog is not None and not self._deferred(catalog, obj):
             catalog._indexObject(obj)
 
     def reindex(self, obj, attributes=None, update_metadata=1):
         catalog = self._catalog(obj)
-        if catalog is not None:
+        if catalog is not None and not self._deferred(catalog, obj):
             catalog._reindexObject(
                 obj, idxs=attributes, update_metadata=update_metadata
             )
@@ -283,6 +299,7 @@ def install(portal) -> tuple[DossierCatalogTool, list[str]]:
         if column not in tool.schema():
             tool.addColumn(column)
     make_mergeable(tool._catalog.getIndex("SearchableText"))
+    pending.install(tool)
     if not getattr(aq_base(tool), SECRET_ATTRIBUTE, None):
         setattr(tool, SECRET_ATTRIBUTE, secrets.token_bytes(32))
     tool.manage_permission(search_zcatalog, roles=list(SEARCH_ROLES), acquire=False)

@@ -19,7 +19,8 @@ stamp, rate limit and total size:
 3. the dossier (state ``intake``, channel ``online``) and one File per upload
    are created inside a savepoint (:func:`luanthanh.policy.api.dossier.create`
    and :func:`~luanthanh.policy.api.dossier.attach_files`), rolled back on
-   any error;
+   any error; the token is recorded with it, and the dossier is indexed
+   just after the commit (:mod:`luanthanh.policy.dossiers.pending`);
 4. the code goes into the request for the thank-you page
    (:func:`luanthanh.policy.easyform.receipt.receipt`), and the confirmation
    e-mail is queued (sent at commit; a failure is logged, never shown).
@@ -37,11 +38,13 @@ from datetime import datetime
 from luanthanh.policy import settings
 from luanthanh.policy.api.dossier import attach_files
 from luanthanh.policy.api.dossier import create as create_dossier
+from luanthanh.policy.api.dossier import defer_indexing
+from luanthanh.policy.api.dossier import find_submission
+from luanthanh.policy.api.dossier import register_submission
 from luanthanh.policy.api.dossier import Upload
 from luanthanh.policy.config import logger
 from luanthanh.policy.config import now
 from luanthanh.policy.content.procedure import find_by_code
-from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.easyform import guard
 from luanthanh.policy.easyform.confirmation import send_confirmation
 from luanthanh.policy.easyform.interfaces import ICreateDossier
@@ -140,14 +143,6 @@ def find_procedure(code: str):
     return brains[0]._unrestrictedGetObject() if brains else None
 
 
-def find_submission(token: str):
-    """The dossier a rendering of a form already made, if any."""
-    if not token:
-        return None
-    brains = find_unrestricted(portal_type="Dossier", submission_token=token)
-    return brains[0]._unrestrictedGetObject() if brains else None
-
-
 @implementer(ICreateDossier)
 class CreateDossier(Action):
     __doc__ = ICreateDossier.__doc__
@@ -195,7 +190,10 @@ class CreateDossier(Action):
         )
         savepoint = transaction.savepoint()
         try:
+            # Indexed once this transaction has committed (dossiers.pending).
+            defer_indexing()
             dossier = create_dossier(procedure, unrestricted=True, **data)
+            register_submission(dossier, token)
             attach_files(dossier, [upload for _name, upload in uploads])
         except ConflictError:
             raise

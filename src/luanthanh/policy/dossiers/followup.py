@@ -1,0 +1,122 @@
+"""The follow-up of an online submission: its dossier into the dossier catalog.
+
+:mod:`luanthanh.policy.dossiers.pending` explains why a new online dossier
+is queued instead of indexed in the submission's transaction.  Here:
+
+* :func:`after_submission` (``IPubSuccess``: the submission has committed,
+  its thank-you page is ready) indexes the dossiers the request queued, in
+  a transaction of its own on the same connection;
+* :func:`index_pending` is that transaction: it registers the IntIds of the
+  dossier and everything inside it (z3c.relationfield then catalogues the
+  dossier's relation to its procedure), indexes them, pulls them from the
+  queue and commits.  A ``ConflictError`` (two follow-ups writing the same
+  catalog bucket) retries only this short transaction, up to
+  :data:`MAX_ATTEMPTS` times; the submission itself is never retried for
+  it.  Indexing is idempotent: a dossier indexed twice has the same catalog
+  entry.
+* Each follow-up also takes up to :data:`STALE_BATCH` dossiers that have
+  been waiting for more than :data:`STALE_SECONDS` (their own follow-up
+  failed, or the process stopped in between).
+"""
+
+from luanthanh.policy.dossiers import pending
+from luanthanh.policy.dossiers.catalog import catalog
+from plone import api
+from ZODB.POSException import ConflictError
+from zope.annotation.interfaces import IAnnotations
+
+import logging
+import random
+import time
+import transaction
+
+
+logger = logging.getLogger(__name__)
+
+#: Attempts of the follow-up transaction before it leaves its dossiers queued.
+MAX_ATTEMPTS = 10
+#: A queued dossier older than this is taken by any follow-up.
+STALE_SECONDS = 30.0
+#: At most this many of those per follow-up.
+STALE_BATCH = 20
+
+
+def _index_tree(tool, obj) -> int:
+    """Index ``obj`` and what lies inside it in ``tool``; how many objects."""
+    tool._reindexObject(obj, idxs=[])
+    count = 1
+    for child in getattr(obj, "objectValues", list)():
+        if getattr(child, "indexObject", None) is not None:
+            count += _index_tree(tool, child)
+    return count
+
+
+def _take(tool, paths, stale: float) -> list[str]:
+    """Pull from the queue the entries for ``paths`` (all when None) and the
+    stale ones; the paths pulled, oldest first."""
+    waiting = pending.queue(tool)
+    if waiting is None:
+        return []
+    wanted = set(paths) if paths is not None else None
+    limit = time.time() - stale
+    chosen, stale_taken = [], 0
+    for index, (path, queued_at) in enumerate(waiting):
+        if wanted is None or path in wanted:
+            chosen.append(index)
+        elif queued_at < limit and stale_taken < STALE_BATCH:
+            chosen.append(index)
+            stale_taken += 1
+    taken = [waiting.pull(index)[0] for index in reversed(chosen)]
+    return list(reversed(taken))
+
+
+def index_pending(
+    paths=None, stale: float = STALE_SECONDS, tm=None, attempts: int = MAX_ATTEMPTS
+) -> list[str]:
+    """Index queued dossiers in transactions of their own; the paths indexed.
+
+    ``paths``: the dossiers to take (None: every queued one).  Commits with
+    ``tm`` (default: the thread's transaction manager); the current
+    transaction must hold no changes (it is begun anew).  After
+    ``attempts`` conflicts the dossiers stay queued.
+    """
+    tm = tm if tm is not None else transaction.manager
+    for attempt in range(1, attempts + 1):
+        tm.begin()
+        try:
+            tool = catalog()
+            taken = _take(tool, paths, stale)
+            if not taken:
+                tm.abort()
+                return []
+            portal = api.portal.get()
+            for path in taken:
+                obj = portal.unrestrictedTraverse(path, None)
+                if obj is not None:
+                    pending.register_ids(obj)
+                    _index_tree(tool, obj)
+            tm.get().note(f"luanthanh.policy: indexed {len(taken)} new dossier(s)")
+            tm.commit()
+            return taken
+        except ConflictError:
+            tm.abort()
+            logger.info("Indexing new dossiers: conflict, attempt %d", attempt)
+            time.sleep(random.uniform(0, min(0.5, 0.02 * 2**attempt)))
+    logger.warning(
+        "New dossiers left queued after %d conflicts: %s", attempts, paths or "all"
+    )
+    return []
+
+
+def after_submission(event) -> None:
+    """``IPubSuccess``: index what this request queued (never raises)."""
+    annotations = IAnnotations(event.request, None)
+    paths = annotations.get(pending.REQUEST_KEY) if annotations is not None else None
+    if not paths:
+        return
+    try:
+        index_pending(paths)
+    except Exception:
+        # The dossiers stay queued; the next follow-up takes them.
+        transaction.abort()
+        logger.exception("Indexing new dossiers failed: %s", paths)

@@ -1,6 +1,8 @@
 """Each imported dossier written once (exchange/dossiers/writing.py) and
 indexed once per name (dossiers/indexable.py)."""
 
+from AccessControl.owner import Owned as RoleManagerOwner
+from Acquisition import aq_base
 from collections import Counter
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.exchange.dossiers import import_dossiers
@@ -166,3 +168,35 @@ def test_content_as_dexterity_creates_it(portal, procedure):
     assert list(state(ours)) == list(state(plone))
     assert state(ours) == state(plone)
     assert IUUID(ours) and IUUID(ours) != IUUID(plone)
+
+
+def test_ownership_as_set_object_gives_it(portal, procedure, monkeypatch):
+    """The owner and the Owner local role of every imported dossier are the
+    ones ``_setObject`` gives; the ownership is worked out once per
+    container (main: once per dossier)."""
+    fixups = Counter()
+    original = RoleManagerOwner.manage_fixupOwnershipAfterAdd
+
+    def counting(self):
+        fixups[self.getId()] += 1
+        return original(self)
+
+    monkeypatch.setattr(RoleManagerOwner, "manage_fixupOwnershipAfterAdd", counting)
+    dossiers = load(portal, 4)
+    assert sum(fixups.values()) == 1
+    monkeypatch.setattr(RoleManagerOwner, "manage_fixupOwnershipAfterAdd", original)
+    first = aq_base(dossiers[0])
+    for dossier in dossiers[1:]:
+        base = aq_base(dossier)
+        assert base.__dict__.get("_owner") == first.__dict__.get("_owner")
+        assert base.__ac_local_roles__ == first.__ac_local_roles__
+        assert dossier.getOwnerTuple() == dossiers[0].getOwnerTuple()
+    # What Zope gives a dossier added the ordinary way, by the same user.
+    plain = createContent("Dossier", code="P-1")
+    portal["ho-so"]._setObject("p-1", plain, suppress_events=True)
+    added = aq_base(portal["ho-so"]["p-1"])
+    assert added.__dict__.get("_owner") == first.__dict__.get("_owner")
+    local = first.__ac_local_roles__
+    owners = {user: roles for user, roles in local.items() if "Owner" in roles}
+    assert added.__ac_local_roles__ == owners
+    assert owners  # the importing user is Owner

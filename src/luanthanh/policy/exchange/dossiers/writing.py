@@ -31,6 +31,7 @@ same transitions.
 """
 
 from AccessControl.Permission import pname
+from AccessControl.SecurityManagement import getSecurityManager
 from Acquisition import aq_base
 from DateTime import DateTime
 from luanthanh.policy.dossiers import history
@@ -66,6 +67,8 @@ from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectCreatedEvent
 from zope.lifecycleevent import ObjectModifiedEvent
 from zope.schema import getFieldNames
+
+import copy
 
 
 _MISSING = object()
@@ -114,6 +117,7 @@ class Writer:
         self._procedure_ids: dict[object, int] = {}
         self._attributes = [pname(p) for p in self.wf.permissions or ()]
         self._dates: dict[tuple, DateTime] = {}
+        self._owners: dict[tuple, object] = {}
         # plone.app.relationfield stores the source's IntId as ``_from_id``.
         self._from_id_stored = isinstance(
             getattr(RelationValue, "from_object", None), property
@@ -139,8 +143,7 @@ class Writer:
         fields = {name: values[name] for name in ATTRIBUTES}
         obj = self._content(code=code, procedure=relation, **fields)
         obj.id = new_id
-        container._setObject(new_id, obj, suppress_events=True)
-        obj = container._getOb(new_id)
+        obj = self._add(container, new_id, obj)
         jar = container._p_jar
         dossier_intid = self.registry.register(obj, jar)
         self._index_relation(
@@ -156,6 +159,34 @@ class Writer:
             # reindexObject with no index named), without finding the
             # catalog through acquisition for each dossier.
             getQueue().reindex(obj, [])
+        return obj
+
+    def _add(self, container, new_id: str, obj):
+        """``container._setObject(new_id, obj, suppress_events=True)``; returns
+        the dossier in its container.
+
+        The ownership ``manage_fixupOwnershipAfterAdd`` gives depends on the
+        user and the container's owner only: it is computed for the first
+        dossier added to a container and copied to the next ones (it walks
+        the new dossier's children and acquires the owner each time).
+        """
+        key = container.getPhysicalPath()
+        owner = self._owners.get(key)
+        if owner is None:
+            container._setObject(new_id, obj, suppress_events=True)
+            obj = container._getOb(new_id)
+            self._owners[key] = aq_base(obj).__dict__.get("_owner", _MISSING)
+            return obj
+        container._setObject(new_id, obj, set_owner=0, suppress_events=True)
+        obj = container._getOb(new_id)
+        if owner is not _MISSING:
+            aq_base(obj)._owner = copy.deepcopy(owner)
+        # What _setObject does after the ownership: the user's Owner role.
+        if getattr(obj, "__ac_local_roles__", _MISSING) is None:
+            user = getSecurityManager().getUser()
+            userid = user.getId() if user is not None else None
+            if userid is not None:
+                obj.manage_setLocalRoles(userid, ["Owner"])
         return obj
 
     def _content(self, **fields):

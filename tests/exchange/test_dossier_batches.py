@@ -7,12 +7,14 @@ own DemoStorage, thrown away afterwards).
 from luanthanh.policy.api import exchange
 from luanthanh.policy.api.dossier import create as create_dossier
 from luanthanh.policy.dossiers.codes import dossier_id
+from luanthanh.policy.exchange.dossiers import batches as batches_module
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.exchange import dossier_row
 from plone import api
 from zope.component.hooks import setSite
 
+import gc
 import pytest
 import transaction
 
@@ -114,3 +116,34 @@ def test_dry_run_writes_nothing(site):
 def test_batch_size_must_be_positive(site):
     with pytest.raises(ValueError):
         run(site, rows(1), batch_size=0)
+
+
+def test_garbage_collected_between_batches(site, procedure, monkeypatch):
+    """The cyclic collector does not run while a batch is written; it runs
+    after each commit (the young generations; everything every tenth batch)
+    and is on again afterwards, after a failed batch too (main: it ran
+    whenever a batch had allocated enough, scanning the ZODB cache)."""
+    collected = []
+    original_collect = gc.collect
+
+    def collect(generation=2):
+        collected.append(generation)
+        return original_collect(generation)
+
+    monkeypatch.setattr(batches_module.gc, "collect", collect)
+    monkeypatch.setattr(batches_module, "FULL_COLLECTION_EVERY", 2)
+    during = []
+    assert gc.isenabled()
+    run(site, rows(6), batch_size=2, on_batch=lambda b: during.append(gc.isenabled()))
+    assert during == [False, False, False]
+    assert collected == [1, 2, 1]
+    assert gc.isenabled()
+
+    # A failing batch: the collector is on again all the same.
+    def failing(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(batches_module, "write", failing)
+    with pytest.raises(exchange.DossierBatchError):
+        run(site, rows(8), batch_size=2)
+    assert gc.isenabled()

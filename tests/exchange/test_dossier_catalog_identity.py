@@ -17,6 +17,7 @@ from luanthanh.policy.testing.exchange import dossier_row
 from plone import api
 from plone.indexer.wrapper import IndexableObjectWrapper
 from Products.CMFCore.indexing import processQueue
+from Products.CMFCore.WorkflowTool import WorkflowTool
 from Products.CMFPlone import CatalogTool as plone_catalog_tool
 from z3c.relationfield import relation as relation_module
 
@@ -112,3 +113,30 @@ def test_shared_values_computed_once_per_batch(portal, procedures, monkeypatch):
     # The relation catalog asks each relation's target once as it indexes
     # it; the catalog's four procedure names, once for the batch.
     assert sum(resolved.values()) <= 10 + 1
+
+
+def test_workflows_found_once_per_batch(portal, procedures, monkeypatch):
+    """Plone's wrapper asks the workflow tool for each dossier's chain; in a
+    batch the chain of a type at one place is found once (main: once per
+    dossier), and the review state indexed is each dossier's own."""
+    found = Counter()
+    original = WorkflowTool.getWorkflowsFor
+
+    def counting(self, ob):
+        found[getattr(ob, "portal_type", None)] += 1
+        return original(self, ob)
+
+    processQueue()  # the procedures
+    monkeypatch.setattr(WorkflowTool, "getWorkflowsFor", counting)
+    import_dossiers(portal["ho-so"], rows_from_dicts(rows(procedures, 10)))
+    assert found["Dossier"] == 1
+    tool = dossier_catalog()
+    states = {
+        brain.review_state
+        for brain in tool.unrestrictedSearchResults(portal_type="Dossier")
+    }
+    assert len(states) >= 4
+    for brain in tool.unrestrictedSearchResults(portal_type="Dossier"):
+        assert brain.review_state == api.content.get_state(
+            brain._unrestrictedGetObject()
+        )

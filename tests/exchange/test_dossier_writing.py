@@ -1,18 +1,23 @@
 """Each imported dossier written once (exchange/dossiers/writing.py) and
 indexed once per name (dossiers/indexable.py)."""
 
+from AccessControl.owner import Owned as RoleManagerOwner
+from Acquisition import aq_base
 from collections import Counter
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.exchange.dossiers import import_dossiers
 from luanthanh.policy.exchange.dossiers import rows_from_dicts
 from luanthanh.policy.exchange.dossiers import WORKFLOW_ID
+from luanthanh.policy.exchange.dossiers import writing
 from luanthanh.policy.indexers import dossier as dossier_indexers
 from luanthanh.policy.security.audit import access_log
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.exchange import dossier_row
 from plone import api
+from plone.dexterity.utils import createContent
 from plone.indexer.wrapper import IndexableObjectWrapper
+from plone.uuid.interfaces import IUUID
 from Products.CMFCore.indexing import processQueue
 from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
 from zc.relation.interfaces import ICatalog
@@ -121,3 +126,77 @@ def test_relation_indexed_as_z3c_would(portal, procedure):
     relations.index_doc(token, dossier.procedure)
     assert entry() == imported
     assert imported["to_id"] == [getUtility(IIntIds).getId(procedure)]
+
+
+def test_each_moment_parsed_once(portal, procedure, monkeypatch):
+    """The statuses and the creation date share one DateTime per moment
+    (main: six DateTime parsed per dossier)."""
+    parsed = Counter()
+    original = writing.DateTime
+
+    def counting(*args):
+        parsed[args] += 1
+        return original(*args)
+
+    monkeypatch.setattr(writing, "DateTime", counting)
+    dossiers = load(portal, 10)
+    assert sum(parsed.values()) <= 3  # submitted, resolved (same for all)
+    first, second = dossiers[0], dossiers[1]
+    assert first.creation_date == original(first.submitted_at)
+    statuses = first.workflow_history[WORKFLOW_ID]
+    assert statuses[0]["time"] == original(first.submitted_at)
+    assert second.workflow_history[WORKFLOW_ID][-1]["time"] == statuses[-1]["time"]
+
+
+def test_content_as_dexterity_creates_it(portal, procedure):
+    """The Writer's content equals Dexterity's createContent (fields set,
+    created event: a UUID), the moments and the UUID aside."""
+    fields = {"code": "C-1", "applicant_name": "Lê Văn C", "channel": "postal"}
+    ours = writing.Writer()._content(**fields)
+    plone = createContent("Dossier", **fields)
+    skip = {"_plone.uuid", "creation_date", "modification_date"}
+
+    def state(obj) -> dict:
+        # The folder's own (empty) BTrees compare by identity: by type here.
+        return {
+            k: type(v) if k in ("_tree", "_mt_index", "_count") else v
+            for k, v in obj.__dict__.items()
+            if k not in skip and not k.startswith("_v_")
+        }
+
+    assert type(ours) is type(plone)
+    assert list(state(ours)) == list(state(plone))
+    assert state(ours) == state(plone)
+    assert IUUID(ours) and IUUID(ours) != IUUID(plone)
+
+
+def test_ownership_as_set_object_gives_it(portal, procedure, monkeypatch):
+    """The owner and the Owner local role of every imported dossier are the
+    ones ``_setObject`` gives; the ownership is worked out once per
+    container (main: once per dossier)."""
+    fixups = Counter()
+    original = RoleManagerOwner.manage_fixupOwnershipAfterAdd
+
+    def counting(self):
+        fixups[self.getId()] += 1
+        return original(self)
+
+    monkeypatch.setattr(RoleManagerOwner, "manage_fixupOwnershipAfterAdd", counting)
+    dossiers = load(portal, 4)
+    assert sum(fixups.values()) == 1
+    monkeypatch.setattr(RoleManagerOwner, "manage_fixupOwnershipAfterAdd", original)
+    first = aq_base(dossiers[0])
+    for dossier in dossiers[1:]:
+        base = aq_base(dossier)
+        assert base.__dict__.get("_owner") == first.__dict__.get("_owner")
+        assert base.__ac_local_roles__ == first.__ac_local_roles__
+        assert dossier.getOwnerTuple() == dossiers[0].getOwnerTuple()
+    # What Zope gives a dossier added the ordinary way, by the same user.
+    plain = createContent("Dossier", code="P-1")
+    portal["ho-so"]._setObject("p-1", plain, suppress_events=True)
+    added = aq_base(portal["ho-so"]["p-1"])
+    assert added.__dict__.get("_owner") == first.__dict__.get("_owner")
+    local = first.__ac_local_roles__
+    owners = {user: roles for user, roles in local.items() if "Owner" in roles}
+    assert added.__ac_local_roles__ == owners
+    assert owners  # the importing user is Owner

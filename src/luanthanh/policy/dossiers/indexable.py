@@ -24,6 +24,8 @@ from luanthanh.policy.dossiers.shared_values import remember
 from luanthanh.policy.interfaces import IDossierCatalogTool
 from plone.indexer.interfaces import IIndexer
 from plone.indexer.wrapper import IndexableObjectWrapper
+from Products.CMFCore.utils import getToolByName
+from Products.CMFCore.WorkflowTool import WorkflowTool
 from zope.component import adapter
 from zope.component import getSiteManager
 from zope.interface import providedBy
@@ -80,6 +82,42 @@ def _size_key(obj):
     return (getattr(base, "portal_type", None), sizes)
 
 
+def _workflows(obj, catalog):
+    """The workflow tool and the workflows of ``obj`` (its type's chain, at its
+    place), when the tool is CMF's own (else None: nothing shared)."""
+    tool = getToolByName(catalog, "portal_workflow", None)
+    plain = WorkflowTool.getCatalogVariablesFor
+    if (
+        tool is None
+        or getattr(type(aq_base(tool)), "getCatalogVariablesFor", None) is not plain
+    ):
+        return None
+    return tool.getWorkflowsFor(obj)
+
+
+def _catalog_variables(obj, catalog):
+    """``portal_workflow.getCatalogVariablesFor(obj)``, as Plone's wrapper asks
+    it, with the workflows of the dossier's type and place found once per
+    batch (CMF's chain lookup and the tool's acquisition, each dossier)."""
+    parent = aq_parent(aq_inner(obj))
+    key = (
+        "workflows",
+        getattr(aq_base(obj), "portal_type", None),
+        parent.getPhysicalPath() if parent is not None else None,
+    )
+    workflows = remember(key, lambda: _workflows(obj, catalog))
+    if workflows is None:
+        tool = getToolByName(catalog, "portal_workflow", None)
+        return {} if tool is None else tool.getCatalogVariablesFor(obj)
+    # WorkflowTool.getCatalogVariablesFor: the earlier workflows win.
+    variables = {}
+    for workflow in reversed(workflows):
+        found = workflow.getCatalogVariablesFor(obj)
+        if found is not None:
+            variables.update(found)
+    return variables
+
+
 #: name → the key of its value, for the names shared inside a batch.
 SHARED = {
     "allowedRolesAndUsers": _security_key,
@@ -100,7 +138,13 @@ class DossierIndexable(IndexableObjectWrapper):
     """
 
     def __init__(self, object, catalog):
-        super().__init__(object, catalog)
+        if active():
+            # IndexableObjectWrapper.__init__, the workflows shared.
+            self._IndexableObjectWrapper__object = object
+            self._IndexableObjectWrapper__catalog = catalog
+            self._IndexableObjectWrapper__vars = _catalog_variables(object, catalog)
+        else:
+            super().__init__(object, catalog)
         self._DossierIndexable__values = {}
         self._DossierIndexable__specs = (providedBy(object), providedBy(catalog))
 

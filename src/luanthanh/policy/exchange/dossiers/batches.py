@@ -23,6 +23,12 @@ in memory until the end, and one error near the end would throw hours away.
 
 ``dry_run`` checks and counts every batch, and aborts each instead of
 committing it.
+
+Python's cyclic garbage collector is paused while the batches run, and run
+after each commit instead (the objects the batch made: generations 0 and 1),
+the whole heap every :data:`FULL_COLLECTION_EVERY` batches.  Left to itself
+it scans the whole ZODB cache again and again while a batch allocates
+(10 % of an import's time), for next to no garbage.
 """
 
 from collections.abc import Callable
@@ -37,12 +43,16 @@ from luanthanh.policy.exchange.dossiers.writing import Writer
 from luanthanh.policy.i18n import _
 from Products.CMFCore.indexing import getQueue
 
+import gc
 import time
 import transaction
 
 
 #: Rows per committed batch, unless told otherwise.
 BATCH_SIZE = 1000
+#: A full garbage collection after this many batches (the young objects are
+#: collected after each).
+FULL_COLLECTION_EVERY = 10
 
 
 @dataclass
@@ -113,6 +123,16 @@ def import_in_batches(
     clean, errors = validate(rows)
     if errors:
         raise DossierImportError(errors)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(container, clean, batch_size, dry_run, on_batch)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(container, clean, batch_size, dry_run, on_batch) -> dict[str, list[str]]:
     writer = Writer()
     result: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     for index in range(0, len(clean), batch_size):
@@ -138,6 +158,7 @@ def import_in_batches(
         for name, codes in done.items():
             result[name].extend(codes)
         _release(container)
+        gc.collect(2 if number % FULL_COLLECTION_EVERY == 0 else 1)
         if on_batch is not None:
             on_batch(
                 Batch(

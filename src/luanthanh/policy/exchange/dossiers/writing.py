@@ -31,6 +31,7 @@ same transitions.
 """
 
 from AccessControl.Permission import pname
+from AccessControl.SecurityManagement import getSecurityManager
 from Acquisition import aq_base
 from DateTime import DateTime
 from luanthanh.policy.dossiers import history
@@ -39,6 +40,7 @@ from luanthanh.policy.dossiers.assignment import set_assignee
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.relations import relation_to
 from luanthanh.policy.dossiers.relations import set_title
+from luanthanh.policy.exchange.dossiers.keys import IntIdRegistry
 from luanthanh.policy.exchange.dossiers.rows import ATTRIBUTES
 from luanthanh.policy.exchange.dossiers.rows import IMPORTED_COMMENT
 from luanthanh.policy.exchange.dossiers.rows import PATHS
@@ -47,10 +49,14 @@ from luanthanh.policy.exchange.dossiers.rows import WORKFLOW_ID
 from luanthanh.policy.interfaces import DossierImportedEvent
 from persistent.mapping import PersistentMapping
 from plone import api
+from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import createContent
+from Products.CMFCore.CatalogTool import CATALOG_OPTIMIZATION_DISABLED
+from Products.CMFCore.indexing import getQueue
 from z3c.relationfield import RelationValue
 from z3c.relationfield.interfaces import IRelationValue
 from zc.relation.interfaces import ICatalog as IRelationCatalog
+from zope.component import createObject
 from zope.component import getUtility
 from zope.component import queryUtility
 from zope.event import notify
@@ -58,10 +64,18 @@ from zope.interface import Declaration
 from zope.interface import implementer
 from zope.interface import providedBy
 from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import ObjectCreatedEvent
 from zope.lifecycleevent import ObjectModifiedEvent
+from zope.schema import getFieldNames
+
+import copy
 
 
 _MISSING = object()
+#: The values every new dossier is created with (besides ``ATTRIBUTES``).
+_CREATED_WITH = ("code", "procedure")
+#: DateTime instances kept for reuse; forgotten beyond this many.
+_DATES_KEPT = 20000
 
 
 @implementer(IRelationValue)
@@ -94,6 +108,7 @@ class Writer:
         self.wftool = api.portal.get_tool("portal_workflow")
         self.wf = self.wftool.getWorkflowById(WORKFLOW_ID)
         self.intids = getUtility(IIntIds)
+        self.registry = IntIdRegistry(self.intids)
         self.relations = queryUtility(IRelationCatalog)
         self.assignees = Assignees()
         self.actor = api.user.get_current().getId() or ""
@@ -101,6 +116,19 @@ class Writer:
         self._mappings: dict[str, dict[str, object]] = {}
         self._procedure_ids: dict[object, int] = {}
         self._attributes = [pname(p) for p in self.wf.permissions or ()]
+        self._dates: dict[tuple, DateTime] = {}
+        self._owners: dict[tuple, object] = {}
+        # plone.app.relationfield stores the source's IntId as ``_from_id``.
+        self._from_id_stored = isinstance(
+            getattr(RelationValue, "from_object", None), property
+        )
+        self._fti = getUtility(IDexterityFTI, name="Dossier")
+        # Dexterity's createContent looks for each value's schema among the
+        # type's schemata (behaviors adapted); when all are fields of the
+        # type's own schema it sets them on the object, as done here.
+        self._own_fields = set(_CREATED_WITH + ATTRIBUTES) <= set(
+            getFieldNames(self._fti.lookupSchema())
+        )
         # Group → role maps live in local roles; copy nothing then.
         self._copyable = not (self.wf.getGroups() and self.wf.getRoles())
 
@@ -112,22 +140,77 @@ class Writer:
         new_id = dossier_id(code)
         procedure = values["procedure"]
         relation = RelationValue(self._procedure_id(procedure))
-        obj = createContent(
-            "Dossier",
-            code=code,
-            procedure=relation,
-            **{name: values[name] for name in ATTRIBUTES},
-        )
+        fields = {name: values[name] for name in ATTRIBUTES}
+        obj = self._content(code=code, procedure=relation, **fields)
         obj.id = new_id
-        container._setObject(new_id, obj, suppress_events=True)
-        obj = container._getOb(new_id)
-        dossier_intid = self.intids.register(obj)
-        self._index_relation(obj, "procedure", obj.procedure, dossier_intid, procedure)
+        obj = self._add(container, new_id, obj)
+        jar = container._p_jar
+        dossier_intid = self.registry.register(obj, jar)
+        self._index_relation(
+            obj, "procedure", obj.procedure, dossier_intid, procedure, jar
+        )
         set_title(obj, procedure)
         self._write(obj, values)
         notify(DossierImportedEvent(obj))
-        obj.indexObject()
+        if CATALOG_OPTIMIZATION_DISABLED:
+            obj.indexObject()
+        else:
+            # What obj.indexObject() queues (CMFPlone's indexObject is a
+            # reindexObject with no index named), without finding the
+            # catalog through acquisition for each dossier.
+            getQueue().reindex(obj, [])
         return obj
+
+    def _add(self, container, new_id: str, obj):
+        """``container._setObject(new_id, obj, suppress_events=True)``; returns
+        the dossier in its container.
+
+        The ownership ``manage_fixupOwnershipAfterAdd`` gives depends on the
+        user and the container's owner only: it is computed for the first
+        dossier added to a container and copied to the next ones (it walks
+        the new dossier's children and acquires the owner each time).
+        """
+        key = container.getPhysicalPath()
+        owner = self._owners.get(key)
+        if owner is None:
+            container._setObject(new_id, obj, suppress_events=True)
+            obj = container._getOb(new_id)
+            self._owners[key] = aq_base(obj).__dict__.get("_owner", _MISSING)
+            return obj
+        container._setObject(new_id, obj, set_owner=0, suppress_events=True)
+        obj = container._getOb(new_id)
+        if owner is not _MISSING:
+            aq_base(obj)._owner = copy.deepcopy(owner)
+        # What _setObject does after the ownership: the user's Owner role.
+        if getattr(obj, "__ac_local_roles__", _MISSING) is None:
+            user = getSecurityManager().getUser()
+            userid = user.getId() if user is not None else None
+            if userid is not None:
+                obj.manage_setLocalRoles(userid, ["Owner"])
+        return obj
+
+    def _content(self, **fields):
+        """``createContent("Dossier", **fields)``."""
+        if not self._own_fields:
+            return createContent("Dossier", **fields)
+        content = createObject(self._fti.factory)
+        content.portal_type = self._fti.getId()
+        for name, value in fields.items():
+            setattr(content, name, value)
+        notify(ObjectCreatedEvent(content))
+        return content
+
+    def _date(self, value) -> DateTime:
+        """``DateTime(value)``, one instance per moment (DateTime is immutable;
+        the import parses the same moments several times per dossier)."""
+        # Equal aware datetimes of two zones are one moment but two DateTimes.
+        key = (value, getattr(value, "tzinfo", None))
+        found = self._dates.get(key)
+        if found is None:
+            if len(self._dates) >= _DATES_KEPT:
+                self._dates.clear()
+            found = self._dates[key] = DateTime(value)
+        return found
 
     def update(self, obj, values: dict, current: dict) -> None:
         """Bring an imported dossier to the row's values (a corrected file)."""
@@ -153,9 +236,11 @@ class Writer:
         return found
 
     def _write(self, obj, values: dict) -> None:
-        obj.creation_date = DateTime(values["submitted_at"])
+        obj.creation_date = self._date(values["submitted_at"])
         statuses, entries = self._history(values)
-        if getattr(aq_base(obj), "workflow_history", None) is None:
+        base = aq_base(obj)
+        base._p_activate()
+        if base.__dict__.get("workflow_history") is None:
             obj.workflow_history = PersistentMapping()
         obj.workflow_history[WORKFLOW_ID] = statuses
         self._role_mappings(obj, statuses[-1]["review_state"])
@@ -164,7 +249,9 @@ class Writer:
             obj, self.assignees.for_procedure(values["procedure"]), reindex=False
         )
 
-    def _index_relation(self, obj, name: str, value, from_id=None, target=None) -> None:
+    def _index_relation(
+        self, obj, name: str, value, from_id=None, target=None, jar=None
+    ) -> None:
         """Register ``obj.<name>`` as z3c.relationfield's subscribers would.
 
         With the dossier's IntId and the target in hand (a new dossier), the
@@ -175,10 +262,19 @@ class Writer:
         if value is None or self.relations is None:
             return
         value.__parent__ = obj
-        value.from_object = obj
+        if from_id is None or not self._from_id_stored:
+            value.from_object = obj
+        else:
+            # What plone.app.relationfield's from_object setter stores: the
+            # source's IntId, here in hand.
+            value._from_id = from_id
         value.from_attribute = name
-        token = self.intids.register(value)
-        indexed = value if from_id is None else _InHand(value, from_id, target)
+        if from_id is None or jar is None:
+            token = self.intids.register(value)
+            indexed = value
+        else:
+            token = self.registry.register(value, jar)
+            indexed = _InHand(value, from_id, target)
         self.relations.index_doc(token, indexed)
 
     def _history(self, values: dict) -> tuple[tuple[dict, ...], list[dict]]:
@@ -194,7 +290,7 @@ class Writer:
                 "actor": actor,
                 "comments": "",
                 "review_state": "intake",
-                "time": DateTime(values["submitted_at"]),
+                "time": self._date(values["submitted_at"]),
                 "imported": True,
             }
         ]
@@ -219,7 +315,7 @@ class Writer:
                     "actor": actor,
                     "comments": comment,
                     "review_state": target,
-                    "time": DateTime(moment),
+                    "time": self._date(moment),
                     "imported": True,
                 }
             )

@@ -8,10 +8,16 @@ from luanthanh.policy.testing.forms import fill
 from luanthanh.policy.testing.forms import open_form
 from luanthanh.policy.testing.forms import submit
 from unittest import mock
+from zope.annotation.interfaces import IAnnotations
+from zope.annotation.interfaces import IAttributeAnnotatable
 from zope.component import getUtility
+from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
+from zope.publisher.browser import TestRequest
 
 import pytest
+import threading
+import time
 import transaction
 
 
@@ -70,3 +76,47 @@ def test_a_failed_follow_up_loses_nothing(online, browser, functional_portal):
     transaction.begin()
     [brain] = find_unrestricted(portal_type="Dossier")
     assert brain.dossier_code == dossier.code
+
+
+def _event(paths):
+    request = TestRequest()
+    alsoProvides(request, IAttributeAnnotatable)
+    IAnnotations(request)[pending.REQUEST_KEY] = list(paths)
+    return mock.Mock(request=request)
+
+
+def test_one_follow_up_at_a_time_takes_what_waits(integration):
+    """An instance's threads do not index side by side (they only conflicted
+    with each other on the catalog): a follow-up that waited for the one
+    before it takes everything the process queued meanwhile."""
+    calls = []
+    followup._INDEXING.acquire()  # a follow-up is running
+    try:
+        with mock.patch.object(followup, "index_pending", side_effect=calls.append):
+            threads = [
+                threading.Thread(target=followup.after_submission, args=(_event([p]),))
+                for p in ("/Plone/ho-so/a", "/Plone/ho-so/b")
+            ]
+            for thread in threads:
+                thread.start()
+            deadline = time.monotonic() + 10
+            while len(followup._WAITING) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert calls == []  # both wait
+            followup._INDEXING.release()
+            for thread in threads:
+                thread.join(10)
+    finally:
+        if followup._INDEXING.locked():
+            followup._INDEXING.release()
+    assert calls == [["/Plone/ho-so/a", "/Plone/ho-so/b"]]
+    assert not followup._WAITING
+
+
+def test_a_lone_follow_up_indexes_its_own(integration):
+    # Positive control: nobody else waiting, the request's own dossier.
+    calls = []
+    with mock.patch.object(followup, "index_pending", side_effect=calls.append):
+        followup.after_submission(_event(["/Plone/ho-so/c"]))
+    assert calls == [["/Plone/ho-so/c"]]
+    assert not followup._INDEXING.locked()

@@ -81,6 +81,12 @@ def _namespaces(factory):
         factory = type(factory)
     for klass in factory.__mro__:
         yield vars(klass)
+        # plone.z3cform's form wrapper is registered, its form class is not:
+        # the form's own templates (an online form's thank-you page) too.
+        form = vars(klass).get("form")
+        if isinstance(form, type):
+            for form_class in form.__mro__:
+                yield vars(form_class)
 
 
 def _registries(registry, seen=None):

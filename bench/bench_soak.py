@@ -8,8 +8,9 @@ and officials' requests (catalogue, search, lookup, form and submission,
 dashboard, REST transition) for ``BENCH_SOAK_SECONDS`` (3,600) seconds.
 
 Every ``BENCH_SOAK_SAMPLE`` (30) seconds the server's resident set size
-(``VmRSS``) is read from ``/proc``, with the load average and the requests
-answered so far.  Reported: the RSS after the warm-up, at the end and at its
+(``VmRSS``) is read from ``/proc``, with the load average, the requests
+answered so far, and the objects in the database and in the ZODB caches
+of all its connections (Zope's database control panel).  Reported: the RSS after the warm-up, at the end and at its
 highest, its growth over the second half of the run in MB per hour (least
 squares), the requests per second of each tenth of the run (does it slow
 down?), errors, and the dossiers the run added.  A benchmark measures; it
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_load  # noqa: E402
 import lib  # noqa: E402
+import requests  # noqa: E402
 
 
 SECONDS = float(os.environ.get("BENCH_SOAK_SECONDS", "3600"))
@@ -56,6 +59,26 @@ def slope_per_hour(points: list[tuple[float, float]]) -> float:
     den = sum((x - mean_x) ** 2 for x in xs)
     num = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
     return round(num / den * 3600, 1) if den else 0.0
+
+
+CACHE_FIGURES = {
+    "Total number of objects in the database": "db_objects",
+    "Total number of objects in memory from all caches": "cached_objects",
+}
+
+
+def zodb_cache(session, url: str) -> dict:
+    """Objects in the database and in the ZODB caches of all the instance's
+    connections (Zope's database control panel, as the Zope admin): what
+    the RSS grows with while the caches fill."""
+    root = url.rsplit("/", 1)[0]
+    page = session.get(f"{root}/Control_Panel/Database/main/manage_main", timeout=60)
+    text = re.sub(r"<[^>]+>", " ", page.text)
+    figures = {}
+    for label, key in CACHE_FIGURES.items():
+        match = re.search(re.escape(label) + r"\s+(\d+)", text)
+        figures[key] = int(match.group(1)) if match else None
+    return figures
 
 
 def answered(recorder: bench_load.Recorder) -> int:
@@ -96,6 +119,8 @@ def main() -> None:
     started = time.monotonic()
     for thread in users:
         thread.start()
+    admin = requests.Session()
+    admin.auth = lib.ADMIN
     samples = []
     while time.monotonic() - started < SECONDS:
         time.sleep(min(SAMPLE, max(SECONDS - (time.monotonic() - started), 0)))
@@ -104,11 +129,13 @@ def main() -> None:
             "rss_mb": rss_mb(pid),
             "requests": answered(recorder),
             "load": [round(x, 2) for x in os.getloadavg()],
+            **zodb_cache(admin, url),
         }
         samples.append(sample)
         lib.log(
             f"{sample['seconds']:.0f}s: RSS {sample['rss_mb']} MB,"
-            f" {sample['requests']} requests, load {sample['load']}"
+            f" {sample['requests']} requests, {sample['cached_objects']} objects"
+            f" cached of {sample['db_objects']}, load {sample['load']}"
         )
     stop.set()
     for thread in users:
@@ -145,6 +172,8 @@ def main() -> None:
         "rss_at_end_mb": samples[-1]["rss_mb"] if samples else None,
         "rss_max_mb": max((s["rss_mb"] for s in samples), default=None),
         "rss_growth_second_half_mb_per_hour": slope_per_hour(second_half),
+        "cached_objects_at_end": samples[-1]["cached_objects"] if samples else None,
+        "db_objects_at_end": samples[-1]["db_objects"] if samples else None,
         "requests": answered(recorder),
         "requests_per_second_by_tenth": tenths,
         "errors": sum(recorder.errors.values()),

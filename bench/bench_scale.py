@@ -81,17 +81,6 @@ def timed(call, rounds: int = ROUNDS) -> dict:
     }
 
 
-def git_commit() -> str:
-    """The commit this build runs (recorded with every segment of it)."""
-    answer = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    return answer.stdout.strip()
-
-
 def server_rss_mb(instance) -> float:
     with open(f"/proc/{instance.server.pid}/status") as status:
         for line in status:
@@ -132,7 +121,7 @@ def build(instance, state: dict) -> None:
             str(FILE_ROWS),
             str(out),
         ],
-        env={**instance.env, "BENCH_SCALE_COMMIT": git_commit()},
+        env={**instance.env, "BENCH_SCALE_COMMIT": lib.git_commit()},
         cwd=ROOT,
         check=True,
     )

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -167,7 +166,7 @@ def main() -> None:
         "seconds": round(elapsed, 1),
         "users": bench_load.USERS,
         "threads": bench_load.THREADS,
-        "commit": lib_commit(),
+        "commit": lib.git_commit(),
         "rss_after_warm_up_mb": after_warm_up,
         "rss_at_end_mb": samples[-1]["rss_mb"] if samples else None,
         "rss_max_mb": max((s["rss_mb"] for s in samples), default=None),
@@ -193,17 +192,6 @@ def main() -> None:
     summary = {k: v for k, v in report.items() if k != "samples"}
     print(json.dumps(summary, indent=2))
     lib.remove(base)
-
-
-def lib_commit() -> str:
-    """The commit measured."""
-    answer = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    return answer.stdout.strip()
 
 
 if __name__ == "__main__":

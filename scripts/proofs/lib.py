@@ -574,5 +574,16 @@ def keep_logs(base: Path, name: str) -> Path:
     return out
 
 
+def git_commit() -> str:
+    """The short commit of this tree (what a benchmark or proof measured)."""
+    answer = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return answer.stdout.strip()
+
+
 def remove(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)

@@ -1,8 +1,10 @@
 """Upgrade 1017 → 1018: the queue of new online dossiers and the token registry."""
 
 from Acquisition import aq_base
+from BTrees.OIBTree import OIBTree
 from BTrees.OOBTree import OOBTree
 from luanthanh.policy.content.dossier import DossierIds
+from luanthanh.policy.content.dossier import DossierTypeIds
 from luanthanh.policy.dossiers import pending
 from luanthanh.policy.dossiers.catalog import catalog
 from luanthanh.policy.testing.builders import make_dossier
@@ -49,11 +51,17 @@ def test_upgrade_converts_the_book_ids(portal, setup_tool, procedure):
     old = OOBTree()
     old.update(book._tree)
     book._tree = old  # the book of 1017
+    for meta_type, ids in list(book._mt_index.items()):
+        book._mt_index[meta_type] = OIBTree(ids)
     setup_tool.setLastVersionForProfile(PROFILE, "1017")
 
     setup_tool.upgradeProfile(PROFILE)
 
     assert type(book._tree) is DossierIds
+    assert book._mt_index
+    for ids in book._mt_index.values():
+        assert type(ids) is DossierTypeIds
+        assert sorted(ids.keys()) == sorted(d.getId() for d in dossiers)
     assert sorted(portal["ho-so"].objectIds()) == sorted(d.getId() for d in dossiers)
     assert portal["ho-so"][dossiers[0].getId()].code == dossiers[0].code
     tree = book._tree
@@ -61,8 +69,13 @@ def test_upgrade_converts_the_book_ids(portal, setup_tool, procedure):
     assert book._tree is tree
 
 
-def test_the_new_trees_have_larger_buckets(portal):
+def test_the_new_trees_have_larger_buckets(portal, procedure):
     """A bucket split is what makes two concurrent adds conflict."""
+    dossier = make_dossier(portal, procedure)
+    [ids] = aq_base(portal["ho-so"])._mt_index.values()
+    assert type(ids) is DossierTypeIds
+    assert list(ids.keys()) == [dossier.getId()]
     assert type(aq_base(portal["ho-so"])._tree) is DossierIds
+    assert DossierTypeIds.max_leaf_size > OIBTree.max_leaf_size
     assert DossierIds.max_leaf_size > OOBTree.max_leaf_size
     assert pending.TokenRegistry.max_leaf_size > OOBTree.max_leaf_size

@@ -8,6 +8,7 @@ write it.
 """
 
 from Acquisition import aq_get
+from BTrees.OIBTree import OIBTree
 from BTrees.OOBTree import OOBTree
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
@@ -363,7 +364,6 @@ class IDossierFolder(model.Schema):
     """Sổ theo dõi hồ sơ."""
 
 
-@implementer(IDossierFolder)
 class DossierIds(OOBTree):
     """The tracking book's id → dossier tree, with larger buckets.
 
@@ -377,6 +377,15 @@ class DossierIds(OOBTree):
     max_leaf_size = 250
 
 
+class DossierTypeIds(OIBTree):
+    """The ids of one meta type in the book (BTreeFolder2's ``_mt_index``),
+    with larger buckets for the same reason as :class:`DossierIds` (the
+    last conflicts of concurrent submissions once the others were gone)."""
+
+    max_leaf_size = 250
+
+
+@implementer(IDossierFolder)
 class DossierFolder(Container):
     """The tracking book: a BTree folder without ordering.
 
@@ -392,6 +401,13 @@ class DossierFolder(Container):
     def _initBTrees(self):
         super()._initBTrees()
         self._tree = DossierIds()
+
+    def _setOb(self, id, object):
+        """As BTreeFolder2, the ids of a new meta type in a DossierTypeIds."""
+        meta_type = getattr(object, "meta_type", None)
+        if meta_type is not None and self._mt_index.get(meta_type) is None:
+            self._mt_index[meta_type] = DossierTypeIds()
+        super()._setOb(id, object)
 
     def notifyModified(self):
         """Keep the book's own record unchanged when a dossier is added.

@@ -8,8 +8,10 @@
   tokens of older dossiers stay in the catalog's ``submission_token`` index,
   where the online forms still look.
 * The tracking book's id tree becomes a
-  :class:`~luanthanh.policy.content.dossier.DossierIds` (larger buckets:
-  fewer splits, so fewer conflicts between concurrent submissions).  The
+  :class:`~luanthanh.policy.content.dossier.DossierIds`, and its ids per
+  meta type :class:`~luanthanh.policy.content.dossier.DossierTypeIds`
+  (larger buckets: fewer splits, so fewer conflicts between concurrent
+  submissions).  The
   entries are copied once, without waking the dossiers (a few seconds per
   100,000 dossiers).
 
@@ -19,6 +21,7 @@ Run again, it changes nothing.
 from Acquisition import aq_base
 from luanthanh.policy.content.dossier import DossierFolder
 from luanthanh.policy.content.dossier import DossierIds
+from luanthanh.policy.content.dossier import DossierTypeIds
 from luanthanh.policy.dossiers import pending
 from luanthanh.policy.dossiers.catalog import catalog
 from luanthanh.policy.dossiers.catalog_tool import dossier_folders
@@ -26,14 +29,24 @@ from plone import api
 
 
 def convert_ids(folder) -> bool:
-    """Give ``folder`` a DossierIds tree with the same entries; whether it did."""
+    """Give ``folder`` a DossierIds tree and DossierTypeIds per meta type,
+    with the same entries; whether it changed anything."""
     base = aq_base(folder)
-    if not isinstance(base, DossierFolder) or isinstance(base._tree, DossierIds):
+    if not isinstance(base, DossierFolder):
         return False
-    tree = DossierIds()
-    tree.update(base._tree)
-    base._tree = tree
-    return True
+    changed = False
+    if not isinstance(base._tree, DossierIds):
+        tree = DossierIds()
+        tree.update(base._tree)
+        base._tree = tree
+        changed = True
+    for meta_type, ids in list(base._mt_index.items()):
+        if not isinstance(ids, DossierTypeIds):
+            larger = DossierTypeIds()
+            larger.update(ids)
+            base._mt_index[meta_type] = larger
+            changed = True
+    return changed
 
 
 def upgrade(setup_tool) -> None:

@@ -67,20 +67,18 @@ def start_haproxy(base: Path, backends: list[lib.Instance]) -> tuple[str, int]:
 
     port = lib.free_port()
     config = base / "haproxy.cfg"
-    servers = "\n".join(
-        f"    server {i.name} 127.0.0.1:{i.port} check inter 5s maxconn {THREADS}"
-        for i in backends
-    )
+    # The cluster's own configuration (scripts/cluster.py), so the bench
+    # measures what `make cluster` runs.
     config.write_text(
-        (ROOT / "etc" / "haproxy.cfg.in")
-        .read_text()
-        .format(
-            pidfile=base / "haproxy.pid",
-            host="127.0.0.1",
-            port=port,
-            stats_port=lib.free_port(),
-            site=lib.SITE,
-            servers=servers,
+        cluster.haproxy_config(
+            base / "haproxy.pid",
+            "127.0.0.1",
+            port,
+            lib.SITE,
+            [
+                f"    server {i.name} 127.0.0.1:{i.port} check inter 5s maxconn {THREADS}"
+                for i in backends
+            ],
         )
     )
     process = subprocess.Popen(

@@ -22,6 +22,11 @@ def test_citizen_journey(new_page, shots, viewport):
     search = page.locator("#searchGadget")
     if not search.is_visible():  # on a phone it is in the collapsed menu
         page.locator(".navbar-toggler").first.click()
+        # Bootstrap's offcanvas takes the focus when its slide ends (its
+        # focus trap): typing before that lost the Enter (one CI failure).
+        menu = page.locator("#offcanvasNavbar")
+        expect(menu).to_have_class(re.compile(r"\bshow\b"))
+        expect(menu).not_to_have_class(re.compile(r"\bshowing\b"))
         expect(search).to_be_visible()
         shots(page, "menu-open")
     search.fill("ket hon")

@@ -100,22 +100,21 @@ def install(tool) -> None:
         setattr(base, TOKENS_ATTRIBUTE, TokenRegistry())
 
 
+def _structure(tool, attribute: str, create: bool):
+    """The tool's structure ``attribute``, installed first if ``create``."""
+    if create and getattr(aq_base(tool), attribute, None) is None:
+        install(tool)
+    return getattr(aq_base(tool), attribute, None)
+
+
 def queue(tool, create: bool = False):
     """The queue of dossier paths waiting for the catalog (None if none yet)."""
-    found = getattr(aq_base(tool), QUEUE_ATTRIBUTE, None)
-    if found is None and create:
-        install(tool)
-        found = getattr(aq_base(tool), QUEUE_ATTRIBUTE)
-    return found
+    return _structure(tool, QUEUE_ATTRIBUTE, create)
 
 
 def tokens(tool, create: bool = False):
     """submission token → path of the dossier it made (None if none yet)."""
-    found = getattr(aq_base(tool), TOKENS_ATTRIBUTE, None)
-    if found is None and create:
-        install(tool)
-        found = getattr(aq_base(tool), TOKENS_ATTRIBUTE)
-    return found
+    return _structure(tool, TOKENS_ATTRIBUTE, create)
 
 
 def register_token(tool, token: str, dossier) -> None:

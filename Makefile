@@ -150,6 +150,10 @@ bench-pages: $(INSTALL_STAMP) ## Benchmark: CPU per request of the anonymous pag
 bench-scale: $(INSTALL_STAMP) ## Benchmark: BENCH_SCALE_DOSSIERS (1,000,000) dossiers through the historic import into var/bench-scale (kept; BENCH_SCALE_REBUILD=1), then statistics, dashboard, lookup, catalogue
 	PYTHONPATH=src $(BIN)/python bench/bench_scale.py
 
+.PHONY: bench-import
+bench-import: $(INSTALL_STAMP) ## Benchmark: the historic import vs Plone Documents created by plone.api, alternating batches of 1,000 (BENCH_IMPORT_ROUNDS=5)
+	PYTHONPATH=src $(BIN)/python bench/bench_import.py
+
 .PHONY: bench-soak
 bench-soak: $(INSTALL_STAMP) ## Benchmark: one instance's RSS through an hour of bench-load's mix (BENCH_SOAK_SECONDS=3600)
 	$(BIN)/python bench/bench_soak.py

@@ -61,6 +61,10 @@ import-dossiers: instance ## Import historic dossiers from a CSV file, one commi
 	@test -n "$(FILE)" || { echo "Usage: make import-dossiers FILE=ho-so.csv [DRY_RUN=1] [BATCH_SIZE=1000] [START_LINE=N]"; exit 1; }
 	$(BIN)/zconsole run instance/etc/zope.conf scripts/import_dossiers.py "$(FILE)" --site $(SITE_ID) $(if $(DRY_RUN),--dry-run) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) $(if $(START_LINE),--start-line $(START_LINE))
 
+.PHONY: index-pending
+index-pending: instance ## Index the online dossiers whose indexing after submission did not run (for cron; OLDER_THAN=60 seconds)
+	$(BIN)/zconsole run instance/etc/zope.conf scripts/index_pending.py --site $(SITE_ID) $(if $(OLDER_THAN),--older-than $(OLDER_THAN))
+
 .PHONY: demo-dossiers
 demo-dossiers: instance ## Fill the site with the demo half-year of ~2,000 dossiers (1/7-15/12/2025)
 	$(BIN)/zconsole run instance/etc/zope.conf scripts/demo_dossiers.py --site $(SITE_ID)

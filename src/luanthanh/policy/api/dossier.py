@@ -14,6 +14,7 @@ from luanthanh.policy.dossiers import apology
 from luanthanh.policy.dossiers import assignment
 from luanthanh.policy.dossiers import attachments
 from luanthanh.policy.dossiers import catalog as _catalog
+from luanthanh.policy.dossiers import followup as _followup
 from luanthanh.policy.dossiers import history as _history
 from luanthanh.policy.dossiers import pending as _pending
 from luanthanh.policy.dossiers import rating as _rating
@@ -29,6 +30,8 @@ from luanthanh.policy.errors import TransitionRefused
 from luanthanh.policy.errors import UnknownTransition
 from luanthanh.policy.i18n import _
 from plone import api
+
+import time
 
 
 def folder():
@@ -82,6 +85,23 @@ def defer_indexing() -> None:
 def register_submission(dossier, token: str) -> None:
     """Record that the online form rendering ``token`` made ``dossier``."""
     _pending.register_token(_catalog.catalog(), token, dossier)
+
+
+def waiting_for_index(older_than: float = 0.0) -> list[tuple[str, float]]:
+    """Online dossiers committed but not yet in the dossier catalog (their
+    follow-up failed or has not run yet), queued more than ``older_than``
+    seconds ago: ``(path, queued at in epoch seconds)``, oldest first.
+    Officials do not see them on the dashboard until they are indexed."""
+    limit = time.time() - older_than
+    return [(path, when) for path, when in _followup.waiting() if when <= limit]
+
+
+def index_waiting(older_than: float = 0.0) -> list[str]:
+    """Index now the online dossiers waiting for more than ``older_than``
+    seconds (see :func:`waiting_for_index`), in the current transaction (the
+    caller commits); their paths."""
+    paths = [path for path, _when in waiting_for_index(older_than)]
+    return _followup.index_waiting_now(paths) if paths else []
 
 
 def find_submission(token: str):

@@ -19,6 +19,10 @@ is queued instead of indexed in the submission's transaction.  Here:
 * Each follow-up also takes up to :data:`STALE_BATCH` dossiers that have
   been waiting for more than :data:`STALE_SECONDS` (their own follow-up
   failed, or the process stopped in between).
+* When no submission follows, nothing would take those: the officials'
+  dashboard shows how many wait (:func:`waiting`) with a button that
+  indexes them in its own request (:func:`index_waiting_now`), and
+  ``make index-pending`` does the same from a script (cron).
 """
 
 from luanthanh.policy.dossiers import pending
@@ -73,6 +77,35 @@ def _take(tool, paths, stale: float) -> list[str]:
     return list(reversed(taken))
 
 
+def _index_paths(tool, paths: list[str]) -> None:
+    """Register the IntIds of the dossiers at ``paths`` and index them (a
+    dossier removed since it was queued is skipped)."""
+    portal = api.portal.get()
+    for path in paths:
+        obj = portal.unrestrictedTraverse(path, None)
+        if obj is not None:
+            pending.register_ids(obj)
+            _index_tree(tool, obj)
+
+
+def waiting() -> list[tuple[str, float]]:
+    """The queued dossiers: (path, time.time() when queued), oldest first."""
+    found = pending.queue(catalog())
+    if found is None:
+        return []
+    return sorted(((path, when) for path, when in found), key=lambda e: e[1])
+
+
+def index_waiting_now(paths: list[str] | None = None) -> list[str]:
+    """Index the queued dossiers at ``paths`` (None: all) in the current
+    transaction; its caller commits (a request's publisher, which retries it
+    on a conflict, or a script).  The paths indexed."""
+    tool = catalog()
+    taken = _take(tool, paths, STALE_SECONDS)
+    _index_paths(tool, taken)
+    return taken
+
+
 def index_pending(
     paths=None, stale: float = STALE_SECONDS, tm=None, attempts: int = MAX_ATTEMPTS
 ) -> list[str]:
@@ -92,12 +125,7 @@ def index_pending(
             if not taken:
                 tm.abort()
                 return []
-            portal = api.portal.get()
-            for path in taken:
-                obj = portal.unrestrictedTraverse(path, None)
-                if obj is not None:
-                    pending.register_ids(obj)
-                    _index_tree(tool, obj)
+            _index_paths(tool, taken)
             tm.get().note(f"luanthanh.policy: indexed {len(taken)} new dossier(s)")
             tm.commit()
             return taken

@@ -11,6 +11,7 @@ priority dossiers first, then by due date.  It reads catalog metadata only
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from BTrees.IIBTree import union
+from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.workspace.filters import DossierFilters
 from luanthanh.policy.browser.workspace.labels import DossierLabels
 from luanthanh.policy.config import local
@@ -41,6 +42,9 @@ from zope.i18n import translate
 
 PAGE_SIZE = 50
 PANEL_SIZE = 5
+#: Seconds after its submission an online dossier not yet indexed is shown as
+#: waiting: its follow-up normally takes well under a second.
+WAITING_AFTER = 30.0
 
 
 class Row:
@@ -321,6 +325,18 @@ class DashboardView(BrowserView):
         if not api.user.has_permission("luanthanh.policy: View statistics", obj=portal):
             return ""
         return f"{portal.absolute_url()}/@@thong-ke"
+
+    def waiting(self) -> dict | None:
+        """The online dossiers submitted but not yet in this list (their
+        indexing after the submission did not run): how many, and the
+        button's address."""
+        found = dossier_api.waiting_for_index(older_than=WAITING_AFTER)
+        if not found:
+            return None
+        return {
+            "count": len(found),
+            "action": f"{self.context.absolute_url()}/@@cap-nhat-ho-so-moi",
+        }
 
     def today_label(self) -> str:
         return self.labels.today.strftime("%d/%m/%Y")

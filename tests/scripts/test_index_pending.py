@@ -1,0 +1,56 @@
+"""``make index-pending`` (scripts/index_pending.py): the online dossiers
+whose indexing did not follow their submission, indexed from cron."""
+
+from luanthanh.policy.api import dossier as dossier_api
+from luanthanh.policy.dossiers import followup
+from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.testing.forms import fill
+from luanthanh.policy.testing.forms import open_form
+from luanthanh.policy.testing.forms import submit
+from luanthanh.policy.testing.http import browser_for
+from pathlib import Path
+from unittest import mock
+
+import importlib.util
+import pytest
+import transaction
+
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "index_pending.py"
+
+
+@pytest.fixture
+def script():
+    spec = importlib.util.spec_from_file_location("index_pending", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def waiting_code(online, functional_portal, functional_app, fresh_limits):
+    citizen = browser_for(functional_app, raising=True)
+    open_form(citizen, functional_portal)
+    fill(citizen)
+    with mock.patch.object(followup, "index_pending", side_effect=RuntimeError("x")):
+        submit(citizen)
+    transaction.begin()
+    [(path, _when)] = dossier_api.waiting_for_index()
+    return functional_portal.unrestrictedTraverse(path).code
+
+
+def test_indexes_what_waits_longer_than_asked(
+    script, waiting_code, functional_app, functional_portal, capsys
+):
+    site = functional_portal.getId()
+    assert script.main(functional_app, ["--site", site, "--older-than", "3600"]) == 0
+    assert "đưa vào danh mục: 0." in capsys.readouterr().out
+    transaction.begin()
+    assert not find_unrestricted(portal_type="Dossier")
+
+    assert script.main(functional_app, ["--site", site, "--older-than", "0"]) == 0
+    assert "đưa vào danh mục: 1." in capsys.readouterr().out
+    transaction.begin()
+    [brain] = find_unrestricted(portal_type="Dossier")
+    assert brain.dossier_code == waiting_code
+    assert dossier_api.waiting_for_index() == []

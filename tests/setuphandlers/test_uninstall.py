@@ -58,3 +58,11 @@ class TestUninstall:
         processors = dict(getSiteManager().getUtilitiesFor(IIndexQueueProcessor))
         assert type(processors["portal-catalog"]) is PortalCatalogProcessor
         assert queryUtility(IDossierCatalogTool) is None
+
+    def test_plone_logo_and_favicon_restored(self):
+        """The registry's file records are empty: Plone's own are served."""
+        assert api.portal.get_registry_record("plone.site_logo") is None
+        assert api.portal.get_registry_record("plone.site_favicon") is None
+        assert api.portal.get_registry_record("plone.site_favicon_mimetype") == (
+            "image/vnd.microsoft.icon"
+        )

@@ -1,6 +1,8 @@
 """Setup handlers of the ``default`` and ``uninstall`` profiles."""
 
 from luanthanh.policy.security import login
+from luanthanh.policy.setuphandlers.brand import install_brand
+from luanthanh.policy.setuphandlers.brand import remove_brand
 from luanthanh.policy.setuphandlers.catalog import install_dossier_catalog
 from luanthanh.policy.setuphandlers.catalog import reindex_new_indexes
 from luanthanh.policy.setuphandlers.catalog import restore_plone_lexicon
@@ -37,6 +39,7 @@ def post_install(setup_tool) -> None:
     """Runs after every step of ``luanthanh.policy:default``."""
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
     configure_site(portal)
+    install_brand()
     use_vietnamese_lexicon()
     install_dossier_catalog(portal)
     create_sections(portal)
@@ -54,6 +57,7 @@ def uninstall(setup_tool) -> None:
     """Runs after the ``uninstall`` profile. Content is left in place."""
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
     login.uninstall(portal)
+    remove_brand()
     uninstall_dossier_catalog(portal)
     restore_plone_lexicon()
     restore_home_page(getToolByName(setup_tool, "portal_url").getPortalObject())

@@ -54,15 +54,21 @@ class ISiteSettings(Interface):
     """The center's contact details, kept in the registry.
 
     Records are stored under the prefix ``luanthanh.policy.site`` and edited in
-    the control panel ``@@luanthanh-settings``.  The address, hotline and
-    opening hours are shown in the footer of every page and on the page
-    "Giới thiệu Trung tâm"; ``popular_procedures`` on the home page.
+    the control panel ``@@luanthanh-settings``.  The name is shown in the
+    header of every page; the responsible agency, address, hotline, e-mail
+    and opening hours in its footer and on the page "Giới thiệu Trung tâm";
+    ``popular_procedures`` on the home page.
     """
 
     center_name = schema.TextLine(
         title=_("label_center_name", default="Tên trung tâm"),
         default="Trung tâm Phục vụ hành chính công xã Luận Thành",
         required=True,
+    )
+
+    agency = optional_line(
+        _("label_center_agency", default="Cơ quan chủ quản"),
+        default="Ủy ban nhân dân xã Luận Thành",
     )
 
     address = optional_line(

@@ -4,7 +4,8 @@ from plone.app.layout.viewlets.common import ViewletBase
 
 
 class AccessibilityCSSViewlet(ViewletBase):
-    """``<link>`` to ``++resource++luanthanh.policy/a11y.css`` in the head."""
+    """``<link>`` to ``++resource++luanthanh.policy/a11y.css`` (and
+    ``brand.css``, the header with the center's logo and name) in the head."""
 
     def update(self):
         super().update()

@@ -15,6 +15,7 @@ from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import public_board_enabled
 from luanthanh.policy.statistics import SINCE
 from plone import api
+from plone.app.layout.viewlets import common
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces.syndication import IFeed
 from plone.batching import Batch
@@ -82,6 +83,7 @@ def contact_details() -> dict:
     hours = [line.strip() for line in (settings.opening_hours or "").splitlines()]
     return {
         "name": settings.center_name or "",
+        "agency": settings.agency or "",
         "address": settings.address or "",
         "hotline": settings.hotline or "",
         "hotline_href": "tel:"
@@ -277,3 +279,14 @@ class FooterViewlet(ViewletBase):
         super().update()
         self.contact = contact_details()
         self.about_url = f"{self.site_url}/{ABOUT}"
+
+
+class LogoViewlet(common.LogoViewlet):
+    """Plone's logo (the registry's ``plone.site_logo``: the center's, set by
+    the profile) with the center's name from "Thông tin Trung tâm" beside it."""
+
+    index = ViewPageTemplateFile("templates/logo.pt")
+
+    def update(self):
+        super().update()
+        self.center_name = site_settings().center_name or self.logo_title

@@ -29,7 +29,9 @@ def test_upgrade_gives_the_catalog_its_queue_and_registry(portal, setup_tool):
     assert len(pending.queue(tool)) == 0
     assert len(pending.tokens(tool)) == 0
     assert isinstance(pending.tokens(tool), pending.TokenRegistry)
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1018",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (
+        setup_tool.getVersionForProfile(PROFILE),
+    )
     # Idempotent: the structures (and what they hold) are kept.
     pending.tokens(tool)["x" * 32] = "/plone/ho-so/x"
     queue = pending.queue(tool)

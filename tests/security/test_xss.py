@@ -377,6 +377,11 @@ STRUCTURE = {
     ("procedure_import.pt", "context/@@authenticator/authenticator"): "Plone's "
     "CSRF token input",
     ("dossier_view.pt", "context/@@authenticator/authenticator"): "CSRF token",
+    ("dashboard.pt", "context/@@authenticator/authenticator"): "CSRF token of "
+    "the button that indexes the waiting online dossiers",
+    ("home.pt", "tile/icon"): "an SVG file of Plone's icon registry (Bootstrap "
+    "Icons in plone.staticresources), named by our code (HomeView.tiles), read "
+    "and serialised by Plone's @@iconresolver",
     ("slip_apology.pt", "context/@@authenticator/authenticator"): "CSRF token",
     ("slip_receipt.pt", "view/qr_code"): "an SVG drawn by segno from the lookup "
     "URL, which we build from the portal URL and the code",

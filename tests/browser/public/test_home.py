@@ -99,6 +99,15 @@ def test_big_links(site, anonymous):
         (f"{site.absolute_url()}/nop-ho-so", "Nộp hồ sơ trực tuyến"),
         (f"{site.absolute_url()}/tra-cuu-ho-so", "Tra cứu hồ sơ"),
     ]
+    # Each icon is an inline SVG from Plone's icon registry: no emoji, which
+    # a browser without an emoji font draws as an empty box (issue #16).
+    icons = re.findall(
+        r'<span class="home-tile-icon"[^>]*>(.*?)</span>', anonymous.contents, re.S
+    )
+    assert len(icons) == 3
+    for icon in icons:
+        assert icon.strip().startswith("<svg") and " home-tile-svg " in icon
+        assert all(ord(ch) < 0x2000 for ch in icon)
     for url, _title in tiles:
         anonymous.open(url)
         assert anonymous.headers["status"].startswith("200")

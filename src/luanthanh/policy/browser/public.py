@@ -24,6 +24,7 @@ from Products.CMFPlone.browser.syndication.adapters import FolderFeed
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.component import adapter
+from zope.component import getMultiAdapter
 from zope.component import getUtility
 from zope.i18n import translate
 from zope.interface import implementer
@@ -156,12 +157,15 @@ class HomeView(BrowserView):
         return f"{self._url(PROCEDURES)}/@@tra-cuu-thu-tuc"
 
     def tiles(self) -> list[dict]:
+        """The three big links; their icons inline SVG from Plone's icon
+        registry (Bootstrap Icons shipped by plone.staticresources)."""
+        icons = getMultiAdapter((self.context, self.request), name="iconresolver")
         return [
             {
                 "url": self._url(section_id),
                 "title": translate(title, context=self.request),
                 "text": translate(text, context=self.request),
-                "icon": icon,
+                "icon": icons.tag(icon, tag_class="home-tile-svg"),
             }
             for section_id, title, text, icon in (
                 (
@@ -171,7 +175,7 @@ class HomeView(BrowserView):
                         "home_tile_procedures_text",
                         default="Thành phần hồ sơ, thời hạn, phí và lệ phí.",
                     ),
-                    "📋",
+                    "journal-text",
                 ),
                 (
                     SUBMISSION,
@@ -180,7 +184,7 @@ class HomeView(BrowserView):
                         "home_tile_submit_text",
                         default="Nộp hồ sơ tại nhà, không cần đến Trung tâm.",
                     ),
-                    "📤",
+                    "cloud-upload",
                 ),
                 (
                     LOOKUP,
@@ -189,7 +193,7 @@ class HomeView(BrowserView):
                         "home_tile_lookup_text",
                         default="Xem tình trạng giải quyết bằng mã hồ sơ.",
                     ),
-                    "🔎",
+                    "search",
                 ),
             )
         ]

@@ -18,15 +18,17 @@ by git), outside the repository's tracked files, and keeps it:
    (sustained: the batches' own time; overall: with generating and reading
    the CSV), per batch (min/median/max, first and last tenth), the time to
    build, the peak RSS and the RSS after the build;
-2. **measure** (every run): database size, dossier catalog (entries,
-   persistent objects, bytes), statistics for 2025 warm with the cache off;
+2. **measure** (every run): database size, statistics for 2025 warm with
+   the cache off;
    then, server started (4 threads, loopback), median of ``BENCH_ROUNDS``
    (10) after a warm-up: the officials' dashboard (all dossiers) first and
    last page, search by phone and by code, as the Zope admin; the REST
    listing of the same folder ``GET ++api++/ho-so`` (Plone's work, the
    ratio's base); the public lookup ``POST ++api++/@dossier-lookup``
    (anonymous); the public catalogue page (anonymous) and its ratio to the
-   0-dossier figure of step 1; the server's RSS at the end.
+   0-dossier figure of step 1; the server's RSS at the end; last, the
+   dossier catalog's size (entries, persistent objects, bytes), which
+   walks every object of it.
 
 Every figure is printed with ``os.getloadavg()``; the results go to
 ``bench/results/scale.json``.  A benchmark measures; it never fails on speed.
@@ -221,6 +223,11 @@ def main() -> int:
         report["http"] = measure_http(instance, state, report["measure"]["sample"])
     finally:
         instance.stop()
+    lib.log(f"http: {json.dumps(report['http'])}")
+    # Last: walking a million dossiers' catalog takes minutes.
+    walked = BASE / "walk.json"
+    instance.zconsole(str(ROOT / "bench" / "zconsole_scale.py"), "walk", str(walked))
+    report["catalog"] = json.loads(walked.read_text())
     report["load_at_end"] = load()
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)

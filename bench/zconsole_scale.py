@@ -15,9 +15,10 @@ deterministic and imported in order); its batches and runs are appended to
 ``BENCH_SCALE_PROFILE=FILE``: the build runs under cProfile, its statistics
 dumped to FILE (``python -m pstats FILE``).
 
-``... measure ROUNDS OUT``: the database and dossier-catalog sizes, and the
-statistics for a year (2025), warm, with the result cache off (as
-``bench_statistics.py``), median of ROUNDS, each figure with the load average.
+``... measure ROUNDS OUT``: the statistics for a year (2025), warm, with the
+result cache off (as ``bench_statistics.py``), median of ROUNDS, each figure
+with the load average.  ``... walk OUT``: the dossier catalog's size (every
+persistent object reachable from it, and their bytes).
 """
 
 from luanthanh.policy.api import exchange
@@ -253,16 +254,6 @@ def measure(app, rounds: int, out: str) -> None:
         brains = tool.unrestrictedSearchResults(portal_type="Dossier")
         sample = brains[len(brains) // 2]._unrestrictedGetObject()
         report["sample"] = {"code": sample.code, "phone": sample.applicant_phone}
-        start = time.perf_counter()
-        objects, size = catalog_size(tool)
-        report["catalog_objects"] = objects
-        report["catalog_mb"] = round(size / 1024 / 1024, 1)
-        report["catalog_walk_seconds"] = round(time.perf_counter() - start, 1)
-        print(
-            f"dossier catalog: {len(tool):,} entries, {objects:,} objects, "
-            f"{report['catalog_mb']} MB (load {load()})",
-            flush=True,
-        )
         begin, end = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
         statistics_cache.enabled = False
         try:
@@ -290,6 +281,30 @@ def measure(app, rounds: int, out: str) -> None:
         json.dump(report, handle, indent=2)
 
 
+def walk(app, out: str) -> None:
+    """The dossier catalog's size: every persistent object reachable from it
+    and their bytes (long at a million dossiers: run last)."""
+    with zope_session(app, os.environ.get("SITE_ID", "Plone")) as session:
+        tool = dossier_catalog()
+        start = time.perf_counter()
+        objects, size = catalog_size(tool)
+        report = {
+            "catalog_entries": len(tool),
+            "catalog_objects": objects,
+            "catalog_mb": round(size / 1024 / 1024, 1),
+            "catalog_walk_seconds": round(time.perf_counter() - start, 1),
+            "catalog_walk_load": load(),
+        }
+        print(
+            f"dossier catalog: {len(tool):,} entries, {objects:,} objects, "
+            f"{report['catalog_mb']} MB (load {load()})",
+            flush=True,
+        )
+        session.abort()
+    with open(out, "w") as handle:
+        json.dump(report, handle, indent=2)
+
+
 def main(app, argv: list[str]) -> int:
     ours = [i for i, arg in enumerate(argv) if arg.endswith("zconsole_scale.py")]
     args = argv[ours[-1] + 1 :] if ours else argv[1:]
@@ -298,6 +313,8 @@ def main(app, argv: list[str]) -> int:
         build(app, int(args[1]), int(args[2]), int(args[3]), args[4])
     elif args[0] == "measure":
         measure(app, int(args[1]), args[2])
+    elif args[0] == "walk":
+        walk(app, args[1])
     app._p_jar.db().close()
     return 0
 

@@ -3,6 +3,7 @@
 from luanthanh.policy.dossiers.codes import whole_code
 from luanthanh.policy.dossiers.queries import DossierCatalog
 from luanthanh.policy.dossiers.search import text_rids
+from luanthanh.policy.searchtext import clean_query
 from luanthanh.policy.testing.builders import make_dossier
 from plone import api
 from plone.app.testing import login
@@ -108,3 +109,35 @@ def test_a_whole_code_keeps_the_other_filters(same_words):
     assert _codes(text_rids(DossierCatalog(), ours.code, query)) == set()
     query = {"review_state": ["intake"]}
     assert _codes(text_rids(DossierCatalog(), ours.code, query)) == {ours.code}
+
+
+def test_the_search_boxes_keep_a_code_whole(same_words, queries):
+    """The dashboard and ``@dossier-search`` clean their text first
+    (``searchtext.clean_query``): the code's hyphens must survive it, or the
+    code goes to the full-text index (13 s at a million dossiers)."""
+    ours, _other = same_words
+    cleaned = clean_query(f" {ours.code.lower()} ")
+    assert cleaned == ours.code.lower()
+    assert _codes(text_rids(DossierCatalog(), cleaned, {})) == {ours.code}
+    assert queries == [{"dossier_code": ours.code}]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("-Bình", "Bình"),
+        ("Bình -", "Bình"),
+        ("a - b", "a b"),
+        ("a--b", "a b"),
+        ('(Bình) "An" NOT -x', "Bình An NOT x"),
+    ],
+)
+def test_hyphens_outside_words_are_dropped(text, expected):
+    """A leading hyphen is ZCTextIndex's NOT: never passed on."""
+    assert clean_query(text) == expected
+
+
+def test_a_hyphenated_name_still_finds_its_dossier(same_words):
+    _ours, other = same_words
+    found = text_rids(DossierCatalog(), clean_query("Trần-Thị Bình"), {})
+    assert _codes(found) == {other.code}

@@ -2,14 +2,9 @@
 whose indexing did not follow their submission, indexed from cron."""
 
 from luanthanh.policy.api import dossier as dossier_api
-from luanthanh.policy.dossiers import followup
 from luanthanh.policy.dossiers.catalog import find_unrestricted
-from luanthanh.policy.testing.forms import fill
-from luanthanh.policy.testing.forms import open_form
-from luanthanh.policy.testing.forms import submit
-from luanthanh.policy.testing.http import browser_for
+from luanthanh.policy.testing.forms import submit_unindexed
 from pathlib import Path
-from unittest import mock
 
 import importlib.util
 import pytest
@@ -29,14 +24,7 @@ def script():
 
 @pytest.fixture
 def waiting_code(online, functional_portal, functional_app, fresh_limits):
-    citizen = browser_for(functional_app, raising=True)
-    open_form(citizen, functional_portal)
-    fill(citizen)
-    with mock.patch.object(followup, "index_pending", side_effect=RuntimeError("x")):
-        submit(citizen)
-    transaction.begin()
-    [(path, _when)] = dossier_api.waiting_for_index()
-    return functional_portal.unrestrictedTraverse(path).code
+    return submit_unindexed(functional_app, functional_portal).code
 
 
 def test_indexes_what_waits_longer_than_asked(

@@ -3,14 +3,10 @@ dashboard says so and its button puts it in the list (issue #15)."""
 
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.workspace import dashboard
-from luanthanh.policy.dossiers import followup
 from luanthanh.policy.testing.builders import create_officials
-from luanthanh.policy.testing.forms import fill
-from luanthanh.policy.testing.forms import open_form
-from luanthanh.policy.testing.forms import submit
+from luanthanh.policy.testing.forms import submit_unindexed
 from luanthanh.policy.testing.http import browser_for
 from plone import api
-from unittest import mock
 
 import pytest
 import transaction
@@ -25,14 +21,7 @@ def waiting(online, functional_portal, functional_app, fresh_limits):
     with api.env.adopt_roles(["Manager"]):
         create_officials()
     transaction.commit()
-    citizen = browser_for(functional_app, raising=True)
-    open_form(citizen, functional_portal)
-    fill(citizen)
-    with mock.patch.object(followup, "index_pending", side_effect=RuntimeError("x")):
-        submit(citizen)
-    transaction.begin()
-    [(path, _when)] = dossier_api.waiting_for_index()
-    dossier = functional_portal.unrestrictedTraverse(path)
+    dossier = submit_unindexed(functional_app, functional_portal)
     return {"code": dossier.code, "url": f"{functional_portal.absolute_url()}/ho-so"}
 
 

@@ -1,7 +1,11 @@
 """Filling in the online (EasyForm) forms of the demo with a test browser."""
 
+from luanthanh.policy.api import dossier as dossier_api
+from luanthanh.policy.dossiers import followup
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.http import browser_for
+from unittest import mock
 
 import lxml.html
 import transaction
@@ -53,6 +57,20 @@ def fill(browser, answers=None, files=None, **overrides):
 def submit(browser):
     """Send the open form."""
     browser.getControl(name="form.buttons.submit").click()
+
+
+def submit_unindexed(app, portal):
+    """Submit the birth registration as a citizen while the indexing that
+    follows a submission fails: the dossier is stored but waits off the
+    dashboard (:mod:`luanthanh.policy.dossiers.followup`).  Returns it."""
+    citizen = browser_for(app, raising=True)
+    open_form(citizen, portal)
+    fill(citizen)
+    with mock.patch.object(followup, "index_pending", side_effect=RuntimeError("x")):
+        submit(citizen)
+    transaction.begin()
+    [(path, _when)] = dossier_api.waiting_for_index()
+    return portal.unrestrictedTraverse(path)
 
 
 def dossiers() -> list:

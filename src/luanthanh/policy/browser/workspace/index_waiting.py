@@ -9,22 +9,15 @@ indexing (and retries it on a conflict, it is idempotent).
 """
 
 from luanthanh.policy.api import dossier as dossier_api
+from luanthanh.policy.browser.posted import PostedAction
 from luanthanh.policy.i18n import _
 from plone import api
-from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
 
 
-class IndexWaitingView(BrowserView):
+class IndexWaitingView(PostedAction):
     """Index the online dossiers still waiting, then back to the dashboard."""
 
-    def __call__(self):
-        request = self.request
-        url = self.context.absolute_url()
-        if request.get("REQUEST_METHOD", "GET") != "POST":
-            request.response.redirect(url)
-            return ""
-        CheckAuthenticator(request)
+    def act(self) -> str:
         indexed = dossier_api.index_waiting()
         if indexed:
             message = _(
@@ -37,6 +30,5 @@ class IndexWaitingView(BrowserView):
                 "status_nothing_waiting",
                 default="Không còn hồ sơ trực tuyến nào chờ đưa vào danh sách.",
             )
-        api.portal.show_message(message, request, type="info")
-        request.response.redirect(url)
-        return ""
+        api.portal.show_message(message, self.request, type="info")
+        return self.context.absolute_url()

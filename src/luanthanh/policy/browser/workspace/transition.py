@@ -3,30 +3,25 @@
 from AccessControl import getSecurityManager
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.errors import show_error
+from luanthanh.policy.browser.posted import PostedAction
 from luanthanh.policy.browser.workspace.labels import DossierLabels
 from luanthanh.policy.i18n import _
 from plone import api
-from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
-from Products.Five.browser import BrowserView
 
 import transaction
 
 
-class TransitionView(BrowserView):
+class TransitionView(PostedAction):
     """``@@chuyen-trang-thai``: fire a transition posted by the dossier page.
 
     POST only, with the CSRF token; the checks (known, allowed now, reason
     given) are those of :func:`luanthanh.policy.api.dossier.transition`.
     """
 
-    def __call__(self):
+    def act(self) -> str:
         request = self.request
         url = self.context.absolute_url()
-        if request.get("REQUEST_METHOD", "GET") != "POST":
-            request.response.redirect(url)
-            return ""
-        CheckAuthenticator(request)
         transition = request.form.get("transition")
         comment = request.form.get("comment")
         comment = comment.strip() if isinstance(comment, str) else ""
@@ -38,8 +33,7 @@ class TransitionView(BrowserView):
         except WorkflowException as error:
             savepoint.rollback()
             show_error(error, request, transition=title)
-            request.response.redirect(url)
-            return ""
+            return url
         api.portal.show_message(
             _(
                 "status_transition_done",
@@ -52,5 +46,4 @@ class TransitionView(BrowserView):
         )
         if not getSecurityManager().checkPermission("View", self.context):
             url = self.context.__parent__.absolute_url()
-        request.response.redirect(url)
-        return ""
+        return url

@@ -54,9 +54,18 @@ def _codes(ordered) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("threshold", [workspace.WALK_THRESHOLD, 0])
-def test_order_matches_a_plain_sort(many, threshold):
-    with mock.patch.object(workspace, "WALK_THRESHOLD", threshold):
+@pytest.mark.parametrize(
+    ("threshold", "ratio"),
+    [(workspace.WALK_THRESHOLD, 64), (0, 10**6), (0, 0)],
+    ids=["sorted", "walk-merge", "walk-lookup"],
+)
+def test_order_matches_a_plain_sort(many, threshold, ratio):
+    """Sorted in Python, or by walking the due dates, with each date's ids
+    merged with the group or looked up in it: the same order."""
+    with (
+        mock.patch.object(workspace, "WALK_THRESHOLD", threshold),
+        mock.patch.object(workspace, "LOOKUP_RATIO", ratio),
+    ):
         finder = workspace.DossierCatalog()
         ordered = finder.ordered(finder.rids())
         assert len(ordered) == len(many)

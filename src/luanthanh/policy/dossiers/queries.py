@@ -48,6 +48,9 @@ SOON_DAYS = 2
 #: Below this many results a group is sorted in Python; above, by walking the
 #: due date index in order, which stops as soon as the page is full.
 WALK_THRESHOLD = 2000
+#: Below ``len(group) / LOOKUP_RATIO`` ids under a due date, each id is looked
+#: up in the group (log n) rather than merged with it (n).
+LOOKUP_RATIO = 64
 
 
 # Dates ------------------------------------------------------------------------
@@ -184,9 +187,15 @@ class OrderedDossiers:
                 yield from sorted(group, key=lambda rid: (keys.get(rid, big), rid))
                 continue
             seen = []
+            size = len(group)
             for _key, docs in index_tree(self.catalog, "due_date").items():
                 if isinstance(docs, int):
                     hits = (docs,) if docs in group else ()
+                elif len(docs) * LOOKUP_RATIO < size:
+                    # A merge would walk the large group up to the last of
+                    # these few ids, for every key: 8 s to the last page of
+                    # a million dossiers, against 0.2 s looking each one up.
+                    hits = [rid for rid in docs if rid in group]
                 else:
                     hits = intersection(group, docs)
                 if hits:

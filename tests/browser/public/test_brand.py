@@ -93,6 +93,13 @@ def test_footer_has_the_center_details_and_no_plone_boilerplate(site, anonymous,
         assert boilerplate not in anonymous.contents
     # Once, inside the footer (not repeated after it by the theme).
     assert anonymous.contents.count('id="footer-center-name"') == 1
+    # The stylesheets of the header, the footer and the public pages: once
+    # each, in the head.
+    head = tree.xpath("//head")[0]
+    for sheet in ("a11y.css", "brand.css", "public.css"):
+        links = tree.xpath(f'//link[@rel="stylesheet"][contains(@href, "/{sheet}")]')
+        assert len(links) == 1, sheet
+        assert links[0].getparent() is head
     assert tree.xpath('//a[@href="mailto:motcua.luanthanh@example.vn"]')
 
 

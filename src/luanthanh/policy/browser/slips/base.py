@@ -123,7 +123,7 @@ class SlipView(BrowserView):
             return None
         return {
             "title": facts.title,
-            "items": [
+            "answers": [
                 {"label": answer.label, "value": answer.value}
                 for answer in facts.answers
             ],

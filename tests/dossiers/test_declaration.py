@@ -1,7 +1,6 @@
 """The declaration of an online dossier, read from its ``form_data``."""
 
 from luanthanh.policy.api import dossier as dossier_api
-from luanthanh.policy.easyform.answers import choice_titles
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
 from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.builders import make_dossier
@@ -9,10 +8,7 @@ from luanthanh.policy.testing.builders import make_form_procedures
 from plone import api
 from plone.restapi.interfaces import IDeserializeFromJson
 from Products.CMFCore.indexing import processQueue
-from zope import schema
 from zope.component import getMultiAdapter
-from zope.schema.vocabulary import SimpleTerm
-from zope.schema.vocabulary import SimpleVocabulary
 
 import pytest
 
@@ -167,16 +163,3 @@ def test_form_data_cannot_be_written(generated, http_request):
         )
     assert generated.form_data[0]["value"] == "Trần Thị Bình"
     assert generated.notes == "ok"
-
-
-def test_choices_by_their_titles():
-    vocabulary = SimpleVocabulary(
-        [SimpleTerm("m", title="Nam"), SimpleTerm("f", title="Nữ")]
-    )
-    one = schema.Choice(vocabulary=vocabulary)
-    many = schema.List(value_type=schema.Choice(vocabulary=vocabulary))
-    assert choice_titles(one, "f") == "Nữ"
-    assert choice_titles(many, ["m", "f"]) == ["Nam", "Nữ"]
-    assert choice_titles(one, "x") == "x"  # not in the vocabulary
-    assert choice_titles(schema.TextLine(), "m") == "m"
-    assert choice_titles(one, None) is None

@@ -67,7 +67,21 @@ def test_form_data(submitted):
         "field": "ho_ten_tre",
         "label": "Họ, chữ đệm và tên của trẻ",
         "value": "Nguyễn Minh Khôi",
+        "fieldset": "Người được khai sinh",
+        "kind": "text",
+        "applicant": False,
     }
+    # What the form looked like: the fieldset, the kind, the applicant's fields.
+    assert rows["ho_ten"]["fieldset"] == ""
+    assert rows["ho_ten"]["applicant"] is True
+    assert rows["quan_he"]["applicant"] is False
+    assert rows["ngay_sinh"]["kind"] == "date"
+    assert rows["gioi_tinh"]["kind"] == "choice"
+    assert rows["giay_chung_sinh"]["kind"] == "file"
+    assert rows["giay_chung_sinh"]["fieldset"] == "Giấy tờ kèm theo"
+    assert rows["dong_y"]["kind"] == "consent"
+    assert rows["cam_doan"]["kind"] == "consent"  # checked like the consent
+    assert rows["cam_doan"]["fieldset"] == "Cam kết và đồng ý"
     assert rows["ngay_sinh"]["value"] == "20/11/2025"
     assert rows["gioi_tinh"]["value"] == "Nam"
     assert rows["dong_y"]["value"] == "Có"

@@ -12,8 +12,9 @@ from luanthanh.policy.config import now
 from luanthanh.policy.config import stored
 from luanthanh.policy.dossiers import apology
 from luanthanh.policy.dossiers import assignment
-from luanthanh.policy.dossiers import attachments
+from luanthanh.policy.dossiers import attachments as _attachments
 from luanthanh.policy.dossiers import catalog as _catalog
+from luanthanh.policy.dossiers import declaration as _declaration
 from luanthanh.policy.dossiers import followup as _followup
 from luanthanh.policy.dossiers import history as _history
 from luanthanh.policy.dossiers import pending as _pending
@@ -206,7 +207,7 @@ def attach_files(dossier, uploads: list[Upload]) -> list:
     Every channel (counter, online form, supplement) attaches this way; the
     caller has checked each file's type and size first.
     """
-    items = [attachments.attach(dossier, upload) for upload in uploads]
+    items = [_attachments.attach(dossier, upload) for upload in uploads]
     if items:
         dossier.reindexObject()
     return items
@@ -263,6 +264,29 @@ def history(dossier) -> list[_history.HistoryEntry]:
 def procedure(dossier):
     """The procedure the dossier is for, or None."""
     return procedure_of(dossier)
+
+
+def attachments(dossier) -> list[dict]:
+    """The files of the dossier the current user may see, oldest first:
+    ``title``, ``url`` (the download), ``size`` (as Plone writes it) and
+    ``created``."""
+    return _declaration.attachments(dossier)
+
+
+def declaration(
+    dossier, request=None, files: list[dict] | None = None
+) -> _declaration.Declaration:
+    """What the citizen declared on the online form, read-only: the sections
+    (the form's fieldsets when it was sent) with each label and answer, each
+    uploaded file with the attachment it is kept as.  Empty for a dossier
+    received at the counter.  ``files``: :func:`attachments`, if at hand."""
+    return _declaration.declaration(dossier, request, files)
+
+
+def main_facts(dossier, request=None, limit: int = 3) -> _declaration.Section | None:
+    """The few declared facts that say what the dossier is about (a birth
+    registration: the child's name, date of birth, sex), or None."""
+    return _declaration.main_facts(dossier, request, limit)
 
 
 def _may_apologise(dossier) -> bool:

@@ -33,8 +33,6 @@ from collective.easyform.api import get_schema
 from collective.easyform.api import is_file_data
 from collective.easyform.config import FORM_ERROR_MARKER
 from collective.easyform.interfaces import ILabel
-from datetime import date
-from datetime import datetime
 from luanthanh.policy import settings
 from luanthanh.policy.api.dossier import attach_files
 from luanthanh.policy.api.dossier import create as create_dossier
@@ -45,7 +43,12 @@ from luanthanh.policy.api.dossier import Upload
 from luanthanh.policy.config import logger
 from luanthanh.policy.config import now
 from luanthanh.policy.content.procedure import find_by_code
+from luanthanh.policy.dossiers.declaration import answer_kind
+from luanthanh.policy.dossiers.declaration import fieldset_titles
 from luanthanh.policy.easyform import guard
+from luanthanh.policy.easyform.answers import answer_text
+from luanthanh.policy.easyform.answers import choice_titles
+from luanthanh.policy.easyform.answers import field_label
 from luanthanh.policy.easyform.confirmation import send_confirmation
 from luanthanh.policy.easyform.interfaces import ICreateDossier
 from luanthanh.policy.easyform.receipt import set_receipt
@@ -53,15 +56,12 @@ from luanthanh.policy.easyform.validators import CONSENT_MISSING
 from luanthanh.policy.easyform.validators import is_cccd
 from luanthanh.policy.easyform.validators import is_email
 from luanthanh.policy.easyform.validators import is_phone
-from luanthanh.policy.formatting import format_date
-from luanthanh.policy.formatting import format_short_datetime
 from luanthanh.policy.i18n import _
 from luanthanh.policy.normalize import clean_id_number
 from luanthanh.policy.normalize import normalize_phone
 from luanthanh.policy.uploads import check_total
 from luanthanh.policy.uploads import check_upload
 from luanthanh.policy.uploads import UploadRejected
-from plone.app.textfield.value import RichTextValue
 from plone.supermodel.exportimport import BaseHandler
 from plone.supermodel.interfaces import IFieldNameExtractor
 from ZODB.POSException import ConflictError
@@ -101,41 +101,8 @@ FIELD_MISSING = _(
 )
 
 
-YES = _("answer_yes", default="Có")
-NO = _("answer_no", default="Không")
-
-
 def text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def answer_text(value, request=None) -> str:
-    """An answer as the text kept in ``form_data``."""
-    if value is None:
-        return ""
-    if is_file_data(value):
-        return value.filename or ""
-    if isinstance(value, bool):
-        yes_no = YES if value else NO
-        return translate(yes_no, context=request)
-    if isinstance(value, datetime):
-        return format_short_datetime(value)
-    if isinstance(value, date):
-        return format_date(value)
-    if isinstance(value, RichTextValue):
-        return value.raw or ""
-    if isinstance(value, dict):
-        return "; ".join(
-            f"{key}: {answer_text(item, request)}" for key, item in value.items()
-        )
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = value if isinstance(value, (list, tuple)) else sorted(value, key=str)
-        return ", ".join(answer_text(item, request) for item in items)
-    return str(value)
-
-
-def field_label(field, request=None) -> str:
-    return translate(field.title or field.__name__, context=request)
 
 
 def find_procedure(code: str):
@@ -287,19 +254,44 @@ class CreateDossier(Action):
         return files
 
     def form_data(self, schema, fields, request, uploads=()) -> list[dict]:
-        """Every answer: field id, its label and the answer as text.
+        """Every answer, with what the form looked like when it was sent.
 
-        A file is listed by the name it is kept under in the dossier.
+        Each row: the field id, its label, the answer as text (a choice by
+        its title, a date as dd/mm/yyyy, a file by the name it is kept under
+        in the dossier), the title of the field's fieldset ("" for the form's
+        first one), the kind of answer (:func:`answer_kind`) and whether the
+        action copied it into the applicant's fields.  The dossier page
+        shows the declaration from these rows alone, whatever the form
+        becomes later.
         """
         stored = {name: upload.filename for name, upload in uploads}
+        form = get_context(self)
+        fieldsets = fieldset_titles(schema, request)
+        applicant = {
+            self.name_field,
+            self.id_number_field,
+            self.phone_field,
+            self.email_field,
+            self.address_field,
+        }
         rows = []
         for name, field in getFieldsInOrder(schema):
             if ILabel.providedBy(field) or name in guard.GUARD_FIELDS:
                 continue
             value = fields.get(name)
-            shown = stored[name] if name in stored else answer_text(value, request)
+            if name in stored:
+                shown = stored[name]
+            else:
+                shown = answer_text(choice_titles(field, value, form), request)
             rows.append(
-                {"field": name, "label": field_label(field, request), "value": shown}
+                {
+                    "field": name,
+                    "label": field_label(field, request),
+                    "value": shown,
+                    "fieldset": fieldsets.get(name, ""),
+                    "kind": answer_kind(field, name == self.consent_field),
+                    "applicant": name in applicant,
+                }
             )
         return rows
 

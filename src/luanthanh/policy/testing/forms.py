@@ -96,3 +96,14 @@ def z3c_form(session, url: str):
         if name != "_authenticator" and not name.startswith("form.buttons.")
     ]
     return form, values
+
+
+def submit_online(browser, portal, path=KHAI_SINH, files=None, **overrides):
+    """Send the form at ``path`` filled in (``fill``) as the browser's user;
+    the dossier it made, as committed."""
+    before = {d.code for d in dossiers()}
+    open_form(browser, portal, path)
+    fill(browser, files=files, **overrides)
+    submit(browser)
+    [dossier] = [d for d in dossiers() if d.code not in before]
+    return dossier

@@ -7,6 +7,7 @@ stored in UTC and shown in Asia/Ho_Chi_Minh.
 """
 
 from luanthanh.policy import settings
+from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.config import local_date
 from luanthanh.policy.config import now
 from luanthanh.policy.dossiers.history import last
@@ -110,6 +111,22 @@ class SlipView(BrowserView):
             "phone": dossier.applicant_phone or "",
             "email": dossier.applicant_email or "",
             "address": dossier.applicant_address or "",
+        }
+
+    @memoize
+    def main_facts(self) -> dict | None:
+        """The few declared facts that say what the dossier is about (online
+        dossiers: the child's name and date of birth of a birth registration),
+        for the line "Nội dung yêu cầu giải quyết"; None without any."""
+        facts = dossier_api.main_facts(self.context, self.request)
+        if facts is None:
+            return None
+        return {
+            "title": facts.title,
+            "answers": [
+                {"label": answer.label, "value": answer.value}
+                for answer in facts.answers
+            ],
         }
 
     # Dates ------------------------------------------------------------------

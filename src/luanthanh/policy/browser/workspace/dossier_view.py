@@ -1,14 +1,15 @@
 """``view`` of a dossier: the dossier as the officials work on it.
 
 Every field, the deadline, the transitions as forms posting to
-``@@chuyen-trang-thai``, the history as a timeline, the attachments.
+``@@chuyen-trang-thai``, the history as a timeline, the attachments, and
+for an online dossier the declaration ("Nội dung tờ khai"): what the citizen
+answered on the form, grouped by its fieldsets, read-only.
 """
 
 from AccessControl import getSecurityManager
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.workspace.labels import DossierLabels
 from luanthanh.policy.config import local
-from luanthanh.policy.dossiers.catalog import find
 from luanthanh.policy.dossiers.transitions import REASON_REQUIRED
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
@@ -17,6 +18,10 @@ from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
+
+
+#: The heading of the form's first fieldset, where the applicant's fields are.
+APPLICANT_SECTION = _("fieldset_applicant", default="Người nộp hồ sơ")
 
 
 class DossierView(BrowserView):
@@ -31,6 +36,8 @@ class DossierView(BrowserView):
         self.request.set("disable_plone.rightcolumn", True)
         self.labels = DossierLabels(self.request)
         self.state = api.content.get_state(self.context, default="")
+        self.files = dossier_api.attachments(self.context)
+        self.declared = dossier_api.declaration(self.context, self.request, self.files)
         return self.index()
 
     def _t(self, msg) -> str:
@@ -141,19 +148,47 @@ class DossierView(BrowserView):
         return entries
 
     def attachments(self) -> list[dict]:
-        brains = find(
-            path={"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
-            portal_type="File",
-            sort_on="created",
-        )
+        """Every file, with the document of the form it answers, if any."""
+        answered = self.declared.answered
         return [
-            {
-                "title": b.Title or b.getId,
-                "url": f"{b.getURL()}/@@download/file",
-                "created": format_datetime(b.created),
-            }
-            for b in brains
+            dict(
+                item,
+                created=format_datetime(item["created"]),
+                answers=answered.get(item["url"], ""),
+            )
+            for item in self.files
         ]
+
+    def declaration(self) -> list[dict]:
+        """The declaration's sections: title, answers, consent boxes."""
+        sections = []
+        for section in self.declared.sections:
+            title = section.title
+            if not title and any(answer.applicant for answer in section.answers):
+                title = self._t(APPLICANT_SECTION)
+            sections.append(
+                {
+                    "title": title,
+                    "answers": [
+                        {
+                            "label": answer.label,
+                            "value": answer.value,
+                            "kind": answer.kind,
+                            "empty": not answer.value.strip(),
+                            "file": answer.file,
+                        }
+                        for answer in section.answers
+                    ],
+                    "consents": [
+                        {"label": answer.label, "given": answer.checked}
+                        for answer in section.consents
+                    ],
+                }
+            )
+        return sections
+
+    def consented_at(self) -> str:
+        return format_datetime(self.context.consented_at)
 
     def result_file(self) -> dict | None:
         blob = self.context.result_file

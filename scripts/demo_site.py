@@ -40,6 +40,8 @@ from zope_session import zope_session
 
 TRUTHY = {"1", "true", "yes", "on"}
 PASSWORDS_FILE = "demo-officials.txt"
+#: The report of the demo half-year: the center's own figures.
+HALF_YEAR_REPORT = "@@thong-ke?start=2025-07-01&end=2025-12-15"
 RESET_HINT = (
     "  Cấp mật khẩu mới / New passwords:  make demo-passwords\n"
     "  (hoặc / or: Cài đặt trang > Người dùng và nhóm, "
@@ -85,15 +87,18 @@ def write_passwords(folder: Path, table: str) -> Path:
     return path
 
 
-def print_passwords(passwords: dict[str, str], folder: Path, site_url: str) -> None:
+def print_passwords(passwords: dict[str, str], folder: Path, url: str) -> None:
+    """Print the officials' table and where to go; save the table in ``folder``."""
     table = officials_table(passwords)
     path = write_passwords(folder, table)
     print()
-    print(f"  Cán bộ mẫu / Demo officials (đăng nhập / log in: {site_url}/login):")
+    print(f"  Cán bộ mẫu / Demo officials (đăng nhập / log in: {url}/login):")
     print()
     print("\n".join(f"  {line}" for line in table.splitlines()))
     print()
-    print(f"  Mật khẩu chỉ in lần này; bản lưu / Saved once to: {path} (0600)")
+    print(f"  Mật khẩu chỉ in lần này, đã lưu / printed once, saved to: {path} (0600)")
+    print(f"  Hồ sơ đến hạn hôm nay / Due today:  {url}/ho-so/@@ban-lam-viec?due=today")
+    print(f"  Báo cáo nửa năm / Half-year report: {url}/{HALF_YEAR_REPORT}")
     print()
 
 

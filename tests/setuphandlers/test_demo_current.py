@@ -6,10 +6,10 @@ from datetime import datetime
 from luanthanh.policy import deadlines
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.setuphandlers.demo import demo_procedures
-from luanthanh.policy.setuphandlers.demo_current import _working_day
 from luanthanh.policy.setuphandlers.demo_current import demo_current
 from luanthanh.policy.setuphandlers.demo_current import pending_rows
 from luanthanh.policy.setuphandlers.demo_current import today
+from luanthanh.policy.setuphandlers.demo_current import working_day
 from luanthanh.policy.setuphandlers.demo_dossiers import procedure_settings
 from luanthanh.policy.setuphandlers.demo_officials import create_demo_officials
 from luanthanh.policy.setuphandlers.demo_officials import DEMO_OFFICIALS
@@ -34,7 +34,7 @@ def test_due_dates_follow_the_legal_rules_on_any_day(demo_site):
     # A Monday, a Saturday and the first working day after Tết 2026.
     for day in (date(2026, 12, 7), date(2026, 12, 12), date(2026, 2, 23)):
         rows = pending_rows(settings, day, calendar)
-        target = _working_day(calendar, day, 0)
+        target = working_day(calendar, day, 0)
         assert calendar.is_working_day(target) and target >= day
         dues = Counter(
             deadlines.due_date(
@@ -46,8 +46,8 @@ def test_due_dates_follow_the_legal_rules_on_any_day(demo_site):
             for row in rows
         )
         assert dues[target] == 4
-        assert dues[_working_day(calendar, day, 1)] == 2
-        assert dues[_working_day(calendar, day, -1)] == 1
+        assert dues[working_day(calendar, day, 1)] == 2
+        assert dues[working_day(calendar, day, -1)] == 1
         assert all(row["received_at"] < day.isoformat() for row in rows)
 
 
@@ -65,7 +65,7 @@ def test_current_dossiers_in_every_state_assigned_by_field(demo_site):
         "stopped": 1,
         "withdrawn": 1,
     }
-    target = _working_day(deadlines.WorkCalendar.from_registry(), today(), 0)
+    target = working_day(deadlines.WorkCalendar.from_registry(), today(), 0)
     due = [
         b
         for b in brains

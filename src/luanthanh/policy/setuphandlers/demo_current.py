@@ -99,7 +99,7 @@ def today() -> date:
     return datetime.now(deadlines.TZ).date()
 
 
-def _working_day(calendar, day: date, offset: int) -> date:
+def working_day(calendar, day: date, offset: int) -> date:
     """The working day ``offset`` working days from ``day`` (itself, or the
     next working day when ``day`` is a day off, for 0)."""
     if not calendar.is_working_day(day):
@@ -139,7 +139,7 @@ def pending_rows(
     for number, (code, name, offset) in enumerate(PENDING):
         if code not in procedures:
             continue
-        due = _working_day(calendar, day, offset)
+        due = working_day(calendar, day, offset)
         received = received_for(due, procedures[code], calendar)
         received += timedelta(minutes=7 * number)
         stamp = received.strftime("%y%m%d")

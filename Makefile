@@ -53,7 +53,7 @@ instance: $(INSTALL_STAMP) ## (Re)write the Zope instance configuration in insta
 	$(BIN)/python scripts/make_instance.py
 
 .PHONY: create-site
-create-site: instance ## Create the Plone site (id Plone) with the policy and demo content, unless it exists
+create-site: instance ## Create the Plone site (id Plone) with the policy and, with DEMO=true (default), the demo content, officials and dossiers, unless it exists
 	SITE_ID=$(SITE_ID) $(BIN)/zconsole run instance/etc/zope.conf scripts/create_site.py
 
 .PHONY: import-dossiers
@@ -66,8 +66,12 @@ index-pending: instance ## Index the online dossiers whose indexing after submis
 	$(BIN)/zconsole run instance/etc/zope.conf scripts/index_pending.py --site $(SITE_ID) $(if $(OLDER_THAN),--older-than $(OLDER_THAN))
 
 .PHONY: demo-dossiers
-demo-dossiers: instance ## Fill the site with the demo half-year of ~2,000 dossiers (1/7-15/12/2025)
+demo-dossiers: instance ## Fill an existing site with the demo half-year of ~2,000 dossiers (1/7-15/12/2025; a new site with DEMO=true has them)
 	$(BIN)/zconsole run instance/etc/zope.conf scripts/demo_dossiers.py --site $(SITE_ID)
+
+.PHONY: demo-passwords
+demo-passwords: instance ## New passwords for the demo officials (printed, and saved to var/demo-officials.txt, mode 0600)
+	SITE_ID=$(SITE_ID) $(BIN)/zconsole run instance/etc/zope.conf scripts/demo_site.py --reset-passwords --site $(SITE_ID)
 
 .PHONY: start
 start: create-site ## Install, create the site if needed, and serve it on http://localhost:$(PORT)/Plone

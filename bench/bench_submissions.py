@@ -132,6 +132,7 @@ class Instance:
             "THREADS": THREADS,
             "ADMIN_USER": ADMIN,
             "ADMIN_PASSWORD": PASSWORD,
+            "DEMO_WORKSPACE": "false",  # the demo forms, no demo dossiers
             "SITE_ID": SITE_ID,
             "BENCH_FOLDER": FOLDER,
             "PYTHONPATH": os.pathsep.join(p for p in path if p),

@@ -8,12 +8,19 @@ Environment:
   ADMIN_PASSWORD  its password (default admin)
   SITE_ID         id of the site (default Plone)
   DELETE_EXISTING "true" to drop and re-create the site (default false)
-  DEMO            "false" to skip the demo profile (default true)
+  DEMO            "false" to skip the demo (default true): the demo profile,
+                  and on a new site the living demo of scripts/demo_site.py
+                  (demo officials with passwords printed once and saved to
+                  var/demo-officials.txt, the field -> official mapping, the
+                  demo half-year of dossiers and today's dossiers)
+  DEMO_WORKSPACE  "false" to keep the demo profile without that living demo
+                  (the e2e journeys, benchmarks and proofs; default true)
   HOST            the address the instance will listen on: anything but the
                   loopback (127.0.0.1, ::1, localhost) is refused while the
                   admin password is the default ``admin`` (scripts/admin_guard.py)
 
-A second run keeps the existing site and its data.  The admin user is created
+A second run keeps the existing site and its data (it only says which demo
+officials exist and how to reset their passwords).  The admin user is created
 once; its password is reset to ADMIN_PASSWORD when that is set explicitly.
 """
 
@@ -32,6 +39,13 @@ sys.path.insert(
 
 from admin_guard import check as check_exposure
 from admin_guard import password_is_default
+from demo_site import announce
+from demo_site import create_demo
+from demo_site import demo_enabled
+from demo_site import report_existing
+from demo_site import site_url
+from demo_site import var_dir
+from demo_site import workspace_enabled
 from zope_session import zope_session
 
 
@@ -41,7 +55,8 @@ SITE_ID = os.environ.get("SITE_ID", "Plone")
 ADMIN_USER = os.environ.get("ADMIN_USER", "admin")
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD") or "admin"
 DELETE_EXISTING = os.environ.get("DELETE_EXISTING", "false").lower() in TRUTHY
-DEMO = os.environ.get("DEMO", "true").lower() in TRUTHY
+DEMO = demo_enabled()
+WORKSPACE = workspace_enabled()
 
 TITLE = "Trung tâm Phục vụ hành chính công xã Luận Thành"
 PROFILES = [
@@ -76,6 +91,9 @@ with zope_session(app) as session:
 
     if SITE_ID in app.objectIds():
         print(f"Site {SITE_ID!r} exists: kept as it is.")
+        if WORKSPACE:
+            session.use_site(session.app[SITE_ID])
+            report_existing(var_dir())
     else:
         site = addPloneSite(
             session.app,
@@ -89,5 +107,9 @@ with zope_session(app) as session:
         session.use_site(site)
         transaction.commit()
         print(f"Created site {SITE_ID!r}: {site.title}")
+        if WORKSPACE:
+            demo = create_demo(site)
+            transaction.commit()
+            announce(demo, var_dir(), site_url(SITE_ID))
 # Close the database cleanly so that FileStorage writes its index.
 app._p_jar.db().close()

@@ -89,6 +89,7 @@ def build(out: Path, keep: Path | None = None) -> None:
             "ADMIN_USER": "admin",
             "ADMIN_PASSWORD": "admin",
             "DEMO": "true",
+            "DEMO_WORKSPACE": "false",
             "DELETE_EXISTING": "false",
         }
         python = str(BIN / "python")

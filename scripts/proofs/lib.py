@@ -123,6 +123,7 @@ class Instance:
             "HOST": "127.0.0.1",
             "ADMIN_USER": ADMIN[0],
             "ADMIN_PASSWORD": ADMIN[1],
+            "DEMO_WORKSPACE": "false",  # measured data only, no demo dossiers
             "THREADS": env.pop("THREADS", "4"),
             **env,
         }

@@ -88,6 +88,7 @@ def site(tmp_path_factory, results):
         "PORT": port,
         "HOST": "127.0.0.1",
         "ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "DEMO_WORKSPACE": "false",  # the journeys make their own officials
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])
         ),

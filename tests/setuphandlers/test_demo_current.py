@@ -1,0 +1,83 @@
+"""The demo dossiers of the current days: due today, every live state."""
+
+from collections import Counter
+from datetime import date
+from datetime import datetime
+from luanthanh.policy import deadlines
+from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.setuphandlers.demo import demo_procedures
+from luanthanh.policy.setuphandlers.demo_current import demo_current
+from luanthanh.policy.setuphandlers.demo_current import pending_rows
+from luanthanh.policy.setuphandlers.demo_current import today
+from luanthanh.policy.setuphandlers.demo_current import working_day
+from luanthanh.policy.setuphandlers.demo_dossiers import procedure_settings
+from luanthanh.policy.setuphandlers.demo_officials import create_demo_officials
+from luanthanh.policy.setuphandlers.demo_officials import DEMO_OFFICIALS
+from luanthanh.policy.setuphandlers.demo_officials import map_demo_fields
+from plone import api
+
+import pytest
+
+
+@pytest.fixture
+def demo_site(portal):
+    with api.env.adopt_roles(["Manager"]):
+        demo_procedures(portal)
+        create_demo_officials()
+        map_demo_fields()
+        yield portal
+
+
+def test_due_dates_follow_the_legal_rules_on_any_day(demo_site):
+    calendar = deadlines.WorkCalendar.from_registry()
+    settings = procedure_settings()
+    # A Monday, a Saturday and the first working day after Tết 2026.
+    for day in (date(2026, 12, 7), date(2026, 12, 12), date(2026, 2, 23)):
+        rows = pending_rows(settings, day, calendar)
+        target = working_day(calendar, day, 0)
+        assert calendar.is_working_day(target) and target >= day
+        dues = Counter(
+            deadlines.due_date(
+                datetime.fromisoformat(row["received_at"]),
+                settings[row["procedure_code"]]["processing_days"],
+                settings[row["procedure_code"]]["same_day_cutoff"],
+                calendar,
+            )
+            for row in rows
+        )
+        assert dues[target] == 4
+        assert dues[working_day(calendar, day, 1)] == 2
+        assert dues[working_day(calendar, day, -1)] == 1
+        assert all(row["received_at"] < day.isoformat() for row in rows)
+
+
+def test_current_dossiers_in_every_state_assigned_by_field(demo_site):
+    counts = demo_current(demo_site)
+    assert counts == {"pending": 7, "live": 6}
+    brains = find_unrestricted(portal_type="Dossier")
+    states = Counter(b.review_state for b in brains)
+    assert states == {
+        "processing": 7,
+        "intake": 1,
+        "supplement": 1,
+        "approval": 1,
+        "result": 1,
+        "stopped": 1,
+        "withdrawn": 1,
+    }
+    target = working_day(deadlines.WorkCalendar.from_registry(), today(), 0)
+    due = [
+        b
+        for b in brains
+        if b.review_state == "processing" and deadlines.local_date(b.due_date) == target
+    ]
+    assert len(due) == 4
+    processors = {o.field: o.userid for o in DEMO_OFFICIALS if o.field}
+    for brain in brains:
+        if brain.review_state in ("intake", "withdrawn"):
+            continue
+        dossier = brain._unrestrictedGetObject()
+        assert dossier.assigned_to == processors[dossier.procedure.to_object.field]
+    # Twice: nothing new.
+    assert demo_current(demo_site) == {"pending": 0, "live": 0}
+    assert len(find_unrestricted(portal_type="Dossier")) == 13

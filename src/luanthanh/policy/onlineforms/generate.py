@@ -41,10 +41,12 @@ class Result:
     form: object
     created: bool
     changes: fields.Changes
+    procedure_code: str = ""
 
     def as_dict(self) -> dict:
         return {
             "url": self.form.absolute_url(),
+            "procedure": self.procedure_code,
             "created": self.created,
             "changes": self.changes.as_dict(),
         }
@@ -140,7 +142,7 @@ def generate(procedure) -> Result:
             specs = fields.upload_specs(procedure)
             logger.info("Online form %s generated", form.absolute_url(1))
             changes = fields.Changes([s.name for s in specs], [], [], [])
-            return Result(form, True, changes)
+            return Result(form, True, changes, procedure.code)
         if not is_generated(form):
             raise Conflict(
                 _(
@@ -158,7 +160,7 @@ def generate(procedure) -> Result:
         _configure(form, procedure)
         modified(form)
         sync_publication(procedure, form)
-        return Result(form, False, changes)
+        return Result(form, False, changes, procedure.code)
 
 
 def generate_missing() -> list[Result]:

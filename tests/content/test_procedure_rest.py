@@ -98,7 +98,10 @@ def test_round_trip_every_field(manager_request, payload):
         "legal_basis",
     ):
         assert data[key] == payload[key], key
-    assert data["required_documents"] == DOCUMENTS
+    # The flags a client did not send come from the rule (content.documents).
+    assert data["required_documents"] == [
+        row | {"mandatory": True, "online": True} for row in DOCUMENTS
+    ]
     assert data["field"] == {"token": "tu-phap-ho-tich", "title": "Tư pháp – Hộ tịch"}
     assert data["online_level"]["token"] == "full"
     assert sorted(c["token"] for c in data["channels"]) == [
@@ -121,7 +124,16 @@ def test_patch_reorders_and_removes_documents(manager_request, payload):
     )
     assert response.status_code == 204, response.text
     data = manager_request.get("thu-tuc-hanh-chinh/khai-sinh").json()
-    assert data["required_documents"] == reordered
+    assert data["required_documents"] == [
+        row | {"mandatory": True, "online": True} for row in reordered
+    ]
+    # Flags a client sends are kept.
+    flagged = [DOCUMENTS[0] | {"mandatory": False, "online": False}]
+    manager_request.patch(
+        "thu-tuc-hanh-chinh/khai-sinh", json={"required_documents": flagged}
+    )
+    data = manager_request.get("thu-tuc-hanh-chinh/khai-sinh").json()
+    assert data["required_documents"] == flagged
 
 
 def test_invalid_code_is_a_structured_error(manager_request, payload):

@@ -17,6 +17,11 @@ PAGES = {
     "catalogue": ("thu-tuc-hanh-chinh", "Thủ tục hành chính"),
     "procedure": ("thu-tuc-hanh-chinh/dang-ky-khai-sinh", "Đăng ký khai sinh"),
     "form": ("nop-ho-so/dang-ky-khai-sinh", "Tờ khai đăng ký khai sinh trực tuyến"),
+    # A form generated from its procedure by the demo profile (issue #16).
+    "generated-form": (
+        "nop-ho-so/dang-ky-khai-tu",
+        "Nộp hồ sơ trực tuyến: Đăng ký khai tử",
+    ),
     "lookup": ("tra-cuu-ho-so", "Tra cứu hồ sơ"),
     "search": ("@@search?SearchableText=ket+hon", "ket hon"),
     "documents": ("van-ban", "Văn bản"),

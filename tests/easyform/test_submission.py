@@ -95,12 +95,17 @@ def test_form_data(submitted):
 
 def test_attachments(submitted):
     [dossier] = dossiers()
+    # Each file is kept under the document it answers (the upload's label).
     files = {f.title: f for f in dossier.objectValues() if f.portal_type == "File"}
-    assert set(files) == {"Giấy chứng sinh.pdf", "kết hôn.png"}
-    pdf = files["Giấy chứng sinh.pdf"].file
+    assert set(files) == {
+        "Giấy chứng sinh",
+        "Giấy chứng nhận kết hôn của cha, mẹ (nếu có)",
+    }
+    pdf = files["Giấy chứng sinh"].file
     assert pdf.data == PDF
     assert pdf.contentType == "application/pdf"
-    png = files["kết hôn.png"].file
+    assert pdf.filename == "Giấy chứng sinh.pdf"
+    png = files["Giấy chứng nhận kết hôn của cha, mẹ (nếu có)"].file
     assert png.contentType == "image/png"
     assert png.filename == "kết hôn.png"
 

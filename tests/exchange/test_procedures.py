@@ -192,6 +192,8 @@ class TestValidate:
                 "copies": 0,
                 "note": "Theo mẫu",
                 "template_url": "",
+                "mandatory": True,
+                "online": True,
             },
             {
                 "name": "Giấy chứng sinh",
@@ -199,6 +201,8 @@ class TestValidate:
                 "copies": 0,
                 "note": "",
                 "template_url": "",
+                "mandatory": True,
+                "online": True,
             },
         ]
         assert business["fee"] == 100000
@@ -250,7 +254,7 @@ class TestValidate:
                 "Dòng 3: giấy tờ thứ 2 thiếu tên.",
             ),
             (
-                {"required_documents": "A | 1 | 0 | ghi chú | mẫu | thừa"},
+                {"required_documents": "A | 1 | 0 | ghi chú | mẫu | có | có | thừa"},
                 "required_documents",
                 "giấy tờ thứ 1 có quá nhiều phần",
             ),
@@ -573,6 +577,43 @@ class TestExport:
             for b in exchange.procedure_brains()
         }
         assert after == before
+
+    @pytest.mark.parametrize("fmt", exchange.FORMATS)
+    def test_round_trip_keeps_document_flags(self, folder, demo, fmt):
+        procedure = get("1.001193")
+        rows = [dict(row) for row in procedure.required_documents]
+        rows[0] |= {"mandatory": False, "online": False}  # not the rule's
+        procedure.required_documents = rows
+        procedure.reindexObject()
+        data = exchange.export_procedures(exchange.procedure_brains(), fmt)
+        procedure.required_documents = [
+            {k: v for k, v in row.items() if k not in ("mandatory", "online")}
+            for row in rows
+        ]
+        result = exchange.import_procedures(folder, exchange.parse(data, fmt))
+        assert len(result["updated"]) == 1
+        documents = get("1.001193").required_documents
+        assert (documents[0]["mandatory"], documents[0]["online"]) == (False, False)
+        # The other rows get the rule's flags (a counter-only paper: not online).
+        assert documents[-1]["online"] is False
+
+    def test_document_flags_in_a_cell(self, folder):
+        row = dict(BIRTH)
+        row["required_documents"] = (
+            "Tờ khai | 1 | 0 | | | không | có\nCăn cước | 0 | 0\nGiấy khác | 1 | 0 "
+            "| Nếu có."
+        )
+        import_csv(folder, row)
+        documents = get(BIRTH["code"]).required_documents
+        assert [(d["mandatory"], d["online"]) for d in documents] == [
+            (False, True),
+            (True, False),
+            (False, True),
+        ]
+        bad = dict(row, required_documents="Tờ khai | 1 | 0 | | | hay")
+        with pytest.raises(ImportValidationError) as info:
+            import_csv(folder, bad)
+        assert "“có” hoặc “không”" in info.value.errors[0]["message"]
 
     def test_csv(self, demo):
         data = exchange.export_procedures(demo, "csv")

@@ -377,6 +377,8 @@ STRUCTURE = {
     ("procedure_import.pt", "context/@@authenticator/authenticator"): "Plone's "
     "CSRF token input",
     ("dossier_view.pt", "context/@@authenticator/authenticator"): "CSRF token",
+    ("procedure.pt", "context/@@authenticator/authenticator"): "CSRF token of "
+    "the button that generates the procedure's online form",
     ("dashboard.pt", "context/@@authenticator/authenticator"): "CSRF token of "
     "the button that indexes the waiting online dossiers",
     ("home.pt", "tile/icon"): "an SVG file of Plone's icon registry (Bootstrap "

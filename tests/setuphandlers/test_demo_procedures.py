@@ -5,6 +5,8 @@ per-class sandbox, so nothing leaks into other tests.
 """
 
 from collections import Counter
+from luanthanh.policy.easyform.forms import dossier_actions
+from luanthanh.policy.onlineforms import is_generated
 from plone import api
 from plone.testing.zope import Browser
 
@@ -52,6 +54,20 @@ class TestDemoProfile:
     @pytest.mark.parametrize("title", REQUIRED)
     def test_reported_procedures_present(self, brains, title):
         assert title in [b.Title for b in brains]
+
+    def test_every_online_procedure_has_a_working_form(self, brains, as_manager):
+        from_hand = {"1.001193", "1.004873", "1.001731"}
+        online = [b for b in brains if b.online_level in ("full", "partial")]
+        assert len(online) > len(from_hand)
+        for brain in online:
+            procedure = brain.getObject()
+            form = procedure.form.to_object
+            assert form is not None, brain.procedure_code
+            assert api.content.get_state(form) == "published"
+            assert [a.procedure_code for a in dossier_actions(form)] == [
+                brain.procedure_code
+            ]
+            assert is_generated(form) == (brain.procedure_code not in from_hand)
 
     def test_codes_of_the_examples(self, brains):
         by_title = {b.Title: b.procedure_code for b in brains}

@@ -1,8 +1,10 @@
 """The procedure page and the kiosk, as Anonymous and as an Editor."""
 
+from luanthanh.policy.testing.builders import required_document
 from plone import api
 
 import re
+import transaction
 
 
 def _url(site, path=""):
@@ -45,6 +47,22 @@ def test_checklist_table_in_order(site, anonymous):
         "Giấy xác nhận tình trạng hôn nhân"
     )
     assert 'href="https://example.org/to-khai.docx"' in checklist
+
+
+def test_checklist_shows_the_document_flags(site, anonymous):
+    procedure = site["thu-tuc-hanh-chinh"]["dang-ky-ket-hon"]
+    procedure.required_documents = [
+        required_document("Tờ khai đăng ký kết hôn"),
+        required_document("Giấy tờ khác", 0, 1, note="Nếu có."),
+        required_document("Căn cước", 0, 0, note="Xuất trình bản chính."),
+    ]
+    transaction.commit()
+    anonymous.open(_url(site, "dang-ky-ket-hon"))
+    html = anonymous.contents
+    rows = html[html.index("procedure-checklist") :].split("<tr>")[2:5]
+    assert "Bắt buộc" in rows[0] and "Nộp trực tuyến" in rows[0]
+    assert "Không bắt buộc" in rows[1] and "Nộp trực tuyến" in rows[1]
+    assert "Bắt buộc" in rows[2] and "Xuất trình tại quầy" in rows[2]
 
 
 def test_printable(site, anonymous):

@@ -266,6 +266,16 @@ class ProcedureView(BrowserView):
             return ""
         return cutoff.strftime("%H:%M")
 
+    def can_generate_form(self) -> bool:
+        """Whether to show "Tạo/Cập nhật biểu mẫu trực tuyến": editors only."""
+        return bool(
+            getSecurityManager().checkPermission("Modify portal content", self.context)
+        )
+
+    def has_form(self) -> bool:
+        relation = self.context.form
+        return bool(relation and not relation.isBroken() and relation.to_object)
+
     def documents(self) -> list[dict]:
         rows = checklist(self.context)
         for row in rows:

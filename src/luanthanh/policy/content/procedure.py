@@ -6,6 +6,7 @@ The field ids are the API (plone.restapi, import and export): keep them.
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from datetime import time
+from luanthanh.policy.content.documents import flags
 from luanthanh.policy.fields import lines
 from luanthanh.policy.fields import number
 from luanthanh.policy.fields import optional_line
@@ -67,6 +68,24 @@ class IRequiredDocument(model.Schema):
             default="Đường dẫn tải mẫu: địa chỉ http(s) hoặc đường dẫn trong trang.",
         ),
         missing_value="",
+    )
+    mandatory = schema.Bool(
+        title=_("label_document_mandatory", default="Bắt buộc"),
+        description=_(
+            "help_document_mandatory",
+            default="Bỏ chọn nếu chỉ nộp trong một số trường hợp (nếu có).",
+        ),
+        required=False,
+        default=True,
+    )
+    online = schema.Bool(
+        title=_("label_document_online", default="Nộp trực tuyến"),
+        description=_(
+            "help_document_online",
+            default="Bỏ chọn nếu giấy tờ chỉ xuất trình tại quầy, không tải lên.",
+        ),
+        required=False,
+        default=True,
     )
 
 
@@ -244,7 +263,9 @@ def find_by_code(code: str, exclude_uid: str | None = None) -> list:
 
 def checklist(procedure) -> list[dict]:
     """The documents to submit (thành phần hồ sơ), numbered from 1, with the
-    empty cells of the grid filled in; none without a procedure."""
+    empty cells of the grid filled in and the flags ``mandatory`` and
+    ``online`` (:func:`luanthanh.policy.content.documents.flags`); none
+    without a procedure."""
     rows = getattr(procedure, "required_documents", None) or ()
     return [
         {
@@ -254,6 +275,7 @@ def checklist(procedure) -> list[dict]:
             "copies": row.get("copies") or 0,
             "note": row.get("note") or "",
             "template_url": (row.get("template_url") or "").strip(),
+            **flags(row),
         }
         for number, row in enumerate(rows, start=1)
     ]

@@ -19,11 +19,13 @@ DEFAULT_NAME = "tep-dinh-kem"
 
 @dataclass(frozen=True)
 class Upload:
-    """One file to attach: its (already checked) name, type and bytes."""
+    """One file to attach: its (already checked) name, type and bytes, and
+    the title it is kept under (the document it answers; default: its name)."""
 
     filename: str
     content_type: str
     data: bytes
+    title: str = ""
 
 
 def free_id(container, filename: str) -> str:
@@ -54,7 +56,7 @@ def attach(dossier, upload: Upload):
             container=dossier,
             type="File",
             id=free_id(dossier, upload.filename),
-            title=upload.filename,
+            title=upload.title or upload.filename,
             file=blob,
         )
 

@@ -232,10 +232,11 @@ class CreateDossier(Action):
         }
 
     def uploads(self, schema, fields, errors) -> list[tuple[str, Upload]]:
-        """Every uploaded file, checked: (field id, its clean name, type and data)."""
+        """Every uploaded file, checked: (field id, its clean name, type and
+        data, and the field's label: the title of the File in the dossier)."""
         per_file, per_dossier = settings.upload_limits()
         files, total = [], 0
-        for name, _field in getFieldsInOrder(schema):
+        for name, field in getFieldsInOrder(schema):
             value = fields.get(name)
             if not is_file_data(value):
                 continue
@@ -246,7 +247,9 @@ class CreateDossier(Action):
                 errors[name] = error.message
                 continue
             total += len(payload)
-            files.append((name, Upload(filename, content_type, payload)))
+            # Kept under the document it answers (the field's label).
+            title = field_label(field)
+            files.append((name, Upload(filename, content_type, payload, title)))
         try:
             check_total(total, per_dossier)
         except UploadRejected as error:

@@ -5,6 +5,7 @@ content here; running the profile again never duplicates anything.
 """
 
 from luanthanh.policy.api import exchange
+from luanthanh.policy.api import procedure as procedures
 from luanthanh.policy.config import logger
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
 from luanthanh.policy.setuphandlers.demo_public import demo_about_pages
@@ -59,11 +60,20 @@ def post_install(setup_tool) -> None:
     portal = getToolByName(setup_tool, "portal_url").getPortalObject()
     demo_procedures(portal)
     demo_forms(portal)
+    demo_online_forms()
     demo_notices(portal)
     demo_more_notices(portal)
     demo_documents(portal)
     demo_about_pages(portal)
     processQueue()
+
+
+def demo_online_forms() -> list:
+    """A generated form for every demo procedure that accepts online dossiers
+    and has no hand-made form (after :func:`demo_forms`); idempotent."""
+    results = procedures.generate_forms()
+    logger.info("Demo: %d online forms generated", len(results))
+    return results
 
 
 def demo_notices(portal) -> None:

@@ -6,11 +6,14 @@ changes nothing.  Cells are made safe for spreadsheets by
 """
 
 from collections.abc import Iterable
+from luanthanh.policy.content.documents import default_flags
 from luanthanh.policy.content.procedure import IProcedure
 from luanthanh.policy.exchange.procedures.rows import ALL_COLUMNS
 from luanthanh.policy.exchange.procedures.rows import CONTENT_TYPES
+from luanthanh.policy.exchange.procedures.rows import DOCUMENT_FLAGS
 from luanthanh.policy.exchange.procedures.rows import DOCUMENT_KEYS
 from luanthanh.policy.exchange.procedures.rows import EXPORT_BASENAME
+from luanthanh.policy.exchange.procedures.rows import FLAG_WORDS
 from luanthanh.policy.exchange.procedures.rows import FORMATS
 from luanthanh.policy.exchange.procedures.rows import INT_FIELDS
 from luanthanh.policy.exchange.procedures.rows import LINKS_COLUMN
@@ -29,7 +32,9 @@ SHEET_TITLE = "Thủ tục hành chính"
 
 
 def _documents_cell(documents: list[dict]) -> str:
-    """One document per line, ``name | originals | copies | note | template``.
+    """One document per line, ``name | originals | copies | note | template``,
+    followed by ``| mandatory | online`` (có / không) when the flags are not
+    those the rule gives.
 
     JSON when a part could not be read back from that form.
     """
@@ -49,6 +54,9 @@ def _documents_cell(documents: list[dict]) -> str:
             document["note"],
             document["template_url"],
         ]
+        defaults = default_flags(document)
+        if any(document[flag] != defaults[flag] for flag in DOCUMENT_FLAGS):
+            parts += [FLAG_WORDS[document[flag]] for flag in DOCUMENT_FLAGS]
         while len(parts) > 3 and not parts[-1]:
             parts.pop()
         lines.append(" | ".join(parts))

@@ -69,7 +69,22 @@ TEXT_LINE_FIELDS = ("title", "fee_note", "implementing_agency")
 RICH_FIELDS = ("steps", "conditions")
 INT_FIELDS = ("processing_days", "fee")
 TOKEN_FIELDS = ("audience", "channels")
-DOCUMENT_KEYS = ("name", "originals", "copies", "note", "template_url")
+DOCUMENT_KEYS = (
+    "name",
+    "originals",
+    "copies",
+    "note",
+    "template_url",
+    "mandatory",
+    "online",
+)
+#: The flags of a document: optional in a file, defaulted by
+#: :func:`luanthanh.policy.content.documents.default_flags`.
+DOCUMENT_FLAGS = ("mandatory", "online")
+#: How a flag is written in a CSV or XLSX cell, and read back (lower case).
+FLAG_WORDS = {True: "có", False: "không"}
+TRUE_WORDS = ("có", "co", "x", "1", "true", "yes", "bắt buộc", "trực tuyến")
+FALSE_WORDS = ("không", "khong", "0", "false", "no", "không bắt buộc", "tại quầy")
 
 
 @dataclass

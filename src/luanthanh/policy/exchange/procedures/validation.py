@@ -4,11 +4,13 @@ Every error is ``{"line", "field", "message"}`` with a Vietnamese message
 that starts with "Dòng N" (or "Mục N" for a JSON item).
 """
 
+from luanthanh.policy.content.documents import default_flags
 from luanthanh.policy.content.procedure import find_by_code
 from luanthanh.policy.content.procedure import InvalidProcedureCode
 from luanthanh.policy.content.procedure import IProcedure
 from luanthanh.policy.content.procedure import validate_code
 from luanthanh.policy.exchange.procedures.rows import ALL_COLUMNS
+from luanthanh.policy.exchange.procedures.rows import DOCUMENT_FLAGS
 from luanthanh.policy.exchange.procedures.rows import DOCUMENT_KEYS
 from luanthanh.policy.exchange.procedures.rows import label
 from luanthanh.policy.exchange.procedures.rows import LINKS_COLUMN
@@ -21,6 +23,7 @@ from luanthanh.policy.exchange.procedures.values import is_blank
 from luanthanh.policy.exchange.procedures.values import normalise_text
 from luanthanh.policy.exchange.procedures.values import split_lines
 from luanthanh.policy.exchange.procedures.values import split_tokens
+from luanthanh.policy.exchange.procedures.values import to_flag
 from luanthanh.policy.exchange.procedures.values import to_int
 from luanthanh.policy.exchange.procedures.values import to_time
 from luanthanh.policy.i18n import _
@@ -317,7 +320,8 @@ class _RowChecker:
                     _(
                         "import_error_document_parts",
                         default="${where}: giấy tờ thứ ${number} có quá nhiều phần; "
-                        "hãy viết dạng tên | bản chính | bản sao | ghi chú | mẫu.",
+                        "hãy viết dạng tên | bản chính | bản sao | ghi chú | mẫu "
+                        "| bắt buộc (có/không) | nộp trực tuyến (có/không).",
                         mapping={"number": number},
                     ),
                 )
@@ -332,6 +336,27 @@ class _RowChecker:
         for key in DOCUMENT_KEYS:
             part = text(IProcedure["required_documents"].value_type.schema[key].title)
             value = item.get(key)
+            if key in DOCUMENT_FLAGS:
+                if is_blank(value):
+                    continue  # the rule decides, below
+                flag = to_flag(value)
+                if flag is None:
+                    ok = False
+                    self.error(
+                        "required_documents",
+                        _(
+                            "import_error_document_flag",
+                            default="${where}: giấy tờ thứ ${number}: “${label}” "
+                            "phải là “có” hoặc “không”, không phải “${value}”.",
+                            mapping={
+                                "number": number,
+                                "label": part,
+                                "value": str(value).strip(),
+                            },
+                        ),
+                    )
+                document[key] = flag
+                continue
             if key in ("originals", "copies"):
                 if is_blank(value):
                     document[key] = 1 if key == "originals" else 0
@@ -369,6 +394,10 @@ class _RowChecker:
                 )
                 continue
             document[key] = normalise_text(value)
+        if ok:
+            defaults = default_flags(document)
+            for key in DOCUMENT_FLAGS:
+                document.setdefault(key, defaults[key])
         if ok and not document["name"]:
             ok = False
             self.error(

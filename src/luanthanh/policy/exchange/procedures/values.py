@@ -6,9 +6,12 @@ the export can write them.
 """
 
 from datetime import time
+from luanthanh.policy.content.documents import flags
+from luanthanh.policy.exchange.procedures.rows import FALSE_WORDS
 from luanthanh.policy.exchange.procedures.rows import LINKS_COLUMN
 from luanthanh.policy.exchange.procedures.rows import RICH_FIELDS
 from luanthanh.policy.exchange.procedures.rows import TOKEN_FIELDS
+from luanthanh.policy.exchange.procedures.rows import TRUE_WORDS
 from plone.app.textfield.value import RichTextValue
 from typing import Any
 
@@ -71,6 +74,19 @@ def to_int(value: Any) -> int | None:
     return None
 
 
+def to_flag(value: Any) -> bool | None:
+    """A document flag from a cell or a JSON boolean; None when unreadable."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = " ".join(value.strip().lower().split())
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return None
+
+
 def to_time(value: Any) -> time | None:
     if isinstance(value, time):
         return value.replace(second=0, microsecond=0)
@@ -124,6 +140,7 @@ def procedure_values(obj) -> dict[str, Any]:
                 "copies": document.get("copies") or 0,
                 "note": document.get("note") or "",
                 "template_url": document.get("template_url") or "",
+                **flags(document),
             }
             for document in obj.required_documents or ()
         ],

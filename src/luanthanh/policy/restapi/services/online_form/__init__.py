@@ -1,0 +1,1 @@
+"""POST <procedure>/@online-form: generate or update the procedure's online form."""

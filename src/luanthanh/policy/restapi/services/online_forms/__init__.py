@@ -1,0 +1,1 @@
+"""POST @online-forms: generate the missing online forms of the whole catalogue."""

@@ -36,6 +36,21 @@ class TestDemoPublic:
             assert doc.file.data.rstrip().endswith(b"%%EOF")
             assert brain.document_number and brain.issued_date
 
+    def test_footer_gives_a_sample_hotline_and_email(self, demo_site, anonymous):
+        anonymous.open(demo_site.absolute_url())
+        footer = anonymous.contents.split('id="portal-footer-wrapper"', 1)[1]
+        assert "0900 000 000 (số mẫu)" in footer
+        assert 'href="mailto:motcua.luanthanh@example.org"' in footer
+
+    def test_demo_keeps_a_hotline_set_by_hand(self, demo_site):
+        record = "luanthanh.policy.site.hotline"
+        api.portal.set_registry_record(record, "0237 3 123 456")
+        setup_tool = api.portal.get_tool("portal_setup")
+        with api.env.adopt_roles(["Manager"]):
+            setup_tool.runAllImportStepsFromProfile("profile-luanthanh.policy:demo")
+        assert api.portal.get_registry_record(record) == "0237 3 123 456"
+        transaction.abort()
+
     def test_demo_profile_twice_adds_nothing(self, demo_site):
         setup_tool = api.portal.get_tool("portal_setup")
         with api.env.adopt_roles(["Manager"]):

@@ -7,6 +7,7 @@ content here; running the profile again never duplicates anything.
 from luanthanh.policy.api import exchange
 from luanthanh.policy.api import procedure as procedures
 from luanthanh.policy.config import logger
+from luanthanh.policy.settings import site as site_settings
 from luanthanh.policy.setuphandlers.demo_forms import demo_forms
 from luanthanh.policy.setuphandlers.demo_public import demo_about_pages
 from luanthanh.policy.setuphandlers.demo_public import demo_documents
@@ -65,7 +66,25 @@ def post_install(setup_tool) -> None:
     demo_more_notices(portal)
     demo_documents(portal)
     demo_about_pages(portal)
+    demo_contact()
     processQueue()
+
+
+#: The center's hotline and e-mail for the demo, marked as samples: the
+#: number is in the unused range the demo dossiers use (0900 0xx xxx), the
+#: address in a domain reserved for examples.
+DEMO_CONTACT = {
+    "hotline": "0900 000 000 (số mẫu)",
+    "email": "motcua.luanthanh@example.org",
+}
+
+
+def demo_contact() -> None:
+    """Fill the footer's hotline and e-mail when the site has none yet."""
+    settings = site_settings()
+    for name, value in DEMO_CONTACT.items():
+        if not getattr(settings, name):
+            api.portal.set_registry_record(settings.record_name(name), value)
 
 
 def demo_online_forms() -> list:

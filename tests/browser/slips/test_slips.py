@@ -69,6 +69,9 @@ class TestSlips:
         for document in DOCUMENTS:
             assert document["name"] in text
         assert "Xuất trình bản chính để đối chiếu" in text
+        # The flags of each document, in the note's cell.
+        assert "Không bắt buộc; Xuất trình tại quầy. Nếu có" in text
+        assert text.count("Không bắt buộc") == 1
         assert "3 ngày làm việc" in text
         # Stored 18:30 UTC on 2 March: 01:30 on 3 March in Asia/Ho_Chi_Minh.
         assert "01 giờ 30 phút, ngày 03/03/2026" in text

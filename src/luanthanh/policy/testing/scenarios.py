@@ -177,6 +177,14 @@ DOCUMENTS = [
         "note": "Xuất trình bản chính để đối chiếu",
         "template_url": "",
     },
+    {
+        # Optional and only shown at the counter: the rule's flags.
+        "name": "Giấy tờ chứng minh nơi cư trú",
+        "originals": 0,
+        "copies": 0,
+        "note": "Nếu có",
+        "template_url": "",
+    },
 ]
 # 18:30 UTC on 2 March is 01:30 on 3 March in Asia/Ho_Chi_Minh.
 RECEIVED = datetime(2026, 3, 2, 18, 30, tzinfo=UTC)

@@ -56,7 +56,9 @@ def test_form_offered_for_an_unresolved_dossier(received):
     assert form is not None
     assert form.get("method") == "post"
     assert token(form)
-    assert form.xpath(".//input[@name='new_date'][@type='date']")
+    # Typed dd/mm/yyyy whatever the browser's locale (browser/dates.py).
+    assert form.xpath(".//input[@name='new_date'][@type='text']")
+    assert form.xpath(".//input[@name='new_date'][@placeholder='dd/mm/yyyy']")
     assert form.xpath(".//textarea[@name='reason']")
     assert "06/03/2026" in text_of(page.text)  # the legal due date
 

@@ -308,8 +308,14 @@ class DashboardView(BrowserView):
         ]
 
     def date_value(self, which: str) -> str:
+        """The day of a filter, or what was typed when it is no day."""
         value = self.filters.date_from if which == "from" else self.filters.date_to
-        return value.isoformat() if value else ""
+        if value:
+            return value.isoformat()
+        return self.filters.invalid_dates.get(which, "")
+
+    def date_invalid(self, which: str) -> bool:
+        return which in self.filters.invalid_dates
 
     def can_add(self) -> bool:
         return bool(

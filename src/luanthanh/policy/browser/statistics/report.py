@@ -11,6 +11,7 @@ from datetime import date
 from luanthanh.policy.browser.statistics.charts import describe
 from luanthanh.policy.browser.statistics.charts import stacked_bars
 from luanthanh.policy.config import today
+from luanthanh.policy.formatting import input_day
 from luanthanh.policy.formatting import INVALID_DAY
 from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.i18n import _
@@ -109,6 +110,12 @@ class ReportView(BrowserView):
             self.end = self.end.isoformat()
         self.request.response.setHeader("Cache-Control", "no-store")
         return self.template()
+
+    def period_label(self) -> str:
+        """The period of the figures, dd/mm/yyyy – dd/mm/yyyy."""
+        if not self.stats:
+            return ""
+        return f"{input_day(self.stats['start'])} – {input_day(self.stats['end'])}"
 
     # The form ------------------------------------------------------------
 

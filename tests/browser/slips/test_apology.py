@@ -146,7 +146,12 @@ def test_post_without_token_is_refused(received):
     "new_date,reason,message",
     [
         ("", REASON, "Nhập ngày hẹn trả kết quả mới."),
-        ("không phải ngày", REASON, "Nhập ngày hẹn trả kết quả mới."),
+        (
+            "không phải ngày",
+            REASON,
+            "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy",
+        ),
+        ("03/25/2026", REASON, "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy"),
         (
             "2026-03-06",
             REASON,

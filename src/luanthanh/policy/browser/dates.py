@@ -133,6 +133,3 @@ class DayInputMacros(BrowserView):
 
     def hint(self) -> str:
         return translate(DAY_HINT, context=self.request)
-
-    def error(self) -> str:
-        return translate(INVALID_DAY, context=self.request)

@@ -25,6 +25,7 @@ from luanthanh.policy.dossiers.queries import queue_states
 from luanthanh.policy.dossiers.queries import SOON_DAYS
 from luanthanh.policy.dossiers.search import text_rids
 from luanthanh.policy.formatting import format_datetime
+from luanthanh.policy.formatting import INVALID_DAY
 from luanthanh.policy.i18n import _
 from luanthanh.policy.security.bulk import record_bulk_read
 from luanthanh.policy.states import STATES
@@ -316,6 +317,12 @@ class DashboardView(BrowserView):
 
     def date_invalid(self, which: str) -> bool:
         return which in self.filters.invalid_dates
+
+    def date_error(self, which: str) -> str:
+        """Why a typed day was not used, or ""."""
+        if not self.date_invalid(which):
+            return ""
+        return translate(INVALID_DAY, context=self.request)
 
     def can_add(self) -> bool:
         return bool(

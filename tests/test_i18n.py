@@ -57,3 +57,51 @@ def test_catalogue_compiles(language):
     text = path.read_text(encoding="utf-8")
     assert "#, fuzzy" not in text  # fuzzy entries are left out of the .mo
     assert Msgfmt(str(path), name=str(path)).get()
+
+
+def test_plone_override_compiles():
+    """Our ``plone`` domain catalogue: only what plone.app.locales lacks."""
+    from pythongettext.msgfmt import Msgfmt
+
+    path = LOCALES / "vi" / "LC_MESSAGES" / "plone.po"
+    assert Msgfmt(str(path), name=str(path)).get()
+    assert set(_entries(path)) <= {
+        "statusmessage_mtype_info",
+        "statusmessage_mtype_warning",
+        "statusmessage_mtype_error",
+        "statusmessage_mtype_danger",
+    }
+
+
+def test_status_message_prefix_in_vietnamese(functional_app, functional_portal):
+    """Plone's status messages start "Lỗi:", not "Error:" (plone.app.layout's
+    msgid, untranslated in plone.app.locales' vi catalogue)."""
+    from luanthanh.policy.testing.http import browser_for
+
+    import lxml.html
+
+    browser = browser_for(functional_app)
+    browser.addHeader("Accept-Language", "vi")
+    browser.open(f"{functional_portal.absolute_url()}/login")
+    browser.getControl(name="__ac_name").value = "khong-co-ai"
+    browser.getControl(name="__ac_password").value = "sai-mat-khau"
+    browser.getControl(name="buttons.login").click()
+    page = lxml.html.fromstring(browser.contents)
+    prefixes = [
+        " ".join(e.text_content().split())
+        for e in page.cssselect(".portalMessage strong")
+    ]
+    assert prefixes == ["Lỗi:"], prefixes
+
+
+def test_status_message_prefix_translated():
+    """Every prefix of plone.app.layout has its Vietnamese text."""
+    from plone.app.layout.viewlets.globalstatusmessage import MTYPES_DISPLAY
+
+    entries = _entries(LOCALES / "vi" / "LC_MESSAGES" / "plone.po")
+    assert {entries[info["msg"]] for info in MTYPES_DISPLAY.values()} == {
+        "Thông tin:",
+        "Cảnh báo:",
+        "Lỗi:",
+        "Nguy hiểm:",
+    }

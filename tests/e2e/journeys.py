@@ -24,7 +24,7 @@ APPLICANT = {
 }
 CHILD = {
     "ho_ten_tre": "Lê Minh An",
-    "ngay_sinh": "2026-11-20",
+    "ngay_sinh": "20/11/2026",  # typed dd/mm/yyyy (browser/dates.py)
     "noi_sinh": "Trạm Y tế xã Luận Thành, tỉnh Thanh Hóa",
     "ho_ten_me": "Nguyễn Thị Hoa",
 }
@@ -81,8 +81,28 @@ def submit_birth_dossier(page: Page, shots) -> str:
     wait_like_a_person(shown_at)
     page.get_by_role("button", name="Gửi hồ sơ").click()
     code = read_receipt(page)
+    check_thank_you(page, code)
     shots(page, "thank-you")
     return code
+
+
+def check_thank_you(page: Page, code: str) -> None:
+    """The slip names the code and the file; the answers read as text; a
+    print holds the slip alone."""
+    slip = page.locator(".online-slip")
+    expect(slip).to_contain_text("Phiếu xác nhận nộp hồ sơ trực tuyến")
+    expect(page.locator(".online-slip-code")).to_have_text(code)
+    expect(page.locator(".online-slip-files")).to_contain_text(UPLOAD["name"])
+    expect(page.locator(".online-answer[data-field=ngay_sinh] dd")).to_have_text(
+        CHILD["ngay_sinh"]
+    )
+    expect(page.locator(".online-answers input")).to_have_count(0)
+    # Printing prints the slip only.
+    page.emulate_media(media="print")
+    expect(slip).to_be_visible()
+    expect(page.locator(".online-answers")).to_be_hidden()
+    expect(page.locator(".online-slip-print")).to_be_hidden()
+    page.emulate_media(media="screen")
 
 
 def look_up(page: Page, code: str, phone: str = APPLICANT["so_dien_thoai"]):

@@ -391,8 +391,6 @@ STRUCTURE = {
     "written by site editors (collective.easyform's own template does the same)",
     ("online_thanks.pt", "prologue"): "easyform's rich text, filtered by safe_html",
     ("online_thanks.pt", "epilogue"): "easyform's rich text, filtered by safe_html",
-    ("online_thanks.pt", "w/render"): "z3c.form widgets in display mode, "
-    "which escape the submitted values (checked above)",
     ("documents.pt", "python:batchnavigation(batch)"): "Plone's batch navigation",
     ("notices.pt", "python:batchnavigation(view.batch)"): "Plone's batch navigation",
     ("home.pt", "context/text/output"): "the site's front text, RichText "

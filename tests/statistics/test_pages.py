@@ -47,6 +47,29 @@ def test_report_page_bad_period(official):
     assert "không được trước ngày bắt đầu" in response.text
 
 
+def test_report_period_typed_dd_mm_yyyy(official):
+    """The report's inputs take days as dd/mm/yyyy, whatever the browser's
+    locale, and show them so; ISO links still work."""
+    typed = official.get("/@@thong-ke?start=01%2F07%2F2025&end=31%2F07%2F2025")
+    iso = official.get(f"/@@thong-ke?{QUERY}")
+    assert typed.status_code == iso.status_code == 200
+    assert 'value="01/07/2025"' in typed.text
+    assert 'value="31/07/2025"' in iso.text
+    assert 'placeholder="dd/mm/yyyy"' in typed.text
+    assert 'aria-describedby="statistics-start-hint"' in typed.text
+    assert 'type="date"' not in typed.text
+    assert "01/07/2025 – 31/07/2025" in typed.text  # the period shown
+    table = typed.text.split("<table", 1)[1].split("</table>", 1)[0]
+    assert table == iso.text.split("<table", 1)[1].split("</table>", 1)[0]
+
+
+def test_report_period_mm_dd_refused(official):
+    response = official.get("/@@thong-ke?start=07%2F25%2F2025&end=31%2F07%2F2025")
+    assert response.status_code == 400
+    assert "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy" in response.text
+    assert 'value="07/25/2025"' in response.text  # kept, to be corrected
+
+
 LONG = "start=1900-01-01&end=3999-12-31"
 TOO_LONG = "dài quá 10 năm"
 

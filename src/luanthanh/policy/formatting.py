@@ -65,17 +65,56 @@ def legal_date_parts(day: date) -> dict[str, str]:
     }
 
 
+#: How a day is typed in every form and filter, whatever the browser's locale
+#: (text inputs, never the browser's own ``type="date"``, which follows the
+#: browser's locale: mm/dd/yyyy in English).  ISO ``yyyy-mm-dd`` is accepted
+#: too, for REST clients and old links.
+DAY_PLACEHOLDER = "dd/mm/yyyy"
+#: The HTML ``pattern`` of a day input: dd/mm/yyyy (one-digit day and month
+#: allowed) or yyyy-mm-dd.
+DAY_PATTERN = (
+    r"\s*(0?[1-9]|[12][0-9]|3[01])/(0?[1-9]|1[0-2])/[0-9]{4}\s*"
+    r"|\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*"
+)
+DAY_HINT = _("hint_day", default="Nhập theo dạng dd/mm/yyyy, ví dụ 25/12/2025.")
+INVALID_DAY = _(
+    "error_invalid_day", default="Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy"
+)
+
+
 def parse_day(value) -> date | None:
-    """A date from ``yyyy-mm-dd`` (HTML date inputs) or ``dd/mm/yyyy``."""
+    """A date from ``dd/mm/yyyy`` or ``yyyy-mm-dd``; None if neither.
+
+    ``12/25/2025`` (the American order) is no date: there is no month 25.
+    """
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
     if not isinstance(value, str):
         return None
     value = value.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
     return None
+
+
+def input_day(value) -> str:
+    """What a day input shows: ``dd/mm/yyyy`` for a date or a text
+    :func:`parse_day` reads, the text itself otherwise (to be corrected)."""
+    day = parse_day(value)
+    if day is not None:
+        return day.strftime("%d/%m/%Y")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def format_size(size: int | None) -> str:
+    """A file's size: ``850 KB``, ``2,4 MB`` (Vietnamese decimal comma)."""
+    size = size or 0
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
 def format_days(days: int | None):

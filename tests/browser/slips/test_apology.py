@@ -56,7 +56,9 @@ def test_form_offered_for_an_unresolved_dossier(received):
     assert form is not None
     assert form.get("method") == "post"
     assert token(form)
-    assert form.xpath(".//input[@name='new_date'][@type='date']")
+    # Typed dd/mm/yyyy whatever the browser's locale (browser/dates.py).
+    assert form.xpath(".//input[@name='new_date'][@type='text']")
+    assert form.xpath(".//input[@name='new_date'][@placeholder='dd/mm/yyyy']")
     assert form.xpath(".//textarea[@name='reason']")
     assert "06/03/2026" in text_of(page.text)  # the legal due date
 
@@ -144,7 +146,12 @@ def test_post_without_token_is_refused(received):
     "new_date,reason,message",
     [
         ("", REASON, "Nhập ngày hẹn trả kết quả mới."),
-        ("không phải ngày", REASON, "Nhập ngày hẹn trả kết quả mới."),
+        (
+            "không phải ngày",
+            REASON,
+            "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy",
+        ),
+        ("03/25/2026", REASON, "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy"),
         (
             "2026-03-06",
             REASON,

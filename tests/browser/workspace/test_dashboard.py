@@ -7,6 +7,7 @@ from luanthanh.policy.testing.http import count_in
 from unittest import mock
 from urllib.parse import quote
 
+import lxml.html
 import pytest
 import re
 
@@ -205,7 +206,8 @@ class TestDashboard:
             ("state=supplement", ["s1"]),
             ("channel=postal", ["p3"]),
             ("channel=direct", ["p2", "i2"]),
-            ("from=2025-03-01&to=2025-03-31", ["p3"]),
+            ("from=2025-03-01&to=2025-03-31", ["p3"]),  # ISO: old links
+            ("from=01%2F03%2F2025&to=31%2F03%2F2025", ["p3"]),  # dd/mm/yyyy
             ("to=2025-03-31", ["p3"]),
             ("field=tu-phap-ho-tich&state=processing", ["p2", "p1"]),
         ],
@@ -226,7 +228,7 @@ class TestDashboard:
         ).contents
         assert '<option value="kinh-te" selected="selected">' in html
         assert '<option value="processing" selected="selected">' in html
-        assert 'value="2025-03-01"' in html
+        assert 'value="01/03/2025"' in html  # shown dd/mm/yyyy
         assert re.search(r'<input[^>]*name="q"[^>]*value="Giang"', html)
         # The GET form carries no CSRF token into bookmarkable URLs.
         form = html.split('id="dossier-filters"', 1)[1].split("</form>", 1)[0]
@@ -240,6 +242,31 @@ class TestDashboard:
             "?scope=all&state=nonsense&from=31-12-2025&due=tomorrow&b_start=abc",
         ).contents
         assert count_in(html) == len(workspace["codes"])
+        # The day that could not be read is shown, with why, to be corrected.
+        assert 'value="31-12-2025"' in html
+        assert "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy" in html
+
+    def test_day_filter_typed_dd_mm_yyyy(self, functional_app_class, workspace):
+        """As an official types it in the form, whatever the browser's locale;
+        12/25/2025 (mm/dd) is refused with the Vietnamese message."""
+        browser = browser_for(functional_app_class, "quanly")
+        browser.addHeader("Accept-Language", "en-US,en;q=0.9")
+        browser.open(workspace["url"] + "?scope=all")
+        [day] = lxml.html.fromstring(browser.contents).cssselect("#dossier-from")
+        assert day.get("type") == "text"
+        assert day.get("placeholder") == "dd/mm/yyyy"
+        assert day.get("inputmode") == "numeric"
+        assert day.get("aria-describedby") == "dossier-from-hint"
+        assert 'id="dossier-from-hint"' in browser.contents
+        browser.getControl(name="from").value = "01/03/2025"
+        browser.getControl(name="to").value = "31/03/2025"
+        browser.getForm(id="dossier-filters").submit()
+        assert codes_in(browser.contents) == [workspace["codes"]["p3"]]
+        assert browser.getControl(name="from").value == "01/03/2025"
+        browser.getControl(name="to").value = "12/25/2025"
+        browser.getForm(id="dossier-filters").submit()
+        assert "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy" in browser.contents
+        assert 'aria-invalid="true"' in browser.contents
 
     @pytest.mark.parametrize(
         "q,expected",

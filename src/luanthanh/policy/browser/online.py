@@ -10,8 +10,11 @@ the form's ``thankstitle``, ``thanksdescription`` and the answers
 our browser layer with a form whose thank-you template first shows the
 dossier the "Tạo hồ sơ" action made: its code, the expected processing time
 and the status lookup link, read from the request
-(:func:`luanthanh.policy.easyform.receipt.receipt`).  Forms without the
-action look exactly as before.
+(:func:`luanthanh.policy.easyform.receipt.receipt`), then the printable
+"Phiếu xác nhận nộp hồ sơ trực tuyến" (code, procedure, time, files
+received) and the answers as a readable summary by fieldset
+(:mod:`luanthanh.policy.easyform.summary`).  Nothing of it has a URL of its
+own: it exists only in the response to the citizen's POST.
 """
 
 from collective.easyform.browser.view import EasyFormForm
@@ -19,8 +22,8 @@ from collective.easyform.browser.view import EasyFormFormWrapper
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import ProcedureSummary
 from luanthanh.policy.easyform import rendered
-from luanthanh.policy.easyform.guard import GUARD_FIELDS
 from luanthanh.policy.easyform.receipt import receipt
+from luanthanh.policy.easyform.summary import sections
 from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import IPrivateAnswer
 from luanthanh.policy.vocabularies import field_pairs
@@ -69,12 +72,21 @@ class OnlineEasyFormForm(EasyFormForm):
         with a fresh stamp (:mod:`luanthanh.policy.easyform.rendered`)."""
         return rendered.render(self, super().render)
 
+    def updateServerSideData(self, data):
+        """easyform's hook before the thank-you page: keep the answers for
+        the summary (this view lives for this one request)."""
+        data = super().updateServerSideData(data)
+        self._answers = data
+        return data
+
     def receipt(self) -> dict | None:
         return receipt(self.request)
 
-    def answer_widgets(self, widgets) -> list:
-        """The widgets of the answers, without our hidden guard fields."""
-        return [w for w in widgets.values() if w.field.__name__ not in GUARD_FIELDS]
+    def summary(self) -> list[dict]:
+        """The answers by fieldset, readable (:mod:`..easyform.summary`)."""
+        info = self.receipt() or {}
+        answers = getattr(self, "_answers", None) or {}
+        return sections(self, answers, info.get("files", []), self.request)
 
 
 class OnlineEasyFormView(EasyFormFormWrapper):

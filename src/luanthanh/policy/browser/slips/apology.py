@@ -9,6 +9,7 @@ from luanthanh.policy import api
 from luanthanh.policy.browser.slips.base import SlipView
 from luanthanh.policy.errors import InvalidInput
 from luanthanh.policy.formatting import format_date
+from luanthanh.policy.formatting import INVALID_DAY
 from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.i18n import _
 from plone.memoize.view import memoize
@@ -65,6 +66,8 @@ class ApologyView(SlipView):
             raise Forbidden(self.t(error.message)) from error
         except InvalidInput as error:
             self.errors = dict(error.details or {error.field or "": error.message})
+            if raw_date.strip() and parse_day(raw_date) is None:  # typed, unreadable
+                self.errors["new_date"] = self.t(INVALID_DAY)
             return
         self.request.response.redirect(
             f"{self.context.absolute_url()}/@@phieu-xin-loi", status=303

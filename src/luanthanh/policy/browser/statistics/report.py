@@ -11,6 +11,9 @@ from datetime import date
 from luanthanh.policy.browser.statistics.charts import describe
 from luanthanh.policy.browser.statistics.charts import stacked_bars
 from luanthanh.policy.config import today
+from luanthanh.policy.formatting import input_day
+from luanthanh.policy.formatting import INVALID_DAY
+from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.i18n import _
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
@@ -30,6 +33,15 @@ TITLE = _(
     "heading_statistics",
     default="Thống kê tình hình giải quyết thủ tục hành chính",
 )
+
+
+def iso_day(value) -> str:
+    """A day typed dd/mm/yyyy (or yyyy-mm-dd) as yyyy-mm-dd, the form of the
+    statistics API; a text that is no day is kept, for the API to refuse."""
+    day = parse_day(value)
+    if day is not None:
+        return day.isoformat()
+    return value.strip() if isinstance(value, str) else ""
 
 
 def presets(day: date) -> list[tuple[str, str, date, date]]:
@@ -71,8 +83,8 @@ class ReportView(BrowserView):
             self.start, self.end = choices[preset][2], choices[preset][3]
         else:
             default = choices["month"]
-            self.start = form.get("start") or default[2].isoformat()
-            self.end = form.get("end") or default[3].isoformat()
+            self.start = iso_day(form.get("start")) or default[2].isoformat()
+            self.end = iso_day(form.get("end")) or default[3].isoformat()
         self.field = (form.get("field") or "") if not self.public else ""
         self.procedure = (form.get("procedure") or "") if not self.public else ""
         try:
@@ -89,13 +101,21 @@ class ReportView(BrowserView):
                 procedure=self.procedure or None,
             )
         except StatisticsError as error:
-            self.error = translate(error.message, context=self.request)
+            # The page's inputs take dd/mm/yyyy; the API's message names ISO.
+            message = INVALID_DAY if error.type == "InvalidDate" else error.message
+            self.error = translate(message, context=self.request)
             self.request.response.setStatus(400)
         if isinstance(self.start, date):
             self.start = self.start.isoformat()
             self.end = self.end.isoformat()
         self.request.response.setHeader("Cache-Control", "no-store")
         return self.template()
+
+    def period_label(self) -> str:
+        """The period of the figures, dd/mm/yyyy – dd/mm/yyyy."""
+        if not self.stats:
+            return ""
+        return f"{input_day(self.stats['start'])} – {input_day(self.stats['end'])}"
 
     # The form ------------------------------------------------------------
 

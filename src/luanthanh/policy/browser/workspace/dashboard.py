@@ -25,6 +25,7 @@ from luanthanh.policy.dossiers.queries import queue_states
 from luanthanh.policy.dossiers.queries import SOON_DAYS
 from luanthanh.policy.dossiers.search import text_rids
 from luanthanh.policy.formatting import format_datetime
+from luanthanh.policy.formatting import INVALID_DAY
 from luanthanh.policy.i18n import _
 from luanthanh.policy.security.bulk import record_bulk_read
 from luanthanh.policy.states import STATES
@@ -308,8 +309,20 @@ class DashboardView(BrowserView):
         ]
 
     def date_value(self, which: str) -> str:
+        """The day of a filter, or what was typed when it is no day."""
         value = self.filters.date_from if which == "from" else self.filters.date_to
-        return value.isoformat() if value else ""
+        if value:
+            return value.isoformat()
+        return self.filters.invalid_dates.get(which, "")
+
+    def date_invalid(self, which: str) -> bool:
+        return which in self.filters.invalid_dates
+
+    def date_error(self, which: str) -> str:
+        """Why a typed day was not used, or ""."""
+        if not self.date_invalid(which):
+            return ""
+        return translate(INVALID_DAY, context=self.request)
 
     def can_add(self) -> bool:
         return bool(

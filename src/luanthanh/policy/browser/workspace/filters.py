@@ -2,9 +2,11 @@
 criteria and as the query string of links."""
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from luanthanh.policy.dossiers.criteria import Criteria
 from luanthanh.policy.dossiers.queries import DUE_FILTERS
+from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.searchtext import clean_query
 from luanthanh.policy.states import STATES
 from luanthanh.policy.vocabularies import CHANNELS
@@ -12,15 +14,6 @@ from luanthanh.policy.vocabularies import field_pairs
 from urllib.parse import urlencode
 
 import re
-
-
-def _parse_day(value) -> date | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -36,6 +29,8 @@ class DossierFilters:
     date_from: date | None = None
     date_to: date | None = None
     due: str = ""
+    #: Days typed that are no day (dd/mm/yyyy or yyyy-mm-dd): name → text.
+    invalid_dates: dict = dataclass_field(default_factory=dict)
 
     @classmethod
     def from_request(cls, request) -> "DossierFilters":
@@ -50,6 +45,10 @@ class DossierFilters:
             return value if value in allowed else ""
 
         procedure = text("procedure")
+        days = {name: parse_day(text(name)) for name in ("from", "to")}
+        invalid = {
+            name: text(name) for name, day in days.items() if text(name) and not day
+        }
         return cls(
             scope="all" if text("scope") == "all" else "mine",
             q=clean_query(text("q")),
@@ -57,9 +56,10 @@ class DossierFilters:
             procedure=procedure if re.fullmatch(r"[\w.\-]{1,40}", procedure) else "",
             state=choice("state", STATES),
             channel=choice("channel", [t for t, _label in CHANNELS]),
-            date_from=_parse_day(form.get("from")),
-            date_to=_parse_day(form.get("to")),
+            date_from=days["from"],
+            date_to=days["to"],
             due=choice("due", DUE_FILTERS),
+            invalid_dates=invalid,
         )
 
     def query(self, ranges: dict) -> dict:

@@ -1,13 +1,19 @@
-"""Journey 1: a citizen finds a procedure, submits online and looks it up."""
+"""Journey 1: a citizen finds a procedure, submits online and looks it up;
+the same with a form generated from its procedure."""
 
 from playwright.sync_api import expect
 from tests.e2e.axe import assert_accessible
+from tests.e2e.journeys import APPLICANT
 from tests.e2e.journeys import look_up
+from tests.e2e.journeys import read_receipt
 from tests.e2e.journeys import submit_birth_dossier
+from tests.e2e.journeys import UPLOAD
 from tests.e2e.journeys import VIEWPORTS
+from tests.e2e.journeys import wait_like_a_person
 
 import pytest
 import re
+import time
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
@@ -48,3 +54,44 @@ def test_citizen_journey(new_page, shots, viewport):
     expect(state).to_have_attribute("data-state", "intake")
     shots(page, "lookup")
     assert_accessible(page, shots.folder, "lookup-result")
+
+
+def test_citizen_submits_a_form_generated_from_its_procedure(new_page, shots):
+    """On a phone: a death registration, whose form the demo profile generated
+    from the procedure's required documents (issue #16)."""
+    page = new_page(VIEWPORTS["phone"])
+    page.goto("thu-tuc-hanh-chinh")
+    page.get_by_role("link", name="Đăng ký khai tử", exact=True).first.click()
+    expect(page.locator("h1")).to_have_text("Đăng ký khai tử")
+    shots(page, "generated-procedure")
+    page.locator("#content-core, #content").get_by_role(
+        "link", name="Nộp hồ sơ trực tuyến"
+    ).first.click()
+    expect(page.locator("#form-widgets-ho_ten")).to_be_visible()
+    shown_at = time.monotonic()
+    # The introduction comes from the procedure; the counter-only paper is
+    # named there, not asked for as an upload.
+    expect(page.locator("#content")).to_contain_text("Xuất trình tại quầy")
+    for name, value in APPLICANT.items():
+        page.locator(f"#form-widgets-{name}").fill(value)
+    # One upload per document sent online, labelled with the document's name.
+    expect(page.get_by_text("Tờ khai đăng ký khai tử (theo mẫu)")).to_be_visible()
+    expect(page.locator("#form-widgets-giay_to_4-input")).to_have_count(0)
+    for n in (1, 2):
+        page.locator(f"#form-widgets-giay_to_{n}-input").set_input_files(
+            {**UPLOAD, "name": f"giay-to-{n}.pdf"}
+        )
+    page.locator("#form-widgets-cam_doan-0").check()
+    page.locator("#form-widgets-dong_y-0").check()
+    shots(page, "generated-form-filled")
+    wait_like_a_person(shown_at)
+    page.get_by_role("button", name="Gửi hồ sơ").click()
+    code = read_receipt(page)
+    files = page.locator(".online-slip-files")
+    expect(files).to_contain_text("giay-to-1.pdf")
+    expect(files).to_contain_text("giay-to-2.pdf")
+    shots(page, "generated-thank-you")
+    assert_accessible(page, shots.folder, "generated-thank-you")
+    state = look_up(page, code)
+    expect(state).to_have_attribute("data-state", "intake")
+    shots(page, "generated-lookup")

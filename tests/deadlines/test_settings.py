@@ -209,11 +209,12 @@ def test_save_a_make_up_saturday(manager, page_url):
     calendar = WorkCalendar.from_registry()
     assert calendar.is_working_day(date(2026, 3, 14))
     assert calendar.supplement_rule == "extend"
-    # The saved date is shown again on the page.
+    # The saved date is shown again on the page, dd/mm/yyyy like every day
+    # the site shows (browser/dates.py); typed ISO above, it was accepted.
     manager.open(page_url)
     assert (
         manager.getControl(name="form.widgets.extra_working_days.0").value
-        == "2026-03-14"
+        == "14/03/2026"
     )
 
 

@@ -94,10 +94,11 @@ def test_attachments_name_the_document_they_answer(functional_app, submitted):
     page = lxml.html.fromstring(browser.contents)
     [section] = page.xpath('//section[contains(@class, "dossier-attachments")]')
     items = [" ".join(li.text_content().split()) for li in section.xpath(".//li")]
+    # Kept under the document's name (the upload's label), not repeated.
     assert any(
-        item.startswith("Giấy chứng sinh.pdf (") and "— Giấy chứng sinh" in item
-        for item in items
+        item.startswith("Giấy chứng sinh (") and "—" not in item for item in items
     ), items
+    assert not any(item.startswith("Giấy chứng sinh.pdf") for item in items), items
 
 
 def test_answers_are_escaped(functional_app, submitted):

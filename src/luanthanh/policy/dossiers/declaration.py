@@ -189,7 +189,8 @@ def attachments(dossier) -> list[dict]:
 
 def declaration(dossier, request=None, files: list[dict] | None = None) -> Declaration:
     """The dossier's declaration, grouped by fieldset, each uploaded file
-    matched with the attachment it is kept as (by name, in order).
+    matched with the attachment it is kept as (by the document's name, or
+    for older dossiers the file's name; in order).
 
     ``files``: :func:`attachments` of the dossier, when the caller has them."""
     files = attachments(dossier) if files is None else files
@@ -200,7 +201,10 @@ def declaration(dossier, request=None, files: list[dict] | None = None) -> Decla
         kind = row["kind"]
         match = None
         if row["value"] and kind in ("file", ""):
-            match = next((f for f in unused if f["title"] == row["value"]), None)
+            # Kept under the document it answers (its label) since the form
+            # generator; under the citizen's file name before.
+            names = (row["label"], row["value"])
+            match = next((f for f in unused if f["title"] in names), None)
             if match is not None:
                 unused.remove(match)
                 answered[match["url"]] = row["label"]

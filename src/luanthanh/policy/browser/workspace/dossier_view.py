@@ -148,13 +148,18 @@ class DossierView(BrowserView):
         return entries
 
     def attachments(self) -> list[dict]:
-        """Every file, with the document of the form it answers, if any."""
+        """Every file, with the document of the form it answers, if any (and
+        unless the file is already kept under that document's name)."""
         answered = self.declared.answered
         return [
             dict(
                 item,
                 created=format_datetime(item["created"]),
-                answers=answered.get(item["url"], ""),
+                answers=(
+                    ""
+                    if answered.get(item["url"], "") == item["title"]
+                    else answered.get(item["url"], "")
+                ),
             )
             for item in self.files
         ]

@@ -154,3 +154,16 @@ def test_whole_catalogue_is_idempotent(portal, officials):
     forms = set(portal["nop-ho-so"].objectIds())
     assert lt_api.procedure.generate_forms() == []  # idempotent
     assert set(portal["nop-ho-so"].objectIds()) == forms
+
+
+def test_the_limits_said_are_the_control_panels(procedure):
+    """The introduction and an upload without a note give the upload limits
+    of the control panel, not fixed figures."""
+    api.portal.set_registry_record("luanthanh.policy.online.max_file_mb", 5)
+    api.portal.set_registry_record("luanthanh.policy.online.max_dossier_mb", 20)
+    procedure.required_documents = [
+        dict(row, note="") for row in procedure.required_documents
+    ]
+    form = lt_api.procedure.generate_form(procedure).form
+    assert "tối đa 5 MB mỗi tệp và 20 MB mỗi hồ sơ" in form.formPrologue.raw
+    assert get_schema(form)["giay_to_1"].description.endswith("tối đa 5 MB mỗi tệp.")

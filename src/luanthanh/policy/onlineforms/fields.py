@@ -10,11 +10,11 @@ field, and the fields' order, stay as the editor left them.
 
 from dataclasses import dataclass
 from luanthanh.policy.content.procedure import checklist
+from luanthanh.policy.onlineforms.prologue import file_help
 from luanthanh.policy.onlineforms.xml import applicant_fields
 from luanthanh.policy.onlineforms.xml import COMMITMENT
 from luanthanh.policy.onlineforms.xml import consent_fieldset
 from luanthanh.policy.onlineforms.xml import fieldset
-from luanthanh.policy.onlineforms.xml import FILE_HELP
 from luanthanh.policy.onlineforms.xml import model
 from luanthanh.policy.onlineforms.xml import NAMESPACES
 from luanthanh.policy.onlineforms.xml import upload
@@ -53,7 +53,7 @@ def upload_specs(procedure) -> list[UploadSpec]:
         UploadSpec(
             number=row["number"],
             title=row["name"],
-            description=row["note"] or FILE_HELP,
+            description=row["note"] or file_help(),
             required=row["mandatory"],
         )
         for row in checklist(procedure)

@@ -2,17 +2,34 @@
 
 from html import escape
 from luanthanh.policy import settings
+from luanthanh.policy.config import MB
 from luanthanh.policy.content.procedure import checklist
 from luanthanh.policy.formatting import format_days
 from luanthanh.policy.formatting import format_fee
 from zope.i18n import translate
 
 
-GENERAL = (
-    "<p>Các mục có dấu * là bắt buộc. Giấy tờ đính kèm: tệp PDF, ảnh JPEG/PNG "
-    "hoặc văn bản Word (DOCX), tối đa 10 MB mỗi tệp và 30 MB mỗi hồ sơ. Sau khi "
-    "gửi, ông/bà nhận được mã hồ sơ để tra cứu tình trạng giải quyết.</p>"
-)
+def file_help() -> str:
+    """The help of an upload whose document has no note: the files accepted
+    and the control panel's per-file limit."""
+    per_file, _per_dossier = settings.upload_limits()
+    return (
+        "Tệp PDF, ảnh JPEG/PNG hoặc văn bản Word (DOCX), tối đa "
+        f"{per_file // MB} MB mỗi tệp."
+    )
+
+
+def general() -> str:
+    """What every form says: required marks, the files accepted and the
+    upload limits of the control panel (as they are when the form is
+    generated; a regeneration brings them up to date)."""
+    per_file, per_dossier = settings.upload_limits()
+    return (
+        "<p>Các mục có dấu * là bắt buộc. Giấy tờ đính kèm: tệp PDF, ảnh JPEG/PNG "
+        f"hoặc văn bản Word (DOCX), tối đa {per_file // MB} MB mỗi tệp và "
+        f"{per_dossier // MB} MB mỗi hồ sơ. Sau khi gửi, ông/bà nhận được mã hồ "
+        "sơ để tra cứu tình trạng giải quyết.</p>"
+    )
 
 
 def _vi(msg) -> str:
@@ -63,5 +80,5 @@ def prologue(procedure) -> str:
             + "".join(f"<li>{escape(name)}</li>" for name in counter)
             + "</ul>"
         )
-    parts.append(GENERAL)
+    parts.append(general())
     return "".join(parts)

@@ -67,3 +67,14 @@ def test_a_form_generated_for_a_private_procedure_stays_private(functional_porta
         api.content.transition(procedure, to_state="private")
         form = lt_api.procedure.generate_form(procedure).form
     assert api.content.get_state(form) == "private"
+
+
+def test_a_deleted_procedure_takes_its_form_off_the_site(generated, functional_app):
+    procedure, form = generated
+    url = form.absolute_url()
+    assert status(functional_app, url) == 200  # positive control
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(procedure, check_linkintegrity=False)
+    transaction.commit()
+    assert api.content.get_state(form) == "private"
+    assert status(functional_app, url) == 401

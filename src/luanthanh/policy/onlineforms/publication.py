@@ -2,7 +2,9 @@
 accepts online dossiers (``online_level`` full or partial).
 
 :func:`sync_publication` runs after each workflow transition and each
-modification of a procedure (:mod:`.subscribers`), and after a generation.
+modification of a procedure (subscribers in ``configure.zcml``), and after a
+generation;
+:func:`procedure_removed` makes the form private when its procedure is deleted.
 Forms made by hand are left to their editors.
 """
 
@@ -49,3 +51,20 @@ def sync_publication(procedure, form=None) -> str | None:
 def procedure_changed(procedure, event=None) -> None:
     """Subscriber: a transition or a modification of a procedure."""
     sync_publication(procedure)
+
+
+def procedure_removed(procedure, event) -> None:
+    """Subscriber: a procedure deleted takes its generated form off the site
+    (made private, kept for its editors; the form's answers are the dossiers')."""
+    if event.object is not procedure:  # its folder or the site goes with it
+        return
+    form = linked_form(procedure)
+    if form is None or not IAnnotations(form).get(GENERATED_KEY):
+        return
+    if api.content.get_state(form, default=None) == "private":
+        return
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=form, to_state="private")
+    logger.info(
+        "Online form %s is now private: procedure deleted", form.absolute_url(1)
+    )

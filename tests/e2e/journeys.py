@@ -43,9 +43,14 @@ def open_birth_form(page: Page, shots) -> None:
     page.goto("thu-tuc-hanh-chinh")
     expect(page.locator("h1")).to_contain_text("Thủ tục hành chính")
     shots(page, "catalogue")
-    page.get_by_role("link", name="Đăng ký khai sinh", exact=True).first.click()
-    expect(page.locator("h1")).to_have_text("Đăng ký khai sinh")
-    shots(page, "procedure")
+    open_online_form(page, shots, "Đăng ký khai sinh", "procedure")
+
+
+def open_online_form(page: Page, shots, title: str, shot: str) -> None:
+    """From the catalogue page shown, procedure ``title`` and its online form."""
+    page.get_by_role("link", name=title, exact=True).first.click()
+    expect(page.locator("h1")).to_have_text(title)
+    shots(page, shot)
     page.locator("#content-core, #content").get_by_role(
         "link", name="Nộp hồ sơ trực tuyến"
     ).first.click()

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from tests.e2e.axe import assert_accessible
 from tests.e2e.journeys import APPLICANT
 from tests.e2e.journeys import look_up
+from tests.e2e.journeys import open_online_form
 from tests.e2e.journeys import read_receipt
 from tests.e2e.journeys import submit_birth_dossier
 from tests.e2e.journeys import UPLOAD
@@ -61,13 +62,7 @@ def test_citizen_submits_a_form_generated_from_its_procedure(new_page, shots):
     from the procedure's required documents (issue #16)."""
     page = new_page(VIEWPORTS["phone"])
     page.goto("thu-tuc-hanh-chinh")
-    page.get_by_role("link", name="Đăng ký khai tử", exact=True).first.click()
-    expect(page.locator("h1")).to_have_text("Đăng ký khai tử")
-    shots(page, "generated-procedure")
-    page.locator("#content-core, #content").get_by_role(
-        "link", name="Nộp hồ sơ trực tuyến"
-    ).first.click()
-    expect(page.locator("#form-widgets-ho_ten")).to_be_visible()
+    open_online_form(page, shots, "Đăng ký khai tử", "generated-procedure")
     shown_at = time.monotonic()
     # The introduction comes from the procedure; the counter-only paper is
     # named there, not asked for as an upload.

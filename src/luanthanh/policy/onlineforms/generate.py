@@ -70,11 +70,11 @@ def _free_id(section, procedure) -> str:
     return candidate
 
 
-def _configure(form, procedure) -> None:
-    """What a generated form shares with the hand-made ones (demo_forms)."""
-    form.formPrologue = RichTextValue(
-        prologue(procedure), "text/html", "text/x-html-safe"
-    )
+def configure_form(form, introduction: str) -> None:
+    """What every dossier form says and does, generated or made by hand
+    (setuphandlers/demo_forms.py): its introduction, submit label, thank-you
+    texts, one page, no empty answers in the summary."""
+    form.formPrologue = RichTextValue(introduction, "text/html", "text/x-html-safe")
     form.submitLabel = "Gửi hồ sơ"
     form.form_tabbing = False
     form.default_fieldset_label = "Thông tin người nộp hồ sơ"
@@ -84,6 +84,10 @@ def _configure(form, procedure) -> None:
         "ông/bà đã khai được liệt kê dưới đây."
     )
     form.includeEmpties = False
+
+
+def _configure(form, procedure) -> None:
+    configure_form(form, prologue(procedure))
 
 
 def _has_dossier_action(form) -> bool:

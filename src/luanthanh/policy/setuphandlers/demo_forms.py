@@ -15,6 +15,7 @@ a form an editor has changed.
 
 from luanthanh.policy.config import logger
 from luanthanh.policy.content.procedure import find_by_code
+from luanthanh.policy.onlineforms.generate import configure_form
 from luanthanh.policy.setuphandlers.demo_form_xml import applicant_fields
 from luanthanh.policy.setuphandlers.demo_form_xml import COMMITMENT
 from luanthanh.policy.setuphandlers.demo_form_xml import consent_fieldset
@@ -29,7 +30,6 @@ from luanthanh.policy.setuphandlers.demo_form_xml import SECTION
 from luanthanh.policy.setuphandlers.demo_form_xml import SECTION_LAYOUT
 from luanthanh.policy.setuphandlers.demo_form_xml import upload
 from plone import api
-from plone.app.textfield.value import RichTextValue
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -313,16 +313,7 @@ def create_form(container, spec: DemoForm):
     )
     form.fields_model = spec.fields_model
     form.actions_model = create_dossier_action(spec.procedure_code)
-    form.formPrologue = RichTextValue(PROLOGUE, "text/html", "text/x-html-safe")
-    form.submitLabel = "Gửi hồ sơ"
-    form.form_tabbing = False
-    form.default_fieldset_label = "Thông tin người nộp hồ sơ"
-    form.thankstitle = "Đã gửi hồ sơ trực tuyến"
-    form.thanksdescription = (
-        "Cảm ơn ông/bà. Hồ sơ đã được chuyển tới Bộ phận Một cửa; nội dung "
-        "ông/bà đã khai được liệt kê dưới đây."
-    )
-    form.includeEmpties = False
+    configure_form(form, PROLOGUE)
     form.reindexObject()
     api.content.transition(obj=form, to_state="published")
     return form

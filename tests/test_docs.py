@@ -3,9 +3,9 @@
 Plain file checks, no Zope: run with ``pytest tests/test_docs.py``.
 """
 
+from luanthanh.policy.testing.processes import load_script
 from pathlib import Path
 
-import importlib.util
 import pytest
 import re
 import warnings
@@ -27,11 +27,7 @@ SERVICE_RE = re.compile(r'name\s*=\s*"(@[^"/]+)"')
 
 
 def load_package_map():
-    path = ROOT / "scripts" / "package_map.py"
-    spec = importlib.util.spec_from_file_location("package_map", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("package_map")
 
 
 def markdown_files() -> list[Path]:

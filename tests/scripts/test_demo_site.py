@@ -3,24 +3,19 @@ printed and saved once, a second run prints none, DEMO=false makes nothing."""
 
 from luanthanh.policy.setuphandlers.demo import demo_procedures
 from luanthanh.policy.setuphandlers.demo_officials import DEMO_OFFICIALS
-from pathlib import Path
+from luanthanh.policy.testing.processes import load_script
 from plone import api
 
-import importlib.util
 import pytest
 import stat
 
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "demo_site.py"
 URL = "http://localhost:8080/Plone"
 
 
 @pytest.fixture
 def script():
-    spec = importlib.util.spec_from_file_location("demo_site", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("demo_site")
 
 
 @pytest.fixture

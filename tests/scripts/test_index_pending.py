@@ -4,22 +4,15 @@ whose indexing did not follow their submission, indexed from cron."""
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.testing.forms import submit_unindexed
-from pathlib import Path
+from luanthanh.policy.testing.processes import load_script
 
-import importlib.util
 import pytest
 import transaction
 
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "index_pending.py"
-
-
 @pytest.fixture
 def script():
-    spec = importlib.util.spec_from_file_location("index_pending", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("index_pending")
 
 
 @pytest.fixture

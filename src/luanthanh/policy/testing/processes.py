@@ -1,7 +1,9 @@
-"""Real processes in tests: a free loopback port, a command that must succeed."""
+"""Real processes in tests: a free loopback port, a command that must succeed,
+and the repository's scripts loaded as modules (to call their ``main``)."""
 
 from pathlib import Path
 
+import importlib.util
 import socket
 import subprocess
 
@@ -20,3 +22,16 @@ def run(args: list[str], env: dict, cwd: Path, timeout: int = 600) -> str:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+#: The repository's root (``scripts/``, ``bench/``), from this installed source.
+REPOSITORY = Path(__file__).resolve().parents[4]
+
+
+def load_script(name: str):
+    """``scripts/<name>.py`` as a module, so a test calls its functions."""
+    path = REPOSITORY / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -46,6 +46,9 @@ TIMEOUT = timing.TIMEOUT
 POST_ATTEMPTS = 3
 #: The posts sent again (one entry per resend).
 RESENT: list[str] = []
+#: Compiled page templates shared by the proofs' instances (and the checkout's
+#: own instance and tests): only the first site of a run compiles them.
+CHAMELEON_CACHE = os.environ.get("CHAMELEON_CACHE") or str(ROOT / "var" / "cache")
 CODE_RE = re.compile(r"tra-cuu-ho-so\?code=([^\"&<\s]+)")
 
 
@@ -124,6 +127,8 @@ class Instance:
             "ADMIN_USER": ADMIN[0],
             "ADMIN_PASSWORD": ADMIN[1],
             "DEMO_WORKSPACE": "false",  # measured data only, no demo dossiers
+            # One compiled-template cache for every instance of the run.
+            "CHAMELEON_CACHE": CHAMELEON_CACHE,
             "THREADS": env.pop("THREADS", "4"),
             **env,
         }

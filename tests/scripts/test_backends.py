@@ -29,6 +29,7 @@ def make_instance(tmp_path, **env) -> Path:
             "ZEO_ADDRESS",
             "DOSSIER_CODE_SEQUENCE",
             "MAX_CONFLICT_RETRIES",
+            "CHAMELEON_CACHE",
         )
     }
     result = subprocess.run(
@@ -65,6 +66,19 @@ def test_filestorage_is_the_default(tmp_path):
     # buckets were given up as HTTP 500 after Zope's 3 (bench-submissions).
     assert config.max_conflict_retries == 10
     assert db.config.pool_size == 9  # 4 threads, and one more connection each
+
+
+def test_compiled_templates_in_var_or_a_shared_cache(tmp_path):
+    """var/cache by default; CHAMELEON_CACHE names a cache the instances of
+    one checkout share (the Makefile and the proofs set it)."""
+    config = load(make_instance(tmp_path / "own"))
+    assert environment(config)["CHAMELEON_CACHE"] == str(
+        tmp_path / "own" / "var" / "cache"
+    )
+    shared = tmp_path / "shared" / "cache"
+    shared.mkdir(parents=True)
+    config = load(make_instance(tmp_path / "two", CHAMELEON_CACHE=str(shared)))
+    assert environment(config)["CHAMELEON_CACHE"] == str(shared)
 
 
 def test_relstorage(tmp_path):

@@ -27,10 +27,17 @@ import time
 logger = logging.getLogger("luanthanh.policy.throttle")
 
 TABLE = "luanthanh_throttle_hits"
+#: The table and its index, made by one process at a time: concurrent
+#: ``CREATE ... IF NOT EXISTS`` of a table and an index can deadlock or
+#: collide, and a hit that failed on it was counted in its process only (one
+#: hit more than the limit, tests/cluster/test_hits_postgresql.py).
 CREATE = (
-    f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+    "BEGIN;"
+    f" SELECT pg_advisory_xact_lock(hashtextextended('{TABLE}', 0));"
+    f" CREATE TABLE IF NOT EXISTS {TABLE} ("
     " key text NOT NULL, at double precision NOT NULL);"
-    f" CREATE INDEX IF NOT EXISTS {TABLE}_key_at ON {TABLE} (key, at)"
+    f" CREATE INDEX IF NOT EXISTS {TABLE}_key_at ON {TABLE} (key, at);"
+    " COMMIT"
 )
 #: Hits older than this (seconds) are purged whatever their window.
 KEEP = 7 * 24 * 3600
@@ -145,9 +152,12 @@ class PostgreSQLHitCounter:
         if dsn in self._ready:
             return
         pg = postgresql.psycopg2
-        # UniqueViolation: created by another instance at the same moment.
-        with contextlib.suppress(pg.errors.UniqueViolation, pg.errors.DuplicateTable):
+        # UniqueViolation: created at the same moment by a process that does
+        # not take the lock (an older version).
+        try:
             cursor.execute(CREATE)
+        except (pg.errors.UniqueViolation, pg.errors.DuplicateTable):
+            cursor.execute("ROLLBACK")
         self._ready.add(dsn)
 
     def _purge(self, cursor, now: float) -> None:

@@ -98,15 +98,8 @@ INDEXES = {
     "portal_type": ("FieldIndex", None),
     "review_state": ("FieldIndex", None),
     "UID": ("UUIDIndex", None),
-    "getId": ("FieldIndex", None),
-    "id": ("FieldIndex", None),
     "created": ("DateIndex", None),
     "modified": ("DateIndex", None),
-    "sortable_title": ("FieldIndex", None),
-    "effectiveRange": (
-        "DateRangeIndex",
-        {"since_field": "effective", "until_field": "expires"},
-    ),
     "SearchableText": (
         "ZCTextIndex",
         {"lexicon_id": LEXICON, "index_type": "Okapi BM25 Rank"},
@@ -131,6 +124,14 @@ INDEXES = {
     #: Keyed hashes (HMAC-SHA256) of the applicant's phone and CCCD.
     "applicant_keys": ("KeywordIndex", None),
 }
+
+#: Plone's indexes this catalog had until profile 1023 and no dossier query
+#: uses (the ids and titles are metadata; dossiers have no publication
+#: dates): each cost a set written per new dossier (issue #15).
+#: ``CatalogTool.searchResults`` still adds ``effectiveRange`` to the queries
+#: of users without "Access inactive portal content"; ZCatalog ignores a
+#: query name no index answers.
+DROPPED_INDEXES = ("getId", "id", "sortable_title", "effectiveRange")
 
 #: The metadata the listings read without waking the objects.
 COLUMNS = (
@@ -281,6 +282,14 @@ def _add_index(tool, name: str, meta_type: str, extra) -> None:
         tool._catalog.getIndex(name).index_naive_time_as_local = True
 
 
+def drop_unused_indexes(tool) -> list[str]:
+    """Remove :data:`DROPPED_INDEXES` from the tool; returns those removed."""
+    dropped = [name for name in DROPPED_INDEXES if name in tool.indexes()]
+    for name in dropped:
+        tool.delIndex(name)
+    return dropped
+
+
 def install(portal) -> tuple[DossierCatalogTool, list[str]]:
     """Create or complete ``portal_dossier_catalog``; returns it and the
     indexes just added (empty: to be filled by a reindex)."""
@@ -290,6 +299,7 @@ def install(portal) -> tuple[DossierCatalogTool, list[str]]:
     tool = portal[TOOL_ID]
     if LEXICON not in tool.objectIds():
         tool._setObject(LEXICON, _lexicon(portal.portal_catalog))
+    drop_unused_indexes(tool)
     added = []
     for name, (meta_type, extra) in INDEXES.items():
         if name not in tool.indexes():

@@ -1,6 +1,6 @@
 """What the dossier catalog indexes: each attribute of a dossier computed once.
 
-``portal_dossier_catalog`` has 30 indexes and 27 metadata columns.  Plone's
+``portal_dossier_catalog`` has 26 indexes and 27 metadata columns.  Plone's
 :class:`plone.indexer.wrapper.IndexableObjectWrapper` looks every name up
 again (an ``IIndexer`` multi-adapter lookup, then the object) for each index
 and again for each column: about 20 names (``review_state``,

@@ -59,9 +59,13 @@ from AccessControl.Permissions import search_zcatalog
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_get
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from luanthanh.policy.catalog_internals import make_mergeable
 from luanthanh.policy.content.dossier import IDossierFolder
 from luanthanh.policy.dossiers import pending
+from luanthanh.policy.dossiers.shared_values import active
+from luanthanh.policy.dossiers.shared_values import remember
 from luanthanh.policy.interfaces import IDossierCatalogTool
 from Products.CMFCore.indexing import PortalCatalogProcessor
 from Products.CMFCore.interfaces import IPortalCatalogQueueProcessor
@@ -232,7 +236,14 @@ class DossierCatalogProcessor(PortalCatalogProcessor):
     goes to the dossier catalog."""
 
     def _catalog(self, obj):
-        tool = dossier_catalog_for(obj)
+        parent = aq_parent(aq_inner(obj)) if active() else None
+        if parent is not None:
+            # A batch of the import: which catalog depends on the place
+            # only (its chain walked and the tool acquired once per folder).
+            key = ("dossier catalog", parent.getPhysicalPath())
+            tool = remember(key, lambda: dossier_catalog_for(obj))
+        else:
+            tool = dossier_catalog_for(obj)
         if tool is not None:
             return tool
         return getToolByName(obj, "portal_catalog", None)

@@ -40,8 +40,9 @@ read as GET requests with an unknown status, nothing to migrate.
   first logged request, which writes the dossier's annotations once: a
   historic file of hundreds of thousands of dossiers, seldom opened, would
   otherwise write four empty objects per dossier (issue #15); the readers
-  take a missing log for an empty one.  Reads of many dossiers at once (searches, the dashboard,
-  the tracking book) are logged once, site-wide, in :mod:`.bulk`.
+  take a missing log for an empty one.  Reads of many dossiers at once
+  (searches, the dashboard, the tracking book) are logged once, site-wide,
+  in :mod:`.bulk`.
 * **Kept with the data.** The log is in the ZODB, so it is backed up, packed
   and moved with the dossier, and deleting a dossier deletes its log.
 * **Unreadable and unwritable by officials.**  Only the administrator

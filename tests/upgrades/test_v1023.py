@@ -1,12 +1,17 @@
-"""Upgrade 1020 → 1023: the dossier catalog drops the indexes nobody queries."""
+"""Upgrade 1020 → 1023: the dossier catalog drops the indexes nobody queries
+and keeps a value's lone record as an int."""
 
+from Acquisition import aq_base
 from DateTime import DateTime
+from luanthanh.policy.catalog_internals import LoneRowsFieldIndex
 from luanthanh.policy.dossiers import catalog as dossier_catalog
 from luanthanh.policy.dossiers.catalog_tool import DROPPED_INDEXES
 from luanthanh.policy.dossiers.catalog_tool import INDEXES
 from luanthanh.policy.testing.builders import make_dossier
 from luanthanh.policy.upgrades.v1023 import upgrade
 from Products.CMFCore.indexing import processQueue
+from Products.PluginIndexes.DateIndex.DateIndex import DateIndex
+from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
 from types import SimpleNamespace
 
 
@@ -27,6 +32,8 @@ def test_upgrade_drops_the_unused_indexes(portal, setup_tool, procedure):
         SimpleNamespace(since_field="effective", until_field="expires"),
     )
     assert set(DROPPED_INDEXES) <= set(catalog.indexes())
+    code_index = aq_base(catalog._catalog.getIndex("dossier_code"))
+    code_index.__class__ = FieldIndex
     setup_tool.setLastVersionForProfile(PROFILE, "1020")
     assert setup_tool.listUpgrades(PROFILE)[0]["dest"] == ("1023",)
 
@@ -34,6 +41,8 @@ def test_upgrade_drops_the_unused_indexes(portal, setup_tool, procedure):
 
     assert not set(DROPPED_INDEXES) & set(catalog.indexes())
     assert set(catalog.indexes()) == set(INDEXES)
+    assert type(code_index) is LoneRowsFieldIndex
+    assert type(aq_base(catalog._catalog.getIndex("created"))) is DateIndex
     assert setup_tool.getLastVersionForProfile(PROFILE) == (
         setup_tool.getVersionForProfile(PROFILE),
     )

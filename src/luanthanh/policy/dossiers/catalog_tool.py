@@ -61,6 +61,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_get
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from luanthanh.policy.catalog_internals import keep_lone_rows
 from luanthanh.policy.catalog_internals import make_mergeable
 from luanthanh.policy.content.dossier import IDossierFolder
 from luanthanh.policy.dossiers import pending
@@ -136,6 +137,11 @@ INDEXES = {
 #: of users without "Access inactive portal content"; ZCatalog ignores a
 #: query name no index answers.
 DROPPED_INDEXES = ("getId", "id", "sortable_title", "effectiveRange")
+
+#: The indexes that keep the stock sets from a value's first record (every
+#: concurrent submission writes them at the same minute); the others keep a
+#: lone record as an int (:class:`~luanthanh.policy.catalog_internals.LoneRows`).
+SETS_FROM_THE_FIRST = ("created", "modified")
 
 #: The metadata the listings read without waking the objects.
 COLUMNS = (
@@ -301,6 +307,16 @@ def drop_unused_indexes(tool) -> list[str]:
     return dropped
 
 
+def use_lone_rows(tool) -> list[str]:
+    """Give the Field, Date and KeywordIndexes of the tool, except
+    :data:`SETS_FROM_THE_FIRST`, their lone-row classes; returns those changed."""
+    return [
+        name
+        for name in tool.indexes()
+        if name not in SETS_FROM_THE_FIRST and keep_lone_rows(tool, name)
+    ]
+
+
 def install(portal) -> tuple[DossierCatalogTool, list[str]]:
     """Create or complete ``portal_dossier_catalog``; returns it and the
     indexes just added (empty: to be filled by a reindex)."""
@@ -320,6 +336,7 @@ def install(portal) -> tuple[DossierCatalogTool, list[str]]:
         if column not in tool.schema():
             tool.addColumn(column)
     make_mergeable(tool._catalog.getIndex("SearchableText"))
+    use_lone_rows(tool)
     pending.install(tool)
     if not getattr(aq_base(tool), SECRET_ATTRIBUTE, None):
         setattr(tool, SECRET_ATTRIBUTE, secrets.token_bytes(32))

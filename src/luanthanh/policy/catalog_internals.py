@@ -8,10 +8,15 @@ them.  Keeping every such access here puts that risk in one file, which the
 tests exercise through the dashboard and statistics suites.
 """
 
+from Acquisition import aq_base
 from BTrees.IIBTree import IIBTree
 from BTrees.IIBTree import IISet
+from BTrees.IIBTree import IITreeSet
 from BTrees.IIBTree import multiunion
 from datetime import datetime
+from Products.PluginIndexes.DateIndex.DateIndex import DateIndex
+from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
+from Products.PluginIndexes.KeywordIndex.KeywordIndex import KeywordIndex
 from Products.ZCTextIndex.OkapiIndex import OkapiIndex
 
 
@@ -171,4 +176,64 @@ def make_mergeable(text_index) -> bool:
             wordinfo[wid] = IIBTree(documents)
     text_index._index_factory = MergeableOkapiIndex
     text_index.index = mergeable
+    return True
+
+
+class LoneRows:
+    """A Field, Date or KeywordIndex that keeps a value's only record as an
+    int, and makes it an ``IITreeSet`` when a second record comes.
+
+    Stock ZCatalog gives every new value its own ``IITreeSet`` at once: one
+    more persistent object written for each value seen once (a dossier code,
+    a moment to the minute, a phone key, a day).  An imported dossier wrote
+    about eleven such sets (issue #15).  Every reader of ZCatalog (queries,
+    sorting, ``items()``, unindexing) and of this module (:func:`as_set`,
+    ``multiunion``) already reads an int row, the form ZCatalog stored before
+    Zope 2.13.  The cost: two transactions that both add a second record to
+    the same lone value conflict (ZODB retries one) where two sets would
+    merge; the indexes written at once by concurrent submissions
+    (``created``, ``modified``) keep the stock classes.  The classes are
+    stored in the ZODB: keep their dotted names importable.
+    """
+
+    def insertForwardIndexEntry(self, entry, documentId):
+        row = self._index.get(entry)
+        if row is None:
+            self._index[entry] = documentId
+            self._length.change(1)
+        elif isinstance(row, int):
+            if row != documentId:
+                self._index[entry] = IITreeSet((row, documentId))
+        else:
+            row.insert(documentId)
+
+
+class LoneRowsFieldIndex(LoneRows, FieldIndex):
+    """:class:`LoneRows` for a FieldIndex (meta type unchanged)."""
+
+
+class LoneRowsDateIndex(LoneRows, DateIndex):
+    """:class:`LoneRows` for a DateIndex (meta type unchanged)."""
+
+
+class LoneRowsKeywordIndex(LoneRows, KeywordIndex):
+    """:class:`LoneRows` for a KeywordIndex (meta type unchanged)."""
+
+
+_LONE_ROWS = {
+    FieldIndex: LoneRowsFieldIndex,
+    DateIndex: LoneRowsDateIndex,
+    KeywordIndex: LoneRowsKeywordIndex,
+}
+
+
+def keep_lone_rows(catalog, name: str) -> bool:
+    """Give index ``name`` of ``catalog`` its :class:`LoneRows` class (its
+    data unchanged: sets stay sets); True if it changed."""
+    index = aq_base(catalog._catalog.getIndex(name))
+    lone = _LONE_ROWS.get(type(index))
+    if lone is None:
+        return False
+    index.__class__ = lone
+    index._p_changed = True
     return True

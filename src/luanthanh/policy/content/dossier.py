@@ -10,6 +10,7 @@ write it.
 from Acquisition import aq_get
 from BTrees.OIBTree import OIBTree
 from BTrees.OOBTree import OOBTree
+from luanthanh.policy.content import lazy_trees
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
 from luanthanh.policy.fields import read_only
@@ -352,6 +353,15 @@ class Dossier(Container):
     notes = ""
 
     __getattr__ = no_field_lookup
+    # BTreeFolder2's trees, made by the first add (content/lazy_trees.py).
+    _tree = lazy_trees.tree()
+    _mt_index = lazy_trees.tree()
+    _count = lazy_trees.count()
+    _initBTrees = lazy_trees.no_trees
+
+    def _setOb(self, id, object):
+        lazy_trees.make_trees(self)
+        super()._setOb(id, object)
 
     def _getCatalogTool(self):
         """The dossier catalog: ``reindexObjectSecurity`` walks it by path, so

@@ -59,9 +59,14 @@ from AccessControl.Permissions import search_zcatalog
 from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_get
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from luanthanh.policy.catalog_internals import keep_lone_rows
 from luanthanh.policy.catalog_internals import make_mergeable
 from luanthanh.policy.content.dossier import IDossierFolder
 from luanthanh.policy.dossiers import pending
+from luanthanh.policy.dossiers.shared_values import active
+from luanthanh.policy.dossiers.shared_values import remember
 from luanthanh.policy.interfaces import IDossierCatalogTool
 from Products.CMFCore.indexing import PortalCatalogProcessor
 from Products.CMFCore.interfaces import IPortalCatalogQueueProcessor
@@ -98,15 +103,8 @@ INDEXES = {
     "portal_type": ("FieldIndex", None),
     "review_state": ("FieldIndex", None),
     "UID": ("UUIDIndex", None),
-    "getId": ("FieldIndex", None),
-    "id": ("FieldIndex", None),
     "created": ("DateIndex", None),
     "modified": ("DateIndex", None),
-    "sortable_title": ("FieldIndex", None),
-    "effectiveRange": (
-        "DateRangeIndex",
-        {"since_field": "effective", "until_field": "expires"},
-    ),
     "SearchableText": (
         "ZCTextIndex",
         {"lexicon_id": LEXICON, "index_type": "Okapi BM25 Rank"},
@@ -131,6 +129,19 @@ INDEXES = {
     #: Keyed hashes (HMAC-SHA256) of the applicant's phone and CCCD.
     "applicant_keys": ("KeywordIndex", None),
 }
+
+#: Plone's indexes this catalog had until profile 1023 and no dossier query
+#: uses (the ids and titles are metadata; dossiers have no publication
+#: dates): each cost a set written per new dossier (issue #15).
+#: ``CatalogTool.searchResults`` still adds ``effectiveRange`` to the queries
+#: of users without "Access inactive portal content"; ZCatalog ignores a
+#: query name no index answers.
+DROPPED_INDEXES = ("getId", "id", "sortable_title", "effectiveRange")
+
+#: The indexes that keep the stock sets from a value's first record (every
+#: concurrent submission writes them at the same minute); the others keep a
+#: lone record as an int (:class:`~luanthanh.policy.catalog_internals.LoneRows`).
+SETS_FROM_THE_FIRST = ("created", "modified")
 
 #: The metadata the listings read without waking the objects.
 COLUMNS = (
@@ -231,7 +242,14 @@ class DossierCatalogProcessor(PortalCatalogProcessor):
     goes to the dossier catalog."""
 
     def _catalog(self, obj):
-        tool = dossier_catalog_for(obj)
+        parent = aq_parent(aq_inner(obj)) if active() else None
+        if parent is not None:
+            # A batch of the import: which catalog depends on the place
+            # only (its chain walked and the tool acquired once per folder).
+            key = ("dossier catalog", parent.getPhysicalPath())
+            tool = remember(key, lambda: dossier_catalog_for(obj))
+        else:
+            tool = dossier_catalog_for(obj)
         if tool is not None:
             return tool
         return getToolByName(obj, "portal_catalog", None)
@@ -281,6 +299,24 @@ def _add_index(tool, name: str, meta_type: str, extra) -> None:
         tool._catalog.getIndex(name).index_naive_time_as_local = True
 
 
+def drop_unused_indexes(tool) -> list[str]:
+    """Remove :data:`DROPPED_INDEXES` from the tool; returns those removed."""
+    dropped = [name for name in DROPPED_INDEXES if name in tool.indexes()]
+    for name in dropped:
+        tool.delIndex(name)
+    return dropped
+
+
+def use_lone_rows(tool) -> list[str]:
+    """Give the Field, Date and KeywordIndexes of the tool, except
+    :data:`SETS_FROM_THE_FIRST`, their lone-row classes; returns those changed."""
+    return [
+        name
+        for name in tool.indexes()
+        if name not in SETS_FROM_THE_FIRST and keep_lone_rows(tool, name)
+    ]
+
+
 def install(portal) -> tuple[DossierCatalogTool, list[str]]:
     """Create or complete ``portal_dossier_catalog``; returns it and the
     indexes just added (empty: to be filled by a reindex)."""
@@ -290,6 +326,7 @@ def install(portal) -> tuple[DossierCatalogTool, list[str]]:
     tool = portal[TOOL_ID]
     if LEXICON not in tool.objectIds():
         tool._setObject(LEXICON, _lexicon(portal.portal_catalog))
+    drop_unused_indexes(tool)
     added = []
     for name, (meta_type, extra) in INDEXES.items():
         if name not in tool.indexes():
@@ -299,6 +336,7 @@ def install(portal) -> tuple[DossierCatalogTool, list[str]]:
         if column not in tool.schema():
             tool.addColumn(column)
     make_mergeable(tool._catalog.getIndex("SearchableText"))
+    use_lone_rows(tool)
     pending.install(tool)
     if not getattr(aq_base(tool), SECRET_ATTRIBUTE, None):
         setattr(tool, SECRET_ATTRIBUTE, secrets.token_bytes(32))

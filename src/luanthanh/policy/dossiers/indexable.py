@@ -1,6 +1,6 @@
 """What the dossier catalog indexes: each attribute of a dossier computed once.
 
-``portal_dossier_catalog`` has 30 indexes and 27 metadata columns.  Plone's
+``portal_dossier_catalog`` has 26 indexes and 27 metadata columns.  Plone's
 :class:`plone.indexer.wrapper.IndexableObjectWrapper` looks every name up
 again (an ``IIndexer`` multi-adapter lookup, then the object) for each index
 and again for each column: about 20 names (``review_state``,
@@ -187,13 +187,25 @@ class DossierIndexable(IndexableObjectWrapper):
         variables = self._IndexableObjectWrapper__vars
         if variables and name in variables:
             return variables[name]
-        value = getattr(obj, name)
         # Plone's rule: the dossier's own attribute, not an acquired one
         # (a Python script found by acquisition is the TTW exception).
         try:
             getattr(aq_base(obj), name)
         except AttributeError:
-            if getattr(value, "meta_type", None) == "Script (Python)":
-                return value
-            raise
-        return value
+            if not _acquires_script(obj, name):
+                raise
+        return getattr(obj, name)
+
+
+def _acquires_script(obj, name: str) -> bool:
+    """Whether ``obj`` acquires a Python script ``name``: a question for its
+    parents, asked once per folder inside a batch (acquisition up to the
+    site root, whose ``__getattr__`` is slow, for every name a dossier lacks)."""
+    parent = aq_parent(aq_inner(obj))
+    key = ("acquires script", name, parent.getPhysicalPath() if parent else None)
+    return remember(
+        key,
+        lambda: (
+            getattr(getattr(obj, name, None), "meta_type", None) == "Script (Python)"
+        ),
+    )

@@ -36,8 +36,13 @@ read as GET requests with an unknown status, nothing to migrate.
   date.  Two officials viewing the same dossier at the same moment add two
   different keys to the same bucket, which BTrees' conflict resolution merges;
   ``Length`` resolves its own conflicts.  Views of different dossiers touch
-  different trees.  Reads of many dossiers at once (searches, the dashboard,
-  the tracking book) are logged once, site-wide, in :mod:`.bulk`.
+  different trees.  An imported (historic) dossier has no log until its
+  first logged request, which writes the dossier's annotations once: a
+  historic file of hundreds of thousands of dossiers, seldom opened, would
+  otherwise write four empty objects per dossier (issue #15); the readers
+  take a missing log for an empty one.  Reads of many dossiers at once
+  (searches, the dashboard, the tracking book) are logged once, site-wide,
+  in :mod:`.bulk`.
 * **Kept with the data.** The log is in the ZODB, so it is backed up, packed
   and moved with the dossier, and deleting a dossier deletes its log.
 * **Unreadable and unwritable by officials.**  Only the administrator
@@ -289,5 +294,6 @@ def record_access(event) -> None:
 
 def create_log(dossier, event) -> None:
     """IObjectAddedEvent: give a new dossier its (empty) access log at once, so
-    that a first view later writes only into the log, never the dossier."""
+    that a first view later writes only into the log, never the dossier
+    (not for imported dossiers: see the module's docstring)."""
     access_log(dossier, create=True)

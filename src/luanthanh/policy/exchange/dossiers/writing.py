@@ -20,7 +20,8 @@ file) and the rest is done twice.  :class:`Writer` does each step once:
   and copied to the next dossiers in that state (they depend on the state
   only: same class, same workflow);
 * :class:`~luanthanh.policy.interfaces.IDossierImportedEvent`, for what must
-  happen to a dossier however it arrives (the access log);
+  happen to a dossier however it arrives (no empty access log: the first
+  logged request creates it, see :mod:`luanthanh.policy.security.audit`);
 * one ``indexObject()``: the dossier is cataloged once, when the queue is
   processed (at the commit of the batch), with its final values.
 

@@ -130,7 +130,7 @@ INDEXES = {
     "applicant_keys": ("KeywordIndex", None),
 }
 
-#: Plone's indexes this catalog had until profile 1023 and no dossier query
+#: Plone's indexes this catalog had until profile 1021 and no dossier query
 #: uses (the ids and titles are metadata; dossiers have no publication
 #: dates): each cost a set written per new dossier (issue #15).
 #: ``CatalogTool.searchResults`` still adds ``effectiveRange`` to the queries

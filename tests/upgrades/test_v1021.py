@@ -1,4 +1,4 @@
-"""Upgrade 1020 → 1023: the dossier catalog drops the indexes nobody queries
+"""Upgrade 1020 → 1021: the dossier catalog drops the indexes nobody queries
 and keeps a value's lone record as an int."""
 
 from Acquisition import aq_base
@@ -8,7 +8,7 @@ from luanthanh.policy.dossiers import catalog as dossier_catalog
 from luanthanh.policy.dossiers.catalog_tool import DROPPED_INDEXES
 from luanthanh.policy.dossiers.catalog_tool import INDEXES
 from luanthanh.policy.testing.builders import make_dossier
-from luanthanh.policy.upgrades.v1023 import upgrade
+from luanthanh.policy.upgrades.v1021 import upgrade
 from Products.CMFCore.indexing import processQueue
 from Products.PluginIndexes.DateIndex.DateIndex import DateIndex
 from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
@@ -35,7 +35,7 @@ def test_upgrade_drops_the_unused_indexes(portal, setup_tool, procedure):
     code_index = aq_base(catalog._catalog.getIndex("dossier_code"))
     code_index.__class__ = FieldIndex
     setup_tool.setLastVersionForProfile(PROFILE, "1020")
-    assert setup_tool.listUpgrades(PROFILE)[0]["dest"] == ("1023",)
+    assert setup_tool.listUpgrades(PROFILE)[0]["dest"] == ("1021",)
 
     setup_tool.upgradeProfile(PROFILE)
 

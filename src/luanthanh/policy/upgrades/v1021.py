@@ -1,4 +1,4 @@
-"""1020 → 1023: the dossier catalog drops the indexes no dossier query uses
+"""1020 → 1021: the dossier catalog drops the indexes no dossier query uses
 (issue #15).
 
 ``getId``, ``id``, ``sortable_title`` and ``effectiveRange`` came with
@@ -21,7 +21,7 @@ def upgrade(setup_tool) -> None:
     dropped = drop_unused_indexes(tool)
     lone = use_lone_rows(tool)
     logger.info(
-        "Upgrade 1023: dossier catalog indexes removed: %s; lone rows: %s",
+        "Upgrade 1021: dossier catalog indexes removed: %s; lone rows: %s",
         dropped,
         lone,
     )

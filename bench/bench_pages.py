@@ -161,6 +161,8 @@ def _profile(app, pages: dict) -> None:
         for _ in range(10):
             browser.open(pages[name])
         profiler.disable()
+        os.makedirs("bench/results", exist_ok=True)
+        profiler.dump_stats(f"bench/results/pages-{name.replace(' ', '-')}.pstats")
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
         stats.print_stats(45)

@@ -17,10 +17,13 @@ received) and the answers as a readable summary by fieldset
 own: it exists only in the response to the citizen's POST.
 """
 
+from collective.easyform.api import get_expression
 from collective.easyform.browser.view import EasyFormForm
 from collective.easyform.browser.view import EasyFormFormWrapper
+from collective.easyform.interfaces import IActionExtender
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import ProcedureSummary
+from luanthanh.policy.easyform import forms
 from luanthanh.policy.easyform import rendered
 from luanthanh.policy.easyform.receipt import receipt
 from luanthanh.policy.easyform.summary import sections
@@ -31,6 +34,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.interface import alsoProvides
+from zope.schema import getFieldsInOrder
 
 
 ONLINE_LEVELS = ["full", "partial"]
@@ -52,12 +56,14 @@ class OnlineEasyFormForm(EasyFormForm):
         easyform parses the form's XML model (plone.supermodel) on every
         access of ``schema``: about thirty times for one submission, two
         thirds of its CPU (``make bench-profile``).  The parsed schema is
-        tagged with this form object, so it is kept on the view, which lives
-        for one request, and never shared between requests or threads.
+        tagged with this form object, so it is kept for one request (on the
+        view, and in the request for the "Tạo hồ sơ" action:
+        :func:`luanthanh.policy.easyform.forms.schema`), never shared
+        between requests or threads.
         """
         schema = self.__dict__.get("_parsed_schema")
         if schema is None:
-            schema = self._parsed_schema = super().schema
+            schema = self._parsed_schema = forms.schema(self.context)
         return schema
 
     def update(self):
@@ -71,6 +77,20 @@ class OnlineEasyFormForm(EasyFormForm):
         """The empty form's markup is made once per form version and reused,
         with a fresh stamp (:mod:`luanthanh.policy.easyform.rendered`)."""
         return rendered.render(self, super().render)
+
+    def processActions(self, fields):
+        """easyform's, with the actions model parsed once in the request
+        (the guard has parsed it already: :func:`..easyform.forms.actions`)."""
+        for _name, action in getFieldsInOrder(forms.actions(self.context)):
+            if not action.required:
+                continue
+            condition = IActionExtender(action).execCondition
+            run = get_expression(self.context, condition) if condition else True
+            if run and hasattr(action, "onSuccess"):
+                result = action.onSuccess(fields, self.request)
+                if isinstance(result, dict) and len(result):
+                    return result
+        return None
 
     def updateServerSideData(self, data):
         """easyform's hook before the thank-you page: keep the answers for

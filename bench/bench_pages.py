@@ -50,7 +50,8 @@ import transaction
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 PROCEDURES = int(os.environ.get("BENCH_PAGES_PROCEDURES", "100"))
-#: ``BENCH_PAGES_PROFILE=home,online form``: cProfile these pages instead.
+#: ``BENCH_PAGES_PROFILE=home,online form``: cProfile these pages instead
+#: (the profiles are kept in ``bench/results/pages-<page>.pstats``).
 PROFILE = [p for p in os.environ.get("BENCH_PAGES_PROFILE", "").split(",") if p]
 CACHE_SIZE = 50000
 ENABLED = "plone.caching.interfaces.ICacheSettings.enabled"
@@ -161,6 +162,8 @@ def _profile(app, pages: dict) -> None:
         for _ in range(10):
             browser.open(pages[name])
         profiler.disable()
+        os.makedirs("bench/results", exist_ok=True)
+        profiler.dump_stats(f"bench/results/pages-{name.replace(' ', '-')}.pstats")
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
         stats.print_stats(45)

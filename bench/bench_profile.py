@@ -1,5 +1,6 @@
-"""Where the time goes: the online form (GET), one online submission (POST),
-one catalogue page and one dashboard page, profiled in process (issue #15).
+"""Where the time goes: the online form (GET), one online submission (POST,
+its response the thank-you page), one catalogue page and one dashboard
+page, against Plone's plain Document view, profiled in process (issue #15).
 The POST is measured alone: the GET of the form it is filled in on runs
 before each round, outside the profiler and the counts.
 
@@ -21,6 +22,7 @@ goes to ``bench/results/profile.json`` and the text to stdout.
 from collections import Counter
 from luanthanh.policy.dossiers import catalog as dossier_catalog
 from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_content
 from luanthanh.policy.testing.bulk import bulk_dossiers
 from luanthanh.policy.testing.forms import fill
 from luanthanh.policy.testing.forms import open_form
@@ -137,6 +139,12 @@ def profile(label: str, request, db, owners, prepare=None) -> dict:
         for (filename, _line, function), entry in stats.stats.items()
         if function == "publish_module" and filename.endswith("WSGIPublisher.py")
     )
+    # The thank-you page's own rendering (the POST's response), profiled.
+    thanks = sum(
+        entry[3]
+        for (filename, _line, function), entry in stats.stats.items()
+        if function == "render" and filename.endswith("browser/online.py")
+    )
     stats.sort_stats("cumulative").print_stats(
         r"luanthanh|ZCatalog|ZCTextIndex|easyform", 30
     )
@@ -146,6 +154,7 @@ def profile(label: str, request, db, owners, prepare=None) -> dict:
         "label": label,
         "cpu_ms_per_request": round(cpu * 1000, 1),
         "server_ms_per_request_profiled": round(server / ROUNDS * 1000, 1),
+        "form_render_ms_per_request_profiled": round(thanks / ROUNDS * 1000, 1),
         "loads_per_request": round(activity["loads"] / ROUNDS, 1),
         "stores_per_request": round(activity["stores"] / ROUNDS, 1),
         "written_per_request": {
@@ -191,7 +200,17 @@ def test_profile(site, functional_app):
     def dashboard():
         desk.open(f"{site.absolute_url()}/ho-so?scope=all")
 
+    with api.env.adopt_roles(["Manager"]):
+        document = make_content(
+            site, "Document", state="published", id="trang-mau", title="Trang mẫu"
+        )
+    transaction.commit()
+
+    def plone_document():
+        anonymous.open(document.absolute_url())
+
     results = [
+        profile("Plone Document (GET, for comparison)", plone_document, db, owners),
         profile("online form (GET)", form, db, owners),
         profile("online submission (POST)", submission, db, owners, prepare=filled),
         profile("public catalogue page", catalogue, db, owners),
@@ -203,7 +222,9 @@ def test_profile(site, functional_app):
         print(
             f"\n== {result['label']}: {result['cpu_ms_per_request']} ms CPU "
             f"(client and server; the publisher alone, profiled: "
-            f"{result['server_ms_per_request_profiled']} ms), "
+            f"{result['server_ms_per_request_profiled']} ms; the form or "
+            f"thank-you markup, profiled: "
+            f"{result['form_render_ms_per_request_profiled']} ms), "
             f"{result['loads_per_request']} loads, "
             f"{result['stores_per_request']} stores per request"
         )

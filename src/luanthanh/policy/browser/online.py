@@ -21,6 +21,7 @@ from collective.easyform.browser.view import EasyFormForm
 from collective.easyform.browser.view import EasyFormFormWrapper
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import ProcedureSummary
+from luanthanh.policy.easyform import forms
 from luanthanh.policy.easyform import rendered
 from luanthanh.policy.easyform.receipt import receipt
 from luanthanh.policy.easyform.summary import sections
@@ -52,12 +53,14 @@ class OnlineEasyFormForm(EasyFormForm):
         easyform parses the form's XML model (plone.supermodel) on every
         access of ``schema``: about thirty times for one submission, two
         thirds of its CPU (``make bench-profile``).  The parsed schema is
-        tagged with this form object, so it is kept on the view, which lives
-        for one request, and never shared between requests or threads.
+        tagged with this form object, so it is kept for one request (on the
+        view, and in the request for the "Tạo hồ sơ" action:
+        :func:`luanthanh.policy.easyform.forms.schema`), never shared
+        between requests or threads.
         """
         schema = self.__dict__.get("_parsed_schema")
         if schema is None:
-            schema = self._parsed_schema = super().schema
+            schema = self._parsed_schema = forms.schema(self.context)
         return schema
 
     def update(self):

@@ -29,7 +29,6 @@ stamp, rate limit and total size:
 from collective.easyform.actions import Action
 from collective.easyform.actions import ActionFactory
 from collective.easyform.api import get_context
-from collective.easyform.api import get_schema
 from collective.easyform.api import is_file_data
 from collective.easyform.config import FORM_ERROR_MARKER
 from collective.easyform.interfaces import ILabel
@@ -50,6 +49,7 @@ from luanthanh.policy.easyform.answers import answer_text
 from luanthanh.policy.easyform.answers import choice_titles
 from luanthanh.policy.easyform.answers import field_label
 from luanthanh.policy.easyform.confirmation import send_confirmation
+from luanthanh.policy.easyform.forms import schema as form_schema
 from luanthanh.policy.easyform.interfaces import ICreateDossier
 from luanthanh.policy.easyform.receipt import set_receipt
 from luanthanh.policy.easyform.validators import CONSENT_MISSING
@@ -140,7 +140,7 @@ class CreateDossier(Action):
             )
             return {FORM_ERROR_MARKER: NO_PROCEDURE}
 
-        schema = get_schema(form)
+        schema = form_schema(form)
         errors, applicant = self.applicant(schema, fields)
         uploads = self.uploads(schema, fields, errors)
         if errors:

@@ -10,8 +10,6 @@ group ``""``, listed only when it counts something.
 """
 
 from luanthanh.policy import catalog_internals
-from luanthanh.policy.i18n import _
-from zope.i18n import translate
 
 
 __all__ = ["COLUMN", "add_counts", "national_codes", "per_national_field"]
@@ -19,7 +17,8 @@ __all__ = ["COLUMN", "add_counts", "national_codes", "per_national_field"]
 #: The metadata column of the public catalog (upgrade 1025).
 COLUMN = "procedure_national_field"
 
-NO_FIELD = _("statistics_no_national_field", default="Chưa xác định lĩnh vực")
+#: The title of the group ``""`` (data, like the registry's titles).
+NO_FIELD = "Chưa xác định lĩnh vực"
 
 
 def national_codes(catalog) -> dict[str, str]:
@@ -58,7 +57,4 @@ def group_order(pairs, groups: dict) -> list[tuple[str, str]]:
     order += sorted(t for t in groups if t and t not in titles)
     if "" in groups:
         order.append("")
-    return [
-        (token, titles.get(token) or (token or translate(NO_FIELD, context=None)))
-        for token in order
-    ]
+    return [(token, titles.get(token) or (token or NO_FIELD)) for token in order]

@@ -1,5 +1,6 @@
 """The control-panel page @@procedure-import, through zope.testbrowser."""
 
+from luanthanh.policy.exchange.procedures import COLUMNS
 from luanthanh.policy.testing.builders import add_user
 from luanthanh.policy.testing.exchange import BIRTH
 from luanthanh.policy.testing.exchange import csv_bytes
@@ -124,3 +125,19 @@ def test_site_administrator_may_use_it(functional_app, functional_portal, page_u
     browser.open(page_url)
     upload(browser, csv_bytes(BIRTH), "thu-tuc.csv")
     assert "Đã nhập xong: 1 thủ tục mới" in browser.contents
+
+
+def test_unknown_national_field_is_named_in_vietnamese(browser, page_url):
+    columns = (*COLUMNS, "national_field")
+    browser.open(page_url)
+    upload(
+        browser,
+        csv_bytes({**BIRTH, "national_field": "khong-co"}, columns=columns),
+        "thu-tuc.csv",
+    )
+    html = browser.contents
+    assert "Không nhập được: có 1 lỗi. Chưa có thay đổi nào được ghi." in html
+    assert (
+        "Dòng 2: lĩnh vực “khong-co” không có trong danh mục lĩnh vực quốc gia" in html
+    )
+    assert procedures() == {}

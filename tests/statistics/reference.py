@@ -17,6 +17,7 @@ from luanthanh.policy.config import TZ
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.vocabularies import field_pairs
+from luanthanh.policy.vocabularies import national_field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
 from plone import api
 
@@ -126,6 +127,7 @@ def naive_statistics(
     total = _new_group()
     per_field: dict = {}
     per_code: dict = {}
+    per_national: dict = {}
     for brain in brains:
         dossier = brain._unrestrictedGetObject()
         relation = getattr(dossier, "procedure", None)
@@ -145,6 +147,8 @@ def naive_statistics(
             groups.append(per_field.setdefault(its_field, _new_group()))
         if code:
             groups.append(per_code.setdefault(code, _new_group()))
+            national = getattr(proc, "national_field", None) or ""
+            groups.append(per_national.setdefault(national, _new_group()))
         for group in groups:
             for figure in figures:
                 if figure.startswith("rating:"):
@@ -183,6 +187,14 @@ def naive_statistics(
             }
             for token in fields
         ],
+        "by_national_field": [
+            {
+                "national_field": token,
+                "title": title,
+                **_finish(per_national.get(token) or _new_group()),
+            }
+            for token, title in _national_groups(per_national)
+        ],
         "by_procedure": [
             {
                 "code": code,
@@ -192,3 +204,14 @@ def naive_statistics(
             for code in codes
         ],
     }
+
+
+def _national_groups(per_national: dict) -> list[tuple[str, str]]:
+    """Every configured national lĩnh vực, then other counted ones, then ""."""
+    pairs = national_field_pairs()
+    titles = dict(pairs)
+    tokens = [token for token, _title in pairs]
+    tokens += sorted(t for t in per_national if t and t not in titles)
+    if "" in per_national:
+        tokens.append("")
+    return [(t, titles.get(t) or t or "Chưa xác định lĩnh vực") for t in tokens]

@@ -109,6 +109,12 @@ def _expected_rows(stats):
 
     rows = [["total", "", "Tổng cộng", *values(stats["total"])]]
     rows += [["field", f["field"], f["title"], *values(f)] for f in stats["by_field"]]
+    # The official lĩnh vực that count something (the seed's: all in "").
+    rows += [
+        ["national_field", n["national_field"], n["title"], *values(n)]
+        for n in stats["by_national_field"]
+        if any(n[k] for k in COUNT_KEYS)
+    ]
     rows += [
         ["procedure", p["code"], p["title"], *values(p)] for p in stats["by_procedure"]
     ]

@@ -111,3 +111,33 @@ def local(value) -> datetime | None:
 def today() -> date:
     """Today's local date in the commune."""
     return datetime.now(TZ).date()
+
+
+#: The national list of lĩnh vực (Cơ sở dữ liệu quốc gia về thủ tục hành chính)
+#: of commune-level procedures, as registry lines ``token|Title``: the seed
+#: of the record ``luanthanh.policy.national_fields`` (control panel
+#: "Lĩnh vực theo danh mục quốc gia").
+NATIONAL_FIELD_LINES: tuple[str, ...] = (
+    "ho-tich|Hộ tịch",
+    "chung-thuc|Chứng thực",
+    "nuoi-con-nuoi|Nuôi con nuôi",
+    "bao-tro-xa-hoi|Bảo trợ xã hội",
+    "nguoi-co-cong|Người có công",
+    "tre-em|Trẻ em",
+    "ho-kinh-doanh|Thành lập và hoạt động của hộ kinh doanh",
+    "dat-dai|Đất đai",
+    "moi-truong|Môi trường",
+    "lam-nghiep|Lâm nghiệp",
+    "thuy-loi|Thủy lợi",
+    "phong-chong-thien-tai|Phòng, chống thiên tai",
+    "giao-duc-dao-tao|Giáo dục và Đào tạo",
+    "van-hoa-co-so|Văn hóa cơ sở",
+    "thi-dua-khen-thuong|Thi đua – Khen thưởng",
+    "tin-nguong-ton-giao|Tín ngưỡng, tôn giáo",
+    "hoa-giai-co-so|Hòa giải ở cơ sở",
+    "boi-thuong-nha-nuoc|Bồi thường nhà nước",
+    "tiep-cong-dan|Tiếp công dân",
+    "giai-quyet-khieu-nai|Giải quyết khiếu nại",
+    "giai-quyet-to-cao|Giải quyết tố cáo",
+    "phong-chong-tham-nhung|Phòng, chống tham nhũng",
+)

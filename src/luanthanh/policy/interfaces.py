@@ -2,6 +2,7 @@
 
 from luanthanh.policy.config import DEFAULT_MAX_DOSSIER_MB
 from luanthanh.policy.config import DEFAULT_MAX_FILE_MB
+from luanthanh.policy.config import NATIONAL_FIELD_LINES
 from luanthanh.policy.fields import lines
 from luanthanh.policy.fields import number
 from luanthanh.policy.fields import optional_line
@@ -151,6 +152,27 @@ class IProcedureSettings(Interface):
             "van-hoa-xa-hoi|Văn hóa – Xã hội",
             "tu-phap-ho-tich|Tư pháp – Hộ tịch",
         ],
+        constraint=_valid_field_lines,
+        required=True,
+    )
+
+
+class INationalFieldSettings(Interface):
+    """The national list of lĩnh vực (prefix ``luanthanh.policy``).
+
+    The official lĩnh vực of the Cơ sở dữ liệu quốc gia về thủ tục hành
+    chính, beside the center's reporting groups (``fields``).
+    """
+
+    national_fields = lines(
+        _("label_national_fields", default="Lĩnh vực theo danh mục quốc gia"),
+        description=_(
+            "help_national_fields",
+            default="Mỗi dòng một lĩnh vực, dạng ma-linh-vuc|Tên lĩnh vực, đúng tên "
+            "trên Cơ sở dữ liệu quốc gia về thủ tục hành chính. Không đổi mã "
+            "của lĩnh vực đã có thủ tục.",
+        ),
+        default=list(NATIONAL_FIELD_LINES),
         constraint=_valid_field_lines,
         required=True,
     )

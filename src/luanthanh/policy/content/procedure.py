@@ -109,6 +109,19 @@ class IProcedure(model.Schema):
         required=True,
     )
 
+    national_field = schema.Choice(
+        title=_(
+            "label_procedure_national_field", default="Lĩnh vực (danh mục quốc gia)"
+        ),
+        description=_(
+            "help_procedure_national_field",
+            default="Lĩnh vực của thủ tục trên Cơ sở dữ liệu quốc gia về thủ tục "
+            "hành chính, ví dụ Hộ tịch, Chứng thực.",
+        ),
+        vocabulary="luanthanh.policy.national_fields",
+        required=False,
+    )
+
     processing_days = number(
         _("label_processing_days", default="Thời hạn giải quyết (ngày làm việc)"),
         0,

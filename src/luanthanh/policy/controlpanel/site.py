@@ -6,6 +6,7 @@ from luanthanh.policy.config import SITE_PREFIX
 from luanthanh.policy.controlpanel.base import registry_panel
 from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import IDossierSettings
+from luanthanh.policy.interfaces import INationalFieldSettings
 from luanthanh.policy.interfaces import IProcedureSettings
 from luanthanh.policy.interfaces import ISiteSettings
 
@@ -28,6 +29,18 @@ ProcedureSettingsControlPanel = registry_panel(
     _(
         "help_procedure_settings",
         default="Các lĩnh vực dùng để phân loại thủ tục và thống kê hồ sơ.",
+    ),
+)
+
+NationalFieldSettingsControlPanel = registry_panel(
+    INationalFieldSettings,
+    PROCEDURE_PREFIX,
+    _("label_national_field_settings", default="Lĩnh vực theo danh mục quốc gia"),
+    _(
+        "help_national_field_settings",
+        default="Danh mục lĩnh vực thủ tục hành chính của Cơ sở dữ liệu quốc gia, "
+        "dùng khi nhập thủ tục từ danh mục quốc gia và báo cáo lên tỉnh; khác "
+        "với nhóm lĩnh vực dùng cho báo cáo của Trung tâm.",
     ),
 )
 

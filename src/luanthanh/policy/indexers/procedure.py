@@ -11,6 +11,7 @@ from plone.indexer import indexer
 
 procedure_code = attribute_indexer(IProcedure, "code", "")
 procedure_field = attribute_indexer(IProcedure, "field", "")
+procedure_national_field = attribute_indexer(IProcedure, "national_field", "")
 online_level = attribute_indexer(IProcedure, "online_level", "none")
 
 

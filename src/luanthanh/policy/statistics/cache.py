@@ -74,5 +74,8 @@ def _copy(result: dict) -> dict:
         "end": result["end"],
         "total": group(result["total"]),
         "by_field": [group(item) for item in result["by_field"]],
+        "by_national_field": [
+            group(item) for item in result.get("by_national_field", ())
+        ],
         "by_procedure": [group(item) for item in result["by_procedure"]],
     }

@@ -49,12 +49,14 @@ from datetime import timedelta
 from luanthanh.policy import catalog_internals
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.statistics import cache
+from luanthanh.policy.statistics import national
 from luanthanh.policy.statistics.indexes import Indexes
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_FIELD
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_PROCEDURE
 from luanthanh.policy.statistics.periods import parse_period
 from luanthanh.policy.statistics.periods import StatisticsError
 from luanthanh.policy.vocabularies import field_pairs
+from luanthanh.policy.vocabularies import national_field_pairs
 from luanthanh.policy.vocabularies import RATING_LEVELS
 from plone import api
 from Products.CMFCore.indexing import processQueue
@@ -276,9 +278,20 @@ def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
     buckets = (receipt, outcome, satisfaction)
     per_field = _split(ix, "procedure_field", base, rated, *buckets)
     per_code = _split(ix, "procedure_code", base, rated, *buckets)
-    return assemble(
+    result = assemble(
         start, end, total, per_field, per_code, procedures, pairs, field, procedure
     )
+    codes = national.national_codes(public)
+    groups = national.per_national_field(per_code, codes, empty_counts)
+    result["by_national_field"] = [
+        {
+            "national_field": token,
+            "title": title,
+            **_figures(groups.get(token) or empty_counts()),
+        }
+        for token, title in national.group_order(national_field_pairs(), groups)
+    ]
+    return result
 
 
 def assemble(

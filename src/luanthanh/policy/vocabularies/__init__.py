@@ -11,6 +11,10 @@ from luanthanh.policy.vocabularies.terms import field_pairs
 from luanthanh.policy.vocabularies.terms import field_title
 from luanthanh.policy.vocabularies.terms import FIELDS_RECORD
 from luanthanh.policy.vocabularies.terms import fields_vocabulary
+from luanthanh.policy.vocabularies.terms import national_field_pairs
+from luanthanh.policy.vocabularies.terms import national_field_title
+from luanthanh.policy.vocabularies.terms import NATIONAL_FIELDS_RECORD
+from luanthanh.policy.vocabularies.terms import national_fields_vocabulary
 from luanthanh.policy.vocabularies.terms import ONLINE_LEVELS
 from luanthanh.policy.vocabularies.terms import online_levels_vocabulary
 from luanthanh.policy.vocabularies.terms import parse_field_lines
@@ -26,6 +30,7 @@ __all__ = [
     "DEFAULT_FIELDS",
     "DOCUMENT_TYPES",
     "FIELDS_RECORD",
+    "NATIONAL_FIELDS_RECORD",
     "ONLINE_LEVELS",
     "RATING_LEVELS",
     "TIMELINESS",
@@ -35,6 +40,9 @@ __all__ = [
     "field_pairs",
     "field_title",
     "fields_vocabulary",
+    "national_field_pairs",
+    "national_field_title",
+    "national_fields_vocabulary",
     "online_levels_vocabulary",
     "parse_field_lines",
     "rating_levels_vocabulary",

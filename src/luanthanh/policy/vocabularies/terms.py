@@ -1,10 +1,12 @@
 """Named vocabularies of luanthanh.policy.
 
-``luanthanh.policy.fields`` is editable (registry record
-``luanthanh.policy.fields``, one ``token|Title`` per line, edited in the
-control panel "Lĩnh vực"); the others are fixed by the domain.
+``luanthanh.policy.fields`` (the center's reporting groups) and
+``luanthanh.policy.national_fields`` (the national catalogue's lĩnh vực)
+are editable (registry records of the same names, one ``token|Title`` per
+line, edited in their control panels); the others are fixed by the domain.
 """
 
+from luanthanh.policy.config import NATIONAL_FIELD_LINES
 from luanthanh.policy.i18n import _
 from plone import api
 from zope.i18nmessageid import Message
@@ -21,6 +23,8 @@ DEFAULT_FIELDS: tuple[tuple[str, str], ...] = (
     ("van-hoa-xa-hoi", "Văn hóa – Xã hội"),
     ("tu-phap-ho-tich", "Tư pháp – Hộ tịch"),
 )
+
+NATIONAL_FIELDS_RECORD = "luanthanh.policy.national_fields"
 
 ONLINE_LEVELS: tuple[tuple[str, Message], ...] = (
     ("full", _("online_level_full", default="Trực tuyến toàn trình")),
@@ -96,6 +100,17 @@ def field_title(token: str | None) -> str:
     return dict(field_pairs()).get(token or "", token or "")
 
 
+def national_field_pairs() -> list[tuple[str, str]]:
+    """The national list of lĩnh vực, from the registry, in order."""
+    lines = api.portal.get_registry_record(NATIONAL_FIELDS_RECORD, default=None)
+    return parse_field_lines(NATIONAL_FIELD_LINES if lines is None else lines)
+
+
+def national_field_title(token: str | None) -> str:
+    """The title of a national lĩnh vực token; the token when it is unknown."""
+    return dict(national_field_pairs()).get(token or "", token or "")
+
+
 def _vocabulary(items) -> SimpleVocabulary:
     return SimpleVocabulary(
         [SimpleTerm(value=token, token=token, title=title) for token, title in items]
@@ -105,6 +120,11 @@ def _vocabulary(items) -> SimpleVocabulary:
 @provider(IVocabularyFactory)
 def fields_vocabulary(context=None) -> SimpleVocabulary:
     return _vocabulary(field_pairs())
+
+
+@provider(IVocabularyFactory)
+def national_fields_vocabulary(context=None) -> SimpleVocabulary:
+    return _vocabulary(national_field_pairs())
 
 
 def _fixed(items):

@@ -16,7 +16,14 @@ def test_officials_get_the_figures(request_factory, committed):
         response = session.get(JULY)
         assert response.status_code == 200, (user, response.text)
         data = response.json()
-        assert set(data) == {"start", "end", "total", "by_field", "by_procedure"}
+        assert set(data) == {
+            "start",
+            "end",
+            "total",
+            "by_field",
+            "by_national_field",
+            "by_procedure",
+        }
         assert set(data["total"]) == set(KEYS)
         total = data["total"]
         assert (total["carried_over"], total["received"]) == (1, 3)
@@ -27,6 +34,9 @@ def test_officials_get_the_figures(request_factory, committed):
         assert {f["field"] for f in data["by_field"]} >= {"kinh-te", "tu-phap-ho-tich"}
         codes = [p["code"] for p in data["by_procedure"]]
         assert codes == ["2.000720", "1.004873"]
+        national = data["by_national_field"]
+        assert national[0] == national[0] | {"national_field": "ho-tich"}
+        assert sum(n["received"] for n in national) == total["received"]
 
 
 def test_filters_over_http(manager_request, committed):

@@ -252,3 +252,29 @@ class TestImportRefused:
             headers={"Content-Type": CONTENT_TYPES["xlsx"]},
         )
         assert response.status_code == 400
+
+
+def test_unknown_national_field_is_a_structured_error(manager_request):
+    response = manager_request.post(
+        "/@procedure-import",
+        json=[
+            {**BIRTH, "national_field": "ho-tich"},
+            {**MARRIAGE, "national_field": "x"},
+        ],
+    )
+    assert response.status_code == 400, response.text
+    (error,) = response.json()["error"]["errors"]
+    assert (error["line"], error["field"]) == (2, "national_field")
+    assert "danh mục lĩnh vực quốc gia" in error["message"]
+    transaction.begin()
+    assert procedures() == {}
+
+
+def test_national_field_is_imported(manager_request):
+    response = manager_request.post(
+        "/@procedure-import", json=[{**BIRTH, "national_field": "ho-tich"}]
+    )
+    assert response.status_code == 200, response.text
+    transaction.begin()
+    exported = manager_request.get("/@procedure-export?format=json")
+    assert exported.json()[0]["national_field"] == "ho-tich"

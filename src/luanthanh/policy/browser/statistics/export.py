@@ -46,7 +46,8 @@ def export_header(request) -> list[str]:
 
 
 def export_rows(stats: dict) -> list[list]:
-    """One row per group: the total, each field, each procedure."""
+    """One row per group: the total, each field, each official lĩnh vực that
+    counts something, each procedure."""
 
     def row(kind, code, title, figures):
         return [
@@ -60,6 +61,11 @@ def export_rows(stats: dict) -> list[list]:
 
     rows = [row("total", "", "Tổng cộng", stats["total"])]
     rows += [row("field", f["field"], f["title"], f) for f in stats["by_field"]]
+    rows += [
+        row("national_field", n["national_field"], n["title"], n)
+        for n in stats.get("by_national_field", ())
+        if any(n[key] for key in COUNT_KEYS)
+    ]
     rows += [row("procedure", p["code"], p["title"], p) for p in stats["by_procedure"]]
     return rows
 

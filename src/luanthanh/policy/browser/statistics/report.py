@@ -170,6 +170,18 @@ class ReportView(BrowserView):
         rows.append(self._row("", total, self.stats["total"], total=True))
         return rows
 
+    def national_rows(self) -> list[dict]:
+        """The official lĩnh vực that count something in the period."""
+        counted = [
+            item
+            for item in self.stats.get("by_national_field", ())
+            if any(item[key] for key in COUNT_KEYS)
+        ]
+        return [
+            self._row(str(number), item["title"], item)
+            for number, item in enumerate(counted, start=1)
+        ]
+
     def procedure_rows(self) -> list[dict]:
         return [
             self._row(item["code"], item["title"], item)

@@ -37,6 +37,7 @@ COLUMNS: tuple[str, ...] = (
 
 #: Optional columns, read when present and always exported.
 EXTRA_COLUMNS: tuple[str, ...] = (
+    "national_field",
     "description",
     "same_day_cutoff",
     "processing_note",

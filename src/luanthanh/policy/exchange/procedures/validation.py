@@ -30,6 +30,7 @@ from luanthanh.policy.i18n import _
 from luanthanh.policy.vocabularies import audiences_vocabulary
 from luanthanh.policy.vocabularies import channels_vocabulary
 from luanthanh.policy.vocabularies import fields_vocabulary
+from luanthanh.policy.vocabularies import national_fields_vocabulary
 from luanthanh.policy.vocabularies import online_levels_vocabulary
 from typing import Any
 from zope.i18nmessageid import Message
@@ -141,25 +142,31 @@ class _RowChecker:
     check_conditions = check_text
 
     def check_field(self, name: str, value: Any) -> None:
+        """A token of the center's groups (``field``) or of the national list."""
         if not isinstance(value, str):
             self.wrong_type(name)
             return
-        token = value.strip()
-        if token not in self.vocabularies["field"]:
-            self.error(
-                name,
-                _(
-                    "import_error_field",
-                    default="${where}: lĩnh vực “${value}” không có trong danh "
-                    "sách lĩnh vực (${allowed}).",
-                    mapping={
-                        "value": token,
-                        "allowed": ", ".join(self.vocabularies["field"]),
-                    },
-                ),
-            )
+        token, allowed = value.strip(), self.vocabularies[name]
+        if token in allowed or (name == "national_field" and not token):
+            self.clean[name] = token
             return
-        self.clean[name] = token
+        mapping = {"value": token, "allowed": ", ".join(allowed)}
+        msg = _(
+            "import_error_field",
+            default="${where}: lĩnh vực “${value}” không có trong danh "
+            "sách lĩnh vực (${allowed}).",
+            mapping=mapping,
+        )
+        if name == "national_field":
+            msg = _(
+                "import_error_national_field",
+                default="${where}: lĩnh vực “${value}” không có trong danh mục "
+                "lĩnh vực quốc gia (${allowed}).",
+                mapping=mapping,
+            )
+        self.error(name, msg)
+
+    check_national_field = check_field
 
     def check_online_level(self, name: str, value: Any) -> None:
         token = value.strip() if isinstance(value, str) else value
@@ -414,6 +421,7 @@ class _RowChecker:
 def _vocabularies(portal) -> dict[str, list[str]]:
     return {
         "field": [t.value for t in fields_vocabulary(portal)],
+        "national_field": [t.value for t in national_fields_vocabulary(portal)],
         "online_level": [t.value for t in online_levels_vocabulary(portal)],
         "audience": [t.value for t in audiences_vocabulary(portal)],
         "channels": [t.value for t in channels_vocabulary(portal)],

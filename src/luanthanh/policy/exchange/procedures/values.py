@@ -124,6 +124,7 @@ def procedure_values(obj) -> dict[str, Any]:
         "title": obj.title or "",
         "description": obj.description or "",
         "field": obj.field or "",
+        "national_field": getattr(obj, "national_field", None) or "",
         "processing_days": obj.processing_days or 0,
         "same_day_cutoff": obj.same_day_cutoff,
         "processing_note": obj.processing_note or "",
@@ -169,6 +170,8 @@ def field_value(name: str, value: Any) -> Any:
         return [dict(document) for document in value]
     if name == "legal_basis":
         return list(value)
+    if name == "national_field":
+        return value or None
     return value
 
 

@@ -75,7 +75,7 @@ class TestDashboard:
     def test_desk_queue(self, functional_app_class, workspace):
         html = self.open(functional_app_class, workspace, "motcua").contents
         codes = workspace["codes"]
-        assert _queue_counts(html) == {"Chờ tiếp nhận": 2, "Có kết quả, chờ trả": 1}
+        assert _queue_counts(html) == {"Chờ tiếp nhận": 2, "Đã có kết quả, chờ trả": 1}
         # Priority first (i2); then by due date: the result to hand over has
         # one, the dossier waiting for intake not yet.
         listed = codes_in(html)
@@ -117,7 +117,7 @@ class TestDashboard:
             "Đang giải quyết": 3,
             "Chờ bổ sung": 1,
             "Chờ phê duyệt": 1,
-            "Có kết quả, chờ trả": 1,
+            "Đã có kết quả, chờ trả": 1,
         }
         assert count_in(html) == 8
 

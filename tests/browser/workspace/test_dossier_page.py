@@ -57,7 +57,7 @@ def test_every_field_and_history(functional_app, fresh):
         assert text in html, text
     # Dates in local time.
     received = dossier.received_at.astimezone(deadlines.TZ)
-    assert received.strftime("%d/%m/%Y %H:%M") in html
+    assert received.strftime("%H giờ %M phút ngày %d/%m/%Y") in html
     # History: newest first, with actor names, state titles and the comment.
     timeline = html.split("dossier-timeline", 1)[1]
     assert timeline.index("Yêu cầu bổ sung") < timeline.index("Tiếp nhận")
@@ -177,7 +177,7 @@ def test_transition_not_allowed(functional_app, fresh):
         f"{dossier.absolute_url()}/@@chuyen-trang-thai",
         urlencode({"transition": "approve", "_authenticator": token.group(1)}),
     )
-    assert "Bạn không được thực hiện thao tác “Phê duyệt”" in browser.contents
+    assert "Tài khoản này không được thực hiện thao tác “Phê duyệt”" in browser.contents
     assert _state(dossier) == "processing"
 
 

@@ -123,7 +123,10 @@ def test_accept_through_the_form(functional_app, fresh):
     browser = browser_for(functional_app, "motcua")
     _submit(browser, dossier, "accept")
     assert browser.url == dossier.absolute_url()
-    assert "Đã thực hiện “Tiếp nhận”" in browser.contents
+    assert (
+        "Đã thực hiện thao tác “Tiếp nhận”. Trạng thái hồ sơ: “Đang giải quyết”."
+        in (browser.contents)
+    )
     assert "“Đang giải quyết”" in browser.contents
     assert _state(dossier) == "processing"
     assert dossier.history[-1]["actor"] == "motcua"
@@ -133,7 +136,7 @@ def test_comment_goes_into_history(functional_app, fresh):
     dossier = fresh["p1"]
     browser = browser_for(functional_app, "chuyenvien")
     _submit(browser, dossier, "request_supplement", "Nộp thêm bản sao sổ hộ khẩu")
-    assert "Đã thực hiện “Yêu cầu bổ sung”" in browser.contents
+    assert "Đã thực hiện thao tác “Yêu cầu bổ sung”" in browser.contents
     assert "Nộp thêm bản sao sổ hộ khẩu" in browser.contents
     assert _state(dossier) == "supplement"
 

@@ -191,7 +191,7 @@ class TestSlips:
     def test_control_slip_of_an_unresolved_dossier(self, site):
         text = text_of(get(site, "received", "phieu-kiem-soat"))
         assert "Chưa có kết quả giải quyết" in text
-        assert "01:30 03/03/2026" in text
+        assert "01 giờ 30 phút ngày 03/03/2026" in text
 
     def test_slip_without_its_event_says_so(self, site):
         assert "chưa bị từ chối" in text_of(get(site, "received", "phieu-tu-choi"))

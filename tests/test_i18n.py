@@ -78,7 +78,41 @@ def test_plone_override_compiles():
         "Item created",
         "Add New Item operation cancelled",
         "You are now logged out.",
+        # plone.formwidget.namedfile's file widget (online forms, issue #17)
+        "file_already_uploaded",
+        "file_keep",
+        "file_remove",
+        "file_replace",
+        "namedfile_accepted_types",
     }
+
+
+@pytest.mark.parametrize(
+    "msgid,default,text",
+    [
+        ("file_already_uploaded", "File already uploaded:", "Tệp đã tải lên:"),
+        ("file_keep", "Keep existing file", "Giữ tệp đã tải lên"),
+        ("file_remove", "Remove existing file", "Xóa tệp đã tải lên"),
+        ("file_replace", "Replace with new file", "Thay bằng tệp khác"),
+        (
+            "namedfile_accepted_types",
+            "Allowed types: ${accepted_types}.",
+            "Loại tệp được nhận: .pdf, .jpg.",
+        ),
+    ],
+)
+def test_file_widget_in_vietnamese(functional_portal, msgid, default, text):
+    """The online forms' file widget (plone.formwidget.namedfile, domain
+    ``plone``) speaks Vietnamese: plone.app.locales leaves these empty."""
+    from zope.i18n import translate
+    from zope.i18nmessageid import Message
+
+    message = Message(
+        msgid, domain="plone", default=default, mapping={"accepted_types": ".pdf, .jpg"}
+    )
+    assert translate(message, target_language="vi") == text
+    # The control: English stays English.
+    assert translate(message, target_language="en") != text
 
 
 def test_status_message_prefix_in_vietnamese(functional_app, functional_portal):

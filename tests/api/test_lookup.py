@@ -115,7 +115,7 @@ def test_supplement_attaches_files_and_writes_history(dossiers, mails):
     assert entry["action"] == "supplement_upload"
     assert entry["actor"] == ""
     assert entry["from_state"] == entry["to_state"] == "supplement"
-    assert entry["comment"] == "Công dân nộp bổ sung: Tờ khai.pdf, ảnh.png"
+    assert entry["comment"] == "Người nộp hồ sơ nộp bổ sung: Tờ khai.pdf, ảnh.png"
     assert entry["due_date_before"] == entry["due_date_after"] == dossier.due_date
     assert plone_api.content.get_state(dossier) == "supplement"
     [mail] = supplement_mails(mails)

@@ -75,7 +75,7 @@ def test_the_slip(thanks):
     assert text_of(html, ".online-slip-code") == [dossier.code]
     [procedure] = text_of(html, ".online-slip-procedure")
     assert procedure.startswith(dossier.procedure.to_object.title)
-    submitted = local(dossier.submitted_at).strftime("%d/%m/%Y %H:%M")
+    submitted = local(dossier.submitted_at).strftime("%H giờ %M phút ngày %d/%m/%Y")
     assert text_of(html, ".online-slip-submitted") == [submitted]
     files = text_of(html, ".online-slip-files li")
     assert len(files) == 1

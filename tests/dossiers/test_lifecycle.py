@@ -42,7 +42,7 @@ def test_states_and_transitions_are_the_api(portal):
         "withdraw",
     }
     assert workflow.states["supplement"].title == "Chờ bổ sung"
-    assert workflow.states["result"].title == "Có kết quả, chờ trả"
+    assert workflow.states["result"].title == "Đã có kết quả, chờ trả"
 
 
 @pytest.fixture

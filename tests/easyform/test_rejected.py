@@ -55,7 +55,7 @@ def post(browser, portal, **kwargs):
         (
             "so_cccd",
             {"so_cccd": "03809000123"},
-            "Số căn cước công dân (CCCD) gồm đúng 12 chữ số.",
+            "Số định danh cá nhân gồm đúng 12 chữ số.",
         ),
         ("so_cccd", {"so_cccd": "03809000123A"}, "gồm đúng 12 chữ số"),
         ("so_dien_thoai", {"so_dien_thoai": "0123 456"}, "Số điện thoại không hợp lệ"),
@@ -227,7 +227,7 @@ def test_rate_limit(online, browser, functional_portal, mailhost):
     assert len(dossiers()) == 2
     html = post(browser, functional_portal)
     assert (
-        "Đã có quá nhiều hồ sơ được gửi từ địa chỉ mạng của bạn trong 60 phút qua"
+        "Đã có quá nhiều hồ sơ được gửi từ địa chỉ mạng của ông/bà trong 60 phút qua"
         in html
     )
     assert len(dossiers()) == 2

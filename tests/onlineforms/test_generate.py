@@ -76,7 +76,7 @@ def test_generation_gives_exactly_the_expected_fields(procedure):
     prologue = form.formPrologue.raw
     for text in (
         "Trong ngày làm việc",
-        "Không mất phí (Miễn lệ phí)",
+        "Không thu phí, lệ phí (Miễn lệ phí)",
         "Giấy khai sinh bản chính",
         "bưu chính",
         "Trẻ em sinh ra còn sống.",

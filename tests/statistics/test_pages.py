@@ -34,7 +34,8 @@ def test_report_page(official):
                   "chart-satisfaction"):  # fmt: skip
         assert f'id="{chart}"' in html
     assert '<title id="chart-received-title">' in html
-    assert "2025-W27" in html
+    assert "Tuần 27" in html and "2025-W27" not in html
+    assert "Từ ngày 01/7/2025 đến ngày 31/7/2025" in html
     assert "@@thong-ke-xuat?" in html
     for label in ("Tháng này", "Quý này", "Năm nay", "Từ 1/7/2025"):
         assert label in html
@@ -58,7 +59,7 @@ def test_report_period_typed_dd_mm_yyyy(official):
     assert 'placeholder="dd/mm/yyyy"' in typed.text
     assert 'aria-describedby="statistics-start-hint"' in typed.text
     assert 'type="date"' not in typed.text
-    assert "01/07/2025 – 31/07/2025" in typed.text  # the period shown
+    assert "Từ ngày 01/7/2025 đến ngày 31/7/2025" in typed.text  # the period
     table = typed.text.split("<table", 1)[1].split("</table>", 1)[0]
     assert table == iso.text.split("<table", 1)[1].split("</table>", 1)[0]
 

@@ -14,42 +14,50 @@ from plone import api
 import re
 
 
-def format_date(value) -> str:
-    """``dd/mm/yyyy`` in local time; "" without a value."""
+# One style for dates and times, everywhere (issue #17).  Tables, listings
+# and mails: ``07/12/2026`` and ``14 giờ 30 phút``, the time first:
+# ``14 giờ 30 phút ngày 07/12/2026``.  Formal text (slips, letters): the day,
+# month and year spelled out as Nghị định 30/2020/NĐ-CP writes them:
+# ``ngày 07 tháng 12 năm 2026``, ``14 giờ 30 phút, ngày 07 tháng 12 năm 2026``.
+
+
+def _day(value) -> date | None:
+    """The local day of a datetime, a Zope DateTime, a date or a text
+    :func:`parse_day` reads; else None."""
+    if isinstance(value, str):
+        return parse_day(value)
     if isinstance(value, datetime) or hasattr(value, "asdatetime"):
         value = local(value)
         value = value.date() if value is not None else None
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return ""
+    return value if isinstance(value, date) else None
 
 
-def format_datetime(value) -> str:
-    """``dd/mm/yyyy HH:MM`` in local time; "" without a value."""
-    moment = local(value)
-    return moment.strftime("%d/%m/%Y %H:%M") if moment is not None else ""
+def format_date(value) -> str:
+    """``dd/mm/yyyy`` in local time (tables); "" without a value."""
+    day = _day(value)
+    return day.strftime("%d/%m/%Y") if day is not None else ""
 
 
-def format_short_datetime(value) -> str:
-    """``HH:MM dd/mm/yyyy`` in local time (slips); "" without a value."""
-    moment = local(value)
-    return moment.strftime("%H:%M %d/%m/%Y") if moment is not None else ""
-
-
-def format_legal_datetime(value):
-    """``HH giờ MM phút, ngày dd/mm/yyyy`` in local time; "" without a value."""
+def format_time(value) -> str:
+    """``14 giờ 30 phút`` in local time; "" without a value."""
     moment = local(value)
     if moment is None:
         return ""
-    return _(
-        "slip_datetime",
-        default="${hour} giờ ${minute} phút, ngày ${date}",
-        mapping={
-            "hour": f"{moment.hour:02d}",
-            "minute": f"{moment.minute:02d}",
-            "date": moment.strftime("%d/%m/%Y"),
-        },
-    )
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút"
+
+
+def format_datetime(value) -> str:
+    """``14 giờ 30 phút ngày 07/12/2026`` in local time (tables, mails); ""
+    without a value."""
+    moment = local(value)
+    if moment is None:
+        return ""
+    return f"{format_time(moment)} ngày {format_date(moment)}"
+
+
+def format_short_datetime(value) -> str:
+    """The same as :func:`format_datetime` (kept for its callers)."""
+    return format_datetime(value)
 
 
 def legal_date_parts(day: date) -> dict[str, str]:
@@ -63,6 +71,49 @@ def legal_date_parts(day: date) -> dict[str, str]:
         "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
         "year": str(day.year),
     }
+
+
+def format_legal_date(value) -> str:
+    """``ngày 07 tháng 12 năm 2026`` (formal text); "" without a value."""
+    day = _day(value)
+    if day is None:
+        return ""
+    return "ngày {day} tháng {month} năm {year}".format(**legal_date_parts(day))
+
+
+def format_legal_short_date(value) -> str:
+    """``01/7/2025``: the day and month of :func:`legal_date_parts` with
+    slashes (report periods); "" without a value."""
+    day = _day(value)
+    if day is None:
+        return ""
+    return "{day}/{month}/{year}".format(**legal_date_parts(day))
+
+
+def format_legal_datetime(value) -> str:
+    """``14 giờ 30 phút, ngày 07 tháng 12 năm 2026`` in local time (formal
+    text); "" without a value."""
+    moment = local(value)
+    if moment is None:
+        return ""
+    return f"{format_time(moment)}, {format_legal_date(moment)}"
+
+
+def format_period(start, end):
+    """``Từ ngày 01/7/2025 đến ngày 31/12/2025`` (a report's period)."""
+    return _(
+        "period_from_to",
+        default="Từ ngày ${start} đến ngày ${end}",
+        mapping={
+            "start": format_legal_short_date(start),
+            "end": format_legal_short_date(end),
+        },
+    )
+
+
+def format_week(number: int):
+    """``Tuần 27``: an ISO week on a chart's axis."""
+    return _("week_number", default="Tuần ${number}", mapping={"number": number})
 
 
 #: How a day is typed in every form and filter, whatever the browser's locale
@@ -125,9 +176,10 @@ def format_days(days: int | None):
 
 
 def format_fee(fee: int | None):
-    """'Không mất phí' for 0, otherwise the amount with Vietnamese separators."""
+    """'Không thu phí, lệ phí' for 0, otherwise the amount with Vietnamese
+    separators."""
     if not fee:
-        return _("fee_free", default="Không mất phí")
+        return _("fee_free", default="Không thu phí, lệ phí")
     amount = f"{fee:,}".replace(",", ".")
     return _("fee_amount", default="${amount} đồng", mapping={"amount": amount})
 

@@ -84,8 +84,8 @@ class ISiteSettings(Interface):
         description=_(
             "help_public_url",
             default="Địa chỉ công khai của trang, ví dụ https://motcua.example.vn "
-            "(không có dấu / ở cuối). Các liên kết trong thư điện tử gửi công dân "
-            "và cán bộ được tạo từ địa chỉ này.",
+            "(không có dấu / ở cuối). Các liên kết trong thư điện tử gửi người nộp "
+            "hồ sơ và cán bộ được tạo từ địa chỉ này.",
         ),
     )
 
@@ -141,7 +141,7 @@ class IProcedureSettings(Interface):
     """Settings of the procedure catalogue (prefix ``luanthanh.policy``)."""
 
     fields = lines(
-        _("label_fields", default="Lĩnh vực"),
+        _("label_fields", default="Nhóm lĩnh vực"),
         description=_(
             "help_fields",
             default="Mỗi dòng một lĩnh vực, dạng ma-linh-vuc|Tên lĩnh vực. Không "

@@ -26,7 +26,7 @@ def test_every_field_shown(site, anonymous):
         "Trong ngày làm việc",
         "(hồ sơ nhận trước 15:00 được trả trong ngày)",
         "Trường hợp cần xác minh thì không quá 05 ngày làm việc.",
-        "Không mất phí",
+        "Không thu phí, lệ phí",
         "Miễn lệ phí",
         "Công dân",
         "Giấy chứng nhận kết hôn",

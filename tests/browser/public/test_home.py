@@ -125,6 +125,20 @@ def test_search_box_finds_procedures_without_accents(site, anonymous):
     assert "Đăng ký kết hôn" not in content
 
 
+@pytest.mark.parametrize("query", ["đăng ký khai sinh", "dang ky khai sinh"])
+def test_placeholder_with_accents_and_search_without(site, anonymous, query):
+    """The example is written with accents; typed with or without them, the
+    search finds the same procedure."""
+    anonymous.open(site.absolute_url())
+    assert 'placeholder="Ví dụ: đăng ký khai sinh"' in anonymous.contents
+    form = anonymous.getForm(id="home-search")
+    form.getControl(name="q").value = query
+    form.submit()
+    content = main(anonymous.contents)
+    assert "Đăng ký khai sinh" in content
+    assert "Đăng ký kết hôn" not in content
+
+
 def test_popular_procedures_from_the_control_panel(site, anonymous):
     anonymous.open(site.absolute_url())
     content = main(anonymous.contents)

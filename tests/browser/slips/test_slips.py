@@ -74,8 +74,8 @@ class TestSlips:
         assert text.count("Không bắt buộc") == 1
         assert "3 ngày làm việc" in text
         # Stored 18:30 UTC on 2 March: 01:30 on 3 March in Asia/Ho_Chi_Minh.
-        assert "01 giờ 30 phút, ngày 03/03/2026" in text
-        assert "17 giờ 00 phút, ngày 06/03/2026" in text
+        assert "01 giờ 30 phút, ngày 03 tháng 3 năm 2026" in text
+        assert "17 giờ 00 phút, ngày 06 tháng 3 năm 2026" in text
         assert "02/03/2026" not in text
         assert "Luận Thành, ngày 03 tháng 3 năm 2026" in text
         # Signatures: the applicant and the official who received it.
@@ -183,7 +183,7 @@ class TestSlips:
         ]
         assert rows[2][6] == REASONS["send_back"]
         moment = deadlines.local_datetime(dossier.history[0]["time"])
-        assert rows[0][4] == moment.strftime("%H:%M %d/%m/%Y")
+        assert rows[0][4] == moment.strftime("%H giờ %M phút ngày %d/%m/%Y")
         assert "Kết quả giải quyết hồ sơ (trước hạn, đúng hạn, quá hạn): Trước hạn" in (
             text
         )
@@ -191,7 +191,7 @@ class TestSlips:
     def test_control_slip_of_an_unresolved_dossier(self, site):
         text = text_of(get(site, "received", "phieu-kiem-soat"))
         assert "Chưa có kết quả giải quyết" in text
-        assert "01:30 03/03/2026" in text
+        assert "01 giờ 30 phút ngày 03/03/2026" in text
 
     def test_slip_without_its_event_says_so(self, site):
         assert "chưa bị từ chối" in text_of(get(site, "received", "phieu-tu-choi"))

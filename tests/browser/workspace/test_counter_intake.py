@@ -83,7 +83,9 @@ def test_creates_an_accepted_dossier(desk):
     assert dossier.applicant_address == "Thôn 3, xã Luận Thành"
     assert dossier.assigned_to == "chuyenvien"
     assert dossier.history[-1]["actor"] == "motcua"
-    due = deadlines.local_datetime(dossier.due_date).strftime("%d/%m/%Y %H:%M")
+    due = deadlines.local_datetime(dossier.due_date).strftime(
+        "%H giờ %M phút ngày %d/%m/%Y"
+    )
     message = f"Đã tiếp nhận hồ sơ {dossier.code}. Ngày hẹn trả kết quả: {due}."
     assert message in browser.contents
     [attachment] = dossier.objectValues()
@@ -99,7 +101,7 @@ def test_creates_an_accepted_dossier(desk):
         (
             {"applicant_id_number": "12345"},
             "applicant_id_number",
-            "Số căn cước công dân (CCCD) gồm đúng 12 chữ số.",
+            "Số định danh cá nhân gồm đúng 12 chữ số.",
         ),
         (
             {"applicant_phone": "12345"},
@@ -153,7 +155,7 @@ def test_both_errors_at_once(desk):
     _fill(browser, desk["procedure"], applicant_id_number="abc", applicant_phone="0123")
     browser.getControl(name="form.buttons.receive").click()
     html = browser.contents
-    assert "Số căn cước công dân (CCCD) gồm đúng 12 chữ số." in html
+    assert "Số định danh cá nhân gồm đúng 12 chữ số." in html
     assert "Số điện thoại không hợp lệ" in html
     assert _dossiers(desk["folder"]) == []
 

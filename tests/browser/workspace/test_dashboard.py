@@ -75,7 +75,7 @@ class TestDashboard:
     def test_desk_queue(self, functional_app_class, workspace):
         html = self.open(functional_app_class, workspace, "motcua").contents
         codes = workspace["codes"]
-        assert _queue_counts(html) == {"Chờ tiếp nhận": 2, "Có kết quả, chờ trả": 1}
+        assert _queue_counts(html) == {"Chờ tiếp nhận": 2, "Đã có kết quả, chờ trả": 1}
         # Priority first (i2); then by due date: the result to hand over has
         # one, the dossier waiting for intake not yet.
         listed = codes_in(html)
@@ -117,7 +117,7 @@ class TestDashboard:
             "Đang giải quyết": 3,
             "Chờ bổ sung": 1,
             "Chờ phê duyệt": 1,
-            "Có kết quả, chờ trả": 1,
+            "Đã có kết quả, chờ trả": 1,
         }
         assert count_in(html) == 8
 
@@ -162,10 +162,10 @@ class TestDashboard:
         assert "dossier-due-soon" in row(codes["p3"])
         assert "Còn 1 ngày làm việc" in row(codes["p3"])
         assert "dossier-overdue" not in row(codes["ret"])
-        # Assigned official by name; local dates dd/mm/yyyy HH:MM.
+        # Assigned official by name; local times "HH giờ MM phút ngày dd/mm/yyyy".
         assert "Chuyên viên kinh tế" in row(codes["p3"])
-        assert "10/03/2025 09:30" in row(codes["p3"])
-        assert re.search(r"\d\d/\d\d/\d{4} 17:00", row(codes["p1"]))
+        assert "09 giờ 30 phút ngày 10/03/2025" in row(codes["p3"])
+        assert re.search(r"17 giờ 00 phút ngày \d\d/\d\d/\d{4}", row(codes["p1"]))
         assert "Qua dịch vụ bưu chính" in row(codes["p3"])
         assert "Vũ Thị Giang" in row(codes["p3"])
         assert "Đăng ký thành lập hộ kinh doanh" in row(codes["p3"])

@@ -57,7 +57,7 @@ def test_every_field_and_history(functional_app, fresh):
         assert text in html, text
     # Dates in local time.
     received = dossier.received_at.astimezone(deadlines.TZ)
-    assert received.strftime("%d/%m/%Y %H:%M") in html
+    assert received.strftime("%H giờ %M phút ngày %d/%m/%Y") in html
     # History: newest first, with actor names, state titles and the comment.
     timeline = html.split("dossier-timeline", 1)[1]
     assert timeline.index("Yêu cầu bổ sung") < timeline.index("Tiếp nhận")
@@ -123,7 +123,10 @@ def test_accept_through_the_form(functional_app, fresh):
     browser = browser_for(functional_app, "motcua")
     _submit(browser, dossier, "accept")
     assert browser.url == dossier.absolute_url()
-    assert "Đã thực hiện “Tiếp nhận”" in browser.contents
+    assert (
+        "Đã thực hiện thao tác “Tiếp nhận”. Trạng thái hồ sơ: “Đang giải quyết”."
+        in (browser.contents)
+    )
     assert "“Đang giải quyết”" in browser.contents
     assert _state(dossier) == "processing"
     assert dossier.history[-1]["actor"] == "motcua"
@@ -133,7 +136,7 @@ def test_comment_goes_into_history(functional_app, fresh):
     dossier = fresh["p1"]
     browser = browser_for(functional_app, "chuyenvien")
     _submit(browser, dossier, "request_supplement", "Nộp thêm bản sao sổ hộ khẩu")
-    assert "Đã thực hiện “Yêu cầu bổ sung”" in browser.contents
+    assert "Đã thực hiện thao tác “Yêu cầu bổ sung”" in browser.contents
     assert "Nộp thêm bản sao sổ hộ khẩu" in browser.contents
     assert _state(dossier) == "supplement"
 
@@ -177,7 +180,7 @@ def test_transition_not_allowed(functional_app, fresh):
         f"{dossier.absolute_url()}/@@chuyen-trang-thai",
         urlencode({"transition": "approve", "_authenticator": token.group(1)}),
     )
-    assert "Bạn không được thực hiện thao tác “Phê duyệt”" in browser.contents
+    assert "Tài khoản này không được thực hiện thao tác “Phê duyệt”" in browser.contents
     assert _state(dossier) == "processing"
 
 

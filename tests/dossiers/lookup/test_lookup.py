@@ -101,7 +101,7 @@ def test_public_status_values(dossiers):
     assert returned["can_rate"] is True
     assert returned["result_ready"] is False
     rejected = lookup.public_status(dossiers["rejected"])
-    assert rejected["state_title"] == "Từ chối"
+    assert rejected["state_title"] == "Đã từ chối"
     assert rejected["supplement_request"] is None
 
 

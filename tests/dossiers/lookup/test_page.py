@@ -135,7 +135,7 @@ def test_no_supplement_form_elsewhere(http_dossiers, page, state):
 
 def test_refused_at_intake_shows_state_only(http_dossiers, page):
     html = _lookup(page, http_dossiers["rejected"], phone="0912345678").text
-    assert "Từ chối" in html
+    assert "Đã từ chối" in html
     assert "Không thuộc thẩm quyền" not in html
 
 

@@ -101,7 +101,7 @@ def test_upload_attaches_files_writes_history_and_notifies(
     assert entry["actor"] == ""
     assert entry["from_state"] == entry["to_state"] == "supplement"
     assert entry["comment"] == (
-        "Công dân nộp bổ sung: Tờ khai bổ sung (bản sao).pdf, ảnh-chụp.png"
+        "Người nộp hồ sơ nộp bổ sung: Tờ khai bổ sung (bản sao).pdf, ảnh-chụp.png"
     )
     assert entry["due_date_before"] == entry["due_date_after"] == due
     assert entry["time"].utcoffset().total_seconds() == 0
@@ -290,7 +290,7 @@ def test_rate_once(functional_portal, http_dossiers, page):
     token = token_for(page, code)
     response = rate(page, code, token, "satisfied", "Cán bộ hướng dẫn tận tình")
     assert response.status_code == 200, page_result(response.text)
-    assert "Cảm ơn bạn đã đánh giá" in response.text
+    assert "Cảm ơn ông/bà đã đánh giá" in response.text
     assert 'value="rate"' not in response.text
     dossier = dossier_of(functional_portal, code)
     assert dossier.rating == "satisfied"

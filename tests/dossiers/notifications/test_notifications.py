@@ -24,7 +24,7 @@ SECRET = "BÍ MẬT NỘI BỘ: đã gọi điện cho cán bộ thôn"
 
 def when(value) -> str:
     moment = deadlines.local_datetime(value)
-    return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
+    return f"{moment:%H} giờ {moment:%M} phút ngày {moment:%d/%m/%Y}"
 
 
 def by_recipient(messages) -> dict:
@@ -50,7 +50,7 @@ def test_accept_tells_the_applicant_and_the_official(dossier, sent):
     assert "- Thủ tục: Cấp Giấy xác nhận tình trạng hôn nhân" in body
     assert f"- Thời gian tiếp nhận: {when(dossier.received_at)}" in body
     assert f"- Ngày hẹn trả kết quả: {when(dossier.due_date)}" in body
-    assert when(dossier.due_date).startswith("17:00 ngày ")
+    assert when(dossier.due_date).startswith("17 giờ 00 phút ngày ")
     # No site address in the control panel: the default, never the request's.
     lookup = f"{DEFAULT_PUBLIC_URL}/tra-cuu-ho-so/@@tra-cuu-ho-so?code={dossier.code}"
     assert lookup in body

@@ -90,7 +90,7 @@ def test_accept_mail_goes_out_at_commit(site, smtp):
     assert "Kính gửi ông/bà Nguyễn Văn An," in body
     assert f"- Mã hồ sơ: {dossier.code}" in body
     assert "- Thủ tục: Cấp Giấy xác nhận tình trạng hôn nhân" in body
-    assert "- Ngày hẹn trả kết quả: 17:00 ngày " in body
+    assert "- Ngày hẹn trả kết quả: 17 giờ 00 phút ngày " in body
     assert f"?code={dossier.code}" in html(message)
     official = parse(by_rcpt[("chuyenvien@luanthanh.example.org",)].content)
     assert official["Subject"] == f"Hồ sơ {dossier.code} được giao cho ông/bà xử lý"

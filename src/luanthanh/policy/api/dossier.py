@@ -178,8 +178,8 @@ def transition(dossier, name: str, comment: str = "") -> str:
         raise TransitionRefused(
             _(
                 "error_transition_not_allowed",
-                default="Bạn không được thực hiện thao tác “${transition}” với "
-                "hồ sơ ở trạng thái hiện tại.",
+                default="Tài khoản này không được thực hiện thao tác “${transition}” "
+                "với hồ sơ ở trạng thái hiện tại.",
                 mapping={"transition": name},
             )
         )

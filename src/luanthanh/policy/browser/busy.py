@@ -24,7 +24,7 @@ RETRY_AFTER = 5
 BUSY_TITLE = _("title_busy", default="Hệ thống đang bận")
 BUSY = _(
     "error_busy_not_saved",
-    default="Có nhiều người gửi cùng lúc nên yêu cầu của bạn chưa được thực "
+    default="Có nhiều người gửi cùng lúc nên yêu cầu của ông/bà chưa được thực "
     "hiện, chưa có thông tin nào được lưu. Vui lòng gửi lại sau ít giây.",
 )
 

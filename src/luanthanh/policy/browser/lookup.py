@@ -97,7 +97,7 @@ class LookupView(BrowserView):
                     self.message = self._t(
                         _(
                             "rating_thanks",
-                            default="Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp "
+                            default="Cảm ơn ông/bà đã đánh giá. Ý kiến của ông/bà giúp "
                             "Trung tâm phục vụ tốt hơn.",
                         )
                     )

@@ -38,7 +38,7 @@ from zope.traversing.interfaces import BeforeTraverseEvent
 class InvalidIdNumber(schema.ValidationError):
     __doc__ = _(
         "error_id_number",
-        default="Số căn cước công dân (CCCD) gồm đúng 12 chữ số.",
+        default="Số định danh cá nhân gồm đúng 12 chữ số.",
     )
 
 
@@ -82,8 +82,10 @@ class IApplicant(model.Schema):
         required=True,
     )
     applicant_id_number = schema.TextLine(
-        title=_("label_applicant_id_number", default="Số CCCD"),
-        description=_("help_applicant_id_number", default="12 chữ số."),
+        title=_("label_applicant_id_number", default="Số định danh cá nhân"),
+        description=_(
+            "help_applicant_id_number", default="12 chữ số in trên thẻ căn cước."
+        ),
         required=False,
         constraint=validate_id_number,
     )
@@ -189,7 +191,8 @@ class IDossier(IApplicant):
     notes = optional_text(
         _("label_notes", default="Ghi chú nội bộ"),
         description=_(
-            "help_notes", default="Chỉ cán bộ xem được; không bao giờ gửi cho công dân."
+            "help_notes",
+            default="Chỉ cán bộ xem được; không bao giờ gửi cho người nộp hồ sơ.",
         ),
     )
 
@@ -210,7 +213,8 @@ class IDossier(IApplicant):
         _("label_form_data", default="Nội dung tờ khai trực tuyến"),
         _(
             "help_form_data",
-            default="Mọi câu trả lời của công dân trên biểu mẫu: nhãn và giá trị.",
+            default="Mọi câu trả lời của người nộp hồ sơ trên biểu mẫu: nhãn và "
+            "giá trị.",
         ),
     )
     directives.omitted("consent_text", "consented_at")
@@ -220,7 +224,7 @@ class IDossier(IApplicant):
         _(
             "help_consent_text",
             default="Lời đồng ý xử lý dữ liệu cá nhân (Luật Bảo vệ dữ liệu cá nhân "
-            "số 91/2025/QH15) mà công dân đã đánh dấu.",
+            "số 91/2025/QH15) mà người nộp hồ sơ đã đánh dấu.",
         ),
     )
     consented_at = read_only(
@@ -233,7 +237,7 @@ class IDossier(IApplicant):
         vocabulary="luanthanh.policy.rating_levels",
     )
     rating_comment = read_only(
-        schema.Text, _("label_rating_comment", default="Góp ý của công dân")
+        schema.Text, _("label_rating_comment", default="Góp ý của người nộp hồ sơ")
     )
     rated_at = read_only(
         schema.Datetime, _("label_rated_at", default="Thời điểm đánh giá")

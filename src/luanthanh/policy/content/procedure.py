@@ -104,7 +104,7 @@ class IProcedure(model.Schema):
     )
 
     field = schema.Choice(
-        title=_("label_procedure_field", default="Lĩnh vực"),
+        title=_("label_procedure_field", default="Nhóm lĩnh vực"),
         vocabulary="luanthanh.policy.fields",
         required=True,
     )
@@ -166,7 +166,7 @@ class IProcedure(model.Schema):
         _("label_fee", default="Phí, lệ phí (đồng)"),
         0,
         minimum=0,
-        description=_("help_fee", default="0 là không mất phí."),
+        description=_("help_fee", default="0 là không thu phí, lệ phí."),
     )
     fee_note = optional_line(_("label_fee_note", default="Ghi chú về phí, lệ phí"))
     implementing_agency = optional_line(

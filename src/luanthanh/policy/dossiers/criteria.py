@@ -276,7 +276,7 @@ def parse_criteria(form) -> Criteria:
             "id_number",
             _(
                 "search_bad_id_number",
-                default="Số định danh cá nhân (CCCD) phải gồm 12 chữ số.",
+                default="Số định danh cá nhân phải gồm 12 chữ số.",
             ),
         )
     date_from, date_to = _day(form, "from"), _day(form, "to")

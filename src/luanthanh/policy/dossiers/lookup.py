@@ -70,7 +70,7 @@ PUBLIC_KEYS = (
 NOT_FOUND = _(
     "lookup_not_found",
     default="Không tìm thấy hồ sơ khớp với mã hồ sơ và số điện thoại (hoặc số "
-    "CCCD) đã nhập. Vui lòng kiểm tra lại.",
+    "định danh cá nhân) đã nhập. Vui lòng kiểm tra lại.",
 )
 TOKEN_INVALID = _(
     "lookup_token_invalid",
@@ -91,7 +91,7 @@ def throttle(request) -> None:
         raise Throttled(
             _(
                 "lookup_too_many",
-                default="Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau "
+                default="Ông/bà đã tra cứu quá nhiều lần. Vui lòng thử lại sau "
                 "${minutes} phút.",
                 mapping={"minutes": minutes},
             )

@@ -34,12 +34,12 @@ transaction commits (see :func:`luanthanh.policy.mail.send`).
 
 from Acquisition import aq_base
 from luanthanh.policy import settings
-from luanthanh.policy.config import local
 from luanthanh.policy.config import logger
 from luanthanh.policy.dossiers.mail_texts import SIGNATURE
 from luanthanh.policy.dossiers.mail_texts import TEXTS
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.formatting import format_date
+from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.formatting import fullname
 from luanthanh.policy.formatting import without_links
 from luanthanh.policy.i18n import translated
@@ -105,11 +105,9 @@ def render(name: str, values: dict[str, str]) -> tuple[str, str]:
 
 
 def when(value) -> str:
-    """``08:30 ngày 03/03/2026`` in Asia/Ho_Chi_Minh; "" without a value."""
-    moment = local(value)
-    if moment is None:
-        return ""
-    return f"{moment:%H:%M} ngày {moment:%d/%m/%Y}"
+    """``08 giờ 30 phút ngày 03/03/2026`` in Asia/Ho_Chi_Minh (the one style of
+    :mod:`luanthanh.policy.formatting`); "" without a value."""
+    return format_datetime(value)
 
 
 def dossier_values(dossier) -> dict[str, str]:

@@ -100,7 +100,7 @@ def record(dossier, names: list[str]) -> history.HistoryEntry:
     comment = _site_text(
         _(
             "history_supplement_upload",
-            default="Công dân nộp bổ sung: ${files}",
+            default="Người nộp hồ sơ nộp bổ sung: ${files}",
             mapping={"files": ", ".join(names)},
         )
     )
@@ -135,14 +135,14 @@ def notify_official(dossier, names: list[str]) -> bool:
         subject = _site_text(
             _(
                 "mail_supplement_subject",
-                default="Hồ sơ ${code}: công dân đã nộp bổ sung",
+                default="Hồ sơ ${code}: người nộp hồ sơ đã nộp bổ sung",
                 mapping={"code": dossier.code},
             )
         )
         body = _site_text(
             _(
                 "mail_supplement_body",
-                default="Công dân đã nộp bổ sung cho hồ sơ ${code} các tệp: "
+                default="Người nộp hồ sơ đã nộp bổ sung cho hồ sơ ${code} các tệp: "
                 "${files}.\n\nXem hồ sơ và chuyển “Tiếp tục giải quyết” tại: ${url}",
                 mapping={
                     "code": dossier.code,

@@ -32,7 +32,7 @@ REASON_REQUIRED = {
     "deny": _("comment_required_deny", default="Cần ghi rõ lý do từ chối giải quyết."),
     "request_supplement": _(
         "comment_required_supplement",
-        default="Cần ghi rõ nội dung, giấy tờ công dân phải bổ sung.",
+        default="Cần ghi rõ nội dung, giấy tờ người nộp hồ sơ phải bổ sung.",
     ),
     "send_back": _("comment_required_send_back", default="Cần ghi rõ lý do trả lại."),
     "stop": _("comment_required_stop", default="Cần ghi rõ lý do dừng giải quyết."),

@@ -10,9 +10,9 @@ instead of aborting the commit.
 """
 
 from luanthanh.policy import settings
-from luanthanh.policy.config import local
 from luanthanh.policy.config import logger
 from luanthanh.policy.easyform.receipt import processing_text
+from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.formatting import without_links
 from luanthanh.policy.i18n import _
 from luanthanh.policy.mail import send
@@ -79,13 +79,12 @@ BODY = (
 
 def message(dossier, procedure, request=None) -> tuple[str, str]:
     """The subject and the plain-text body, in the site's language."""
-    submitted = local(dossier.submitted_at)
     values = {
         "name": without_links(dossier.applicant_name),
         "center": settings.center()["center_name"],
         "code": dossier.code,
         "procedure": procedure.title,
-        "submitted": submitted.strftime("%H:%M ngày %d/%m/%Y") if submitted else "",
+        "submitted": format_datetime(dossier.submitted_at),
         "processing": processing_text(procedure, request),
         "lookup_url": lookup_url(dossier.code, public_url()),
     }

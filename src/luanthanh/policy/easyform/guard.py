@@ -272,7 +272,7 @@ EXPIRED = _(
 def rate_limited(minutes: int):
     return _(
         "error_online_rate_limited",
-        default="Đã có quá nhiều hồ sơ được gửi từ địa chỉ mạng của bạn trong "
+        default="Đã có quá nhiều hồ sơ được gửi từ địa chỉ mạng của ông/bà trong "
         "${minutes} phút qua. Vui lòng thử lại sau hoặc liên hệ Trung tâm.",
         mapping={"minutes": minutes},
     )

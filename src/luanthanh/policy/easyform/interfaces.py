@@ -54,7 +54,10 @@ class ICreateDossier(IAction):
         required=True,
     )
     id_number_field = _form_field(
-        _("label_create_dossier_id_number_field", default="Trường số CCCD"),
+        _(
+            "label_create_dossier_id_number_field",
+            default="Trường số định danh cá nhân",
+        ),
         "so_cccd",
     )
     phone_field = _form_field(

@@ -77,8 +77,8 @@ MODELS = ("fields_model", "actions_model")
 
 CODE_REFUSED = _(
     "error_form_code_refused",
-    default="Bạn không có quyền đưa mã lệnh vào biểu mẫu: ${items}. Biểu thức "
-    "TALES, kịch bản Python và thao tác gửi thư chỉ quản trị hệ thống được "
+    default="Tài khoản này không có quyền đưa mã lệnh vào biểu mẫu: ${items}. "
+    "Biểu thức TALES, kịch bản Python và thao tác gửi thư chỉ quản trị hệ thống được "
     "thêm hoặc sửa; hãy bỏ các phần đó hoặc nhờ quản trị hệ thống.",
 )
 

@@ -109,8 +109,8 @@ def applicant_fields(who: str = "người yêu cầu") -> str:
             field(
                 "so_cccd",
                 "zope.schema.TextLine",
-                "Số định danh cá nhân (số CCCD)",
-                "12 chữ số in trên thẻ Căn cước hoặc Căn cước công dân.",
+                "Số định danh cá nhân",
+                "12 chữ số in trên thẻ căn cước.",
                 validators=("luanthanh.isCCCD",),
             ),
             field(

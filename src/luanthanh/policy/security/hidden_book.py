@@ -80,8 +80,9 @@ def inside_book(request) -> bool:
 TITLE = _("not_found_title", default="Không tìm thấy trang")
 MESSAGE = _(
     "not_found_book",
-    default="Không có trang nào ở địa chỉ này. Người dân theo dõi hồ sơ của "
-    "mình tại trang Tra cứu hồ sơ, bằng mã hồ sơ và số điện thoại hoặc số CCCD.",
+    default="Không có trang nào ở địa chỉ này. Người nộp hồ sơ theo dõi hồ sơ "
+    "tại trang Tra cứu hồ sơ, bằng mã hồ sơ và số điện thoại hoặc số định danh "
+    "cá nhân.",
 )
 LOOKUP_LINK = _("not_found_lookup_link", default="Tra cứu hồ sơ")
 OFFICIALS = _(

@@ -75,7 +75,7 @@ def locked_message(minutes: int) -> str:
         _(
             "error_login_locked",
             default="Đăng nhập sai quá nhiều lần. Vì an toàn, tài khoản này tạm "
-            "thời không đăng nhập được từ địa chỉ của bạn; vui lòng thử lại sau "
+            "thời không đăng nhập được từ địa chỉ mạng này; vui lòng thử lại sau "
             "${minutes} phút.",
             mapping={"minutes": minutes},
         )

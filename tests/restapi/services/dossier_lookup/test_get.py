@@ -21,8 +21,8 @@ USE_POST = {
     "error": {
         "type": "InvalidInput",
         "message": "Tra cứu hồ sơ bằng yêu cầu POST: gửi mã hồ sơ và số điện "
-        "thoại (hoặc số CCCD) trong thân yêu cầu dạng JSON, không đặt trong "
-        "địa chỉ.",
+        "thoại (hoặc số định danh cá nhân) trong thân yêu cầu dạng JSON, không "
+        "đặt trong địa chỉ.",
     }
 }
 

@@ -16,7 +16,7 @@ NOT_FOUND = {
     "error": {
         "type": "NotFound",
         "message": "Không tìm thấy hồ sơ khớp với mã hồ sơ và số điện thoại (hoặc "
-        "số CCCD) đã nhập. Vui lòng kiểm tra lại.",
+        "số định danh cá nhân) đã nhập. Vui lòng kiểm tra lại.",
     }
 }
 
@@ -94,7 +94,7 @@ def test_every_state_without_personal_data(http_dossiers, url, state):
 
 def test_refused_at_intake_has_no_reason(http_dossiers, url):
     response = get(url, code=http_dossiers["rejected"], phone="0912345678")
-    assert response.json()["state_title"] == "Từ chối"
+    assert response.json()["state_title"] == "Đã từ chối"
     assert "thẩm quyền" not in response.text
 
 
@@ -132,7 +132,7 @@ def test_throttle_counts_every_try(http_dossiers, url):
     error = response.json()["error"]
     assert error["type"] == "TooManyRequests"
     assert error["message"] == (
-        "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
+        "Ông/bà đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
     )
     assert "token" not in response.text
 

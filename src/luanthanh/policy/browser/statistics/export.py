@@ -7,6 +7,7 @@ spreadsheet program from running a text as a formula.
 """
 
 from luanthanh.policy.browser.statistics.report import TITLE
+from luanthanh.policy.formatting import format_period
 from luanthanh.policy.i18n import _
 from luanthanh.policy.spreadsheet import csv_bytes
 from luanthanh.policy.spreadsheet import CSV_TYPE
@@ -108,6 +109,10 @@ class ExportView(BrowserView):
         """One sheet: the title, the period, the header, the rows."""
         preamble = [
             [translate(TITLE, context=self.request)],
-            [f"{stats['start']} – {stats['end']}"],
+            [
+                translate(
+                    format_period(stats["start"], stats["end"]), context=self.request
+                )
+            ],
         ]
         return xlsx_bytes(header, rows, title="Thống kê", preamble=preamble)

@@ -11,7 +11,8 @@ from datetime import date
 from luanthanh.policy.browser.statistics.charts import describe
 from luanthanh.policy.browser.statistics.charts import stacked_bars
 from luanthanh.policy.config import today
-from luanthanh.policy.formatting import input_day
+from luanthanh.policy.formatting import format_period
+from luanthanh.policy.formatting import format_week
 from luanthanh.policy.formatting import INVALID_DAY
 from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.i18n import _
@@ -112,10 +113,10 @@ class ReportView(BrowserView):
         return self.template()
 
     def period_label(self) -> str:
-        """The period of the figures, dd/mm/yyyy – dd/mm/yyyy."""
+        """The period of the figures: "Từ ngày 01/7/2025 đến ngày 31/12/2025"."""
         if not self.stats:
             return ""
-        return f"{input_day(self.stats['start'])} – {input_day(self.stats['end'])}"
+        return self._t(format_period(self.stats["start"], self.stats["end"]))
 
     # The form ------------------------------------------------------------
 
@@ -213,7 +214,7 @@ class ReportView(BrowserView):
         online = t(_("channel_online", default="Trực tuyến"))
         direct = t(_("label_channel_direct_short", default="Trực tiếp"))
         postal = t(_("label_channel_postal_short", default="Bưu chính"))
-        weeks = [w["week"] for w in self.weeks]
+        weeks = [t(format_week(w["start"].isocalendar()[1])) for w in self.weeks]
         series = [
             (online, [w["online"] for w in self.weeks]),
             (direct, [w["direct"] for w in self.weeks]),

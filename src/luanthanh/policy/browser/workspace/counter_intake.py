@@ -74,7 +74,8 @@ class ICounterIntake(model.Schema):
         title=_("label_attachment", default="Tệp đính kèm"),
         description=_(
             "help_attachment",
-            default="Bản chụp hoặc bản quét giấy tờ công dân nộp (không bắt buộc).",
+            default="Bản chụp hoặc bản quét giấy tờ người nộp hồ sơ đã nộp "
+            "(không bắt buộc).",
         ),
         required=False,
     )

@@ -37,7 +37,7 @@ class TransitionView(PostedAction):
         api.portal.show_message(
             _(
                 "status_transition_done",
-                default="Đã thực hiện “${transition}”: hồ sơ chuyển sang trạng thái "
+                default="Đã thực hiện thao tác “${transition}”. Trạng thái hồ sơ: "
                 "“${state}”.",
                 mapping={"transition": title, "state": labels.state(state)},
             ),

@@ -1,1 +1,1 @@
-"""POST @dossier-lookup: the public status of a dossier, by code and phone or CCCD."""
+"""POST @dossier-lookup: a dossier's public status, by code and phone or ID number."""

@@ -18,7 +18,8 @@ from zope.interface import alsoProvides
 MSG_USE_POST = _(
     "error_lookup_use_post",
     default="Tra cứu hồ sơ bằng yêu cầu POST: gửi mã hồ sơ và số điện thoại "
-    "(hoặc số CCCD) trong thân yêu cầu dạng JSON, không đặt trong địa chỉ.",
+    "(hoặc số định danh cá nhân) trong thân yêu cầu dạng JSON, không đặt trong "
+    "địa chỉ.",
 )
 
 

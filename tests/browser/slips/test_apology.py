@@ -91,7 +91,7 @@ def test_issue_an_apology(received):
 
     letter = http.get(f"{url}/@@phieu-xin-loi")
     text = text_of(letter.text)
-    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert NAMES["received"] in text
     assert dossier.code in text

@@ -27,12 +27,17 @@ SLIPS = [
     "phieu-kiem-soat",
 ]
 
+# The number and title of each form in Phụ lục I of Thông tư 03/2025/TT-VPCP.
 TITLES = {
-    "giay-tiep-nhan": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-    "phieu-yeu-cau-bo-sung": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-    "phieu-tu-choi": "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ",
-    "phieu-kiem-soat": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-    "thong-bao-dung": "THÔNG BÁO",
+    "giay-tiep-nhan": ("Mẫu số 01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+    "phieu-yeu-cau-bo-sung": ("Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+    "phieu-tu-choi": ("Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+    "phieu-xin-loi": (
+        "Mẫu số 04",
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+    ),
+    "thong-bao-dung": ("Mẫu số 05", "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
+    "phieu-kiem-soat": ("Mẫu số 06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
 }
 
 
@@ -54,7 +59,14 @@ def slip(site, key: str, view: str) -> tuple[str, str]:
     text = text_of(html)
     for line in HEADER:
         assert line in text
-    assert TITLES[view] in text
+    number, title = TITLES[view]
+    document = lxml.html.fromstring(html)
+    assert [" ".join(h.text_content().split()) for h in document.xpath("//h1")] == [
+        title
+    ]
+    reference = document.xpath("//p[contains(@class, 'slip-form-reference')]")
+    assert [p.text_content().strip() for p in reference] == [number]
+    assert "01/2018" not in html
     return html, text
 
 
@@ -142,14 +154,14 @@ class TestSlips:
     def test_refusal_of_a_denied_dossier(self, site):
         text = text_of(get(site, "denied", "phieu-tu-choi"))
         assert REASONS["denied"] in text
-        assert "không giải quyết hồ sơ này" in text
+        assert "Ủy ban nhân dân xã Luận Thành quyết định không giải quyết hồ sơ" in text
+        assert "Trung tâm Phục vụ hành chính công thông báo không giải" not in text
         assert "NGƯỜI CÓ THẨM QUYỀN" in text
         assert "Phó Chủ tịch UBND xã" in text
 
     def test_stop(self, site):
         dossier = site["dossiers"]["stopped"]
         _, text = slip(site, "stopped", "thong-bao-dung")
-        assert "Về việc dừng giải quyết hồ sơ" in text
         assert NAMES["stopped"] in text
         assert REASONS["stopped"] in text
         assert f"Ngày dừng giải quyết: {day(dossier.history[-1]['time'])}" in text
@@ -157,33 +169,51 @@ class TestSlips:
     def test_control_slip(self, site):
         dossier = site["dossiers"]["resolved"]
         html, text = slip(site, "resolved", "phieu-kiem-soat")
+        document = lxml.html.fromstring(html)
+        headers = [
+            " ".join(th.text_content().split())
+            for th in document.xpath("//table[contains(@class, 'slip-control')]//th")
+        ]
+        assert headers == [
+            "TÊN CƠ QUAN",
+            "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+            "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)",
+            "GHI CHÚ",
+        ]
+        assert (
+            "Cơ quan (bộ phận) giải quyết hồ sơ: Ủy ban nhân dân xã Luận Thành" in text
+        )
+        assert "Cơ quan phối hợp giải quyết hồ sơ: —" in text
         rows = [
             [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
-            for tr in lxml.html.fromstring(html).xpath(
-                "//tr[contains(@class, 'slip-control-row')]"
-            )
+            for tr in document.xpath("//tr[contains(@class, 'slip-control-row')]")
         ]
-        assert [row[1] for row in rows] == [
-            "Tiếp nhận",
-            "Trình phê duyệt",
-            "Trả lại để xử lý tiếp",
-            "Trình phê duyệt",
-            "Phê duyệt",
+        assert len(rows) == 5
+        steps = ["Tiếp nhận", "Trình phê duyệt", "Trả lại để xử lý tiếp"]
+        steps += ["Trình phê duyệt", "Phê duyệt"]
+        agencies = [
+            "Bộ phận chuyên môn (xử lý)",
+            "Lãnh đạo UBND xã (phê duyệt)",
+            "Bộ phận chuyên môn (xử lý)",
+            "Lãnh đạo UBND xã (phê duyệt)",
+            "Bộ phận Một cửa (trả kết quả)",
         ]
-        assert rows[0][2] == "Bộ phận Một cửa (tiếp nhận)"
-        assert rows[0][3] == "Chuyên viên xử lý: Chuyên viên tư pháp"
-        assert rows[1][3] == "Lãnh đạo phê duyệt"
-        assert rows[4][3] == "Bộ phận Một cửa (trả kết quả)"
-        assert [row[5] for row in rows] == [
-            "Cán bộ một cửa",
-            "Chuyên viên tư pháp",
-            "Phó Chủ tịch UBND xã",
-            "Chuyên viên tư pháp",
-            "Phó Chủ tịch UBND xã",
-        ]
-        assert rows[2][6] == REASONS["send_back"]
+        for number, (row, step, agency) in enumerate(
+            zip(rows, steps, agencies, strict=True), start=1
+        ):
+            assert row[0] == f"{number}. {agency} {step}"
         moment = deadlines.local_datetime(dossier.history[0]["time"])
-        assert rows[0][4] == moment.strftime("%H:%M %d/%m/%Y")
+        # Handed over by the desk, received by the specialist (next step's actor).
+        assert rows[0][1] == (
+            f"{moment:%H} giờ {moment:%M} phút, {moment:%d/%m/%Y} "
+            "Người giao: Cán bộ một cửa Người nhận: Chuyên viên tư pháp"
+        )
+        assert rows[4][1].endswith(
+            "Người giao: Phó Chủ tịch UBND xã Người nhận: Bộ phận Một cửa (trả kết quả)"
+        )
+        # Each step judged against the due date: all done before it.
+        assert [row[2] for row in rows] == ["Trước hạn"] * 5
+        assert rows[2][3] == REASONS["send_back"]
         assert "Kết quả giải quyết hồ sơ (trước hạn, đúng hạn, quá hạn): Trước hạn" in (
             text
         )
@@ -191,7 +221,7 @@ class TestSlips:
     def test_control_slip_of_an_unresolved_dossier(self, site):
         text = text_of(get(site, "received", "phieu-kiem-soat"))
         assert "Chưa có kết quả giải quyết" in text
-        assert "01:30 03/03/2026" in text
+        assert "01 giờ 30 phút, 03/03/2026" in text
 
     def test_slip_without_its_event_says_so(self, site):
         assert "chưa bị từ chối" in text_of(get(site, "received", "phieu-tu-choi"))

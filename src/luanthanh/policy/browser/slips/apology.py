@@ -1,4 +1,6 @@
-"""Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04), ``@@phieu-xin-loi``.
+"""Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu số 04).
+
+The view is ``@@phieu-xin-loi``.
 
 Its form (POST, CSRF token) issues an apology through
 :func:`luanthanh.policy.api.dossier.issue_apology`, which records it in the
@@ -30,7 +32,7 @@ def text_field(form, name: str) -> str:
 
 
 class ApologyView(SlipView):
-    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04).
+    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu số 04).
 
     GET shows the latest letter (``?so=N`` for the Nth) and, while the
     dossier is unresolved, the form to issue a new one.  POST (with the CSRF
@@ -40,7 +42,10 @@ class ApologyView(SlipView):
     """
 
     template = ViewPageTemplateFile("templates/slip_apology.pt")
-    title = _("slip_apology_title", default="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+    title = _(
+        "slip_apology_title",
+        default="VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+    )
     form_reference = _("slip_apology_form", default="Mẫu số 04")
 
     errors: dict

@@ -90,6 +90,17 @@ class TestSlips:
         assert "17 giờ 00 phút, ngày 06/03/2026" in text
         assert "02/03/2026" not in text
         assert "Luận Thành, ngày 03 tháng 3 năm 2026" in text
+        # Its place in the book of its year (Mẫu số 07): its rank by reception.
+        position = site["dossiers"]["received"]
+        year = deadlines.local_date(position.received_at).year
+        book = [
+            d
+            for d in site["dossiers"].values()
+            if d.received_at and deadlines.local_date(d.received_at).year == year
+        ]
+        book.sort(key=lambda d: d.received_at)
+        order = book.index(position) + 1
+        assert f"Vào Sổ theo dõi hồ sơ, Quyển số {year}, Số thứ tự {order:02d}." in text
         # Signatures: the applicant and the official who received it.
         assert "NGƯỜI NỘP HỒ SƠ" in text
         assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text

@@ -261,6 +261,13 @@ def history(dossier) -> list[_history.HistoryEntry]:
     return _history.entries(dossier)
 
 
+def book_position(dossier) -> tuple[int, int] | None:
+    """(Quyển số, Số thứ tự) of the dossier in the Sổ theo dõi hồ sơ: the
+    year it was received in and its order among that year's dossiers (as the
+    book of the whole year lists them); None before reception."""
+    return _catalog.book_position(dossier)
+
+
 def procedure(dossier):
     """The procedure the dossier is for, or None."""
     return procedure_of(dossier)

@@ -310,8 +310,16 @@ def can_issue_apology(dossier) -> bool:
     return apology.possible(dossier) and _may_apologise(dossier)
 
 
-def issue_apology(dossier, new_date: date | None, reason: str) -> dict:
-    """Record an apology with a new appointment date, as the current user.
+#: Who approves an extension when the official names no one.
+DEFAULT_APPROVER = apology.DEFAULT_APPROVER
+
+
+def issue_apology(
+    dossier, new_date: date | None, reason: str, approver: str = ""
+) -> dict:
+    """Record an apology proposing to extend the processing time to
+    ``new_date``, as the current user; ``approver`` is who approves the
+    extension (the commune's Chairman when empty).
 
     The dossier's ``due_date`` is never changed: statistics keep judging it
     against the legal date.  Raises :class:`~luanthanh.policy.errors.Forbidden`
@@ -319,7 +327,7 @@ def issue_apology(dossier, new_date: date | None, reason: str) -> dict:
     :class:`~luanthanh.policy.errors.InvalidInput` when the dossier is not
     received and unresolved, or the date or the reason is not acceptable
     (``details`` maps each field at fault to its message).  Returns the
-    stored record (``time``, ``actor``, ``new_date``, ``reason``).
+    stored record (``time``, ``actor``, ``new_date``, ``reason``, ``approver``).
     """
     if not _may_apologise(dossier):
         raise Forbidden(
@@ -329,9 +337,10 @@ def issue_apology(dossier, new_date: date | None, reason: str) -> dict:
             )
         )
     reason = (reason or "").strip()
-    apology.validate(dossier, new_date, reason)
+    approver = (approver or "").strip()
+    apology.validate(dossier, new_date, reason, approver)
     actor = api.user.get_current().getId() or ""
-    return apology.record(dossier, new_date, reason, actor)
+    return apology.record(dossier, new_date, reason, actor, approver)
 
 
 def apologies(dossier) -> list[dict]:

@@ -53,7 +53,7 @@ class ApologyView(SlipView):
 
     def update(self) -> None:
         self.errors = {}
-        self.values = {"new_date": "", "reason": ""}
+        self.values = {"new_date": "", "reason": "", "approver": ""}
         form = self.request.form
         if self.request.get("REQUEST_METHOD", "GET") != "POST":
             return
@@ -64,9 +64,12 @@ class ApologyView(SlipView):
             raise Forbidden(self.t(FORBIDDEN))
         raw_date = text_field(form, "new_date")
         reason = text_field(form, "reason").strip()
-        self.values = {"new_date": raw_date, "reason": reason}
+        approver = text_field(form, "approver").strip()
+        self.values = {"new_date": raw_date, "reason": reason, "approver": approver}
         try:
-            api.dossier.issue_apology(self.context, parse_day(raw_date), reason)
+            api.dossier.issue_apology(
+                self.context, parse_day(raw_date), reason, approver
+            )
         except api.exc.Forbidden as error:
             raise Forbidden(self.t(error.message)) from error
         except InvalidInput as error:
@@ -119,6 +122,14 @@ class ApologyView(SlipView):
     def reason(self) -> str:
         record = self.record
         return record.get("reason", "") if record else ""
+
+    def approver(self) -> str:
+        """Who approves the extension; "—" for letters issued before it was asked."""
+        record = self.record
+        return (record.get("approver") or "—") if record else ""
+
+    def default_approver(self) -> str:
+        return api.dossier.DEFAULT_APPROVER
 
     def original_due(self) -> str:
         return format_date(self.context.due_date)

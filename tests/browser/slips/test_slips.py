@@ -67,6 +67,9 @@ def slip(site, key: str, view: str) -> tuple[str, str]:
     reference = document.xpath("//p[contains(@class, 'slip-form-reference')]")
     assert [p.text_content().strip() for p in reference] == [number]
     assert "01/2018" not in html
+    # Today's identity terms and tone (Luật Căn cước 2023; "ông/bà").
+    for word in ("CCCD", "căn cước công dân", " bạn "):
+        assert word not in text, word
     return html, text
 
 
@@ -75,7 +78,7 @@ class TestSlips:
         _, text = slip(site, "received", "giay-tiep-nhan")
         assert site["codes"]["received"] in text
         assert NAMES["received"] in text
-        assert "038090001234" in text
+        assert "Số định danh cá nhân: 038090001234" in text
         assert "Cấp Giấy xác nhận tình trạng hôn nhân" in text
         assert "1.004873" in text
         for document in DOCUMENTS:

@@ -66,7 +66,7 @@ def test_an_apology_is_recorded_and_the_due_date_stays(received):
     record = issue(received, new_day, f"  {REASON}  ")
     assert received.due_date == due
     assert list(received.apologies) == [record]
-    assert set(record) == {"time", "actor", "new_date", "reason"}
+    assert set(record) == {"time", "actor", "new_date", "reason", "approver"}
     assert record["actor"] == "motcua"
     assert record["reason"] == REASON
     assert record["new_date"].tzinfo is UTC

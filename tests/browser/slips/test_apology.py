@@ -81,7 +81,8 @@ def test_issue_an_apology(received):
     transaction.begin()
     assert dossier.due_date == DUE  # statistics keep the original due date
     [record] = dossier.apologies
-    assert set(record) == {"time", "actor", "new_date", "reason"}
+    assert set(record) == {"time", "actor", "new_date", "reason", "approver"}
+    assert record["approver"] == "Chủ tịch Ủy ban nhân dân xã Luận Thành"
     assert record["actor"] == "motcua"
     assert record["reason"] == REASON
     assert record["new_date"].utcoffset() == timedelta(0)
@@ -91,13 +92,19 @@ def test_issue_an_apology(received):
 
     letter = http.get(f"{url}/@@phieu-xin-loi")
     text = text_of(letter.text)
-    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert NAMES["received"] in text
     assert dossier.code in text
     assert REASON in text
     assert "Thời gian hẹn trả kết quả giải quyết hồ sơ: 06/03/2026" in text
-    assert f"vào ngày {new_day.strftime('%d/%m/%Y')}" in text
+    assert (
+        "đề nghị gia hạn thời gian giải quyết hồ sơ đến ngày "
+        f"{new_day.strftime('%d/%m/%Y')}"
+    ) in text
+    assert (
+        "Người có thẩm quyền phê duyệt gia hạn: Chủ tịch Ủy ban nhân dân xã Luận Thành"
+    ) in text
     assert "Cán bộ một cửa" in text
     today = deadlines.local_date(datetime.now(UTC))
     assert f"Luận Thành, ngày {today.day:02d} tháng" in text
@@ -110,6 +117,7 @@ def test_issue_an_apology(received):
         url,
         new_date=later.strftime("%d/%m/%Y"),
         reason="Lý do thứ hai",
+        approver="Phó Chủ tịch Ủy ban nhân dân xã",
         _authenticator=token(form),
     )
     assert response.status_code == 303
@@ -120,9 +128,17 @@ def test_issue_an_apology(received):
     assert "Lý do thứ hai" not in first
     latest = text_of(http.get(f"{url}/@@phieu-xin-loi").text)
     assert "Lý do thứ hai" in latest
-    assert f"vào ngày {later.strftime('%d/%m/%Y')}" in latest
+    assert f"đến ngày {later.strftime('%d/%m/%Y')}" in latest
+    assert "phê duyệt gia hạn: Phó Chủ tịch Ủy ban nhân dân xã." in latest
     control = text_of(http.get(f"{url}/@@phieu-kiem-soat").text)
-    assert f"hẹn lại ngày {later.strftime('%d/%m/%Y')}" in control
+    assert f"đề nghị gia hạn đến ngày {later.strftime('%d/%m/%Y')}" in control
+
+    # A letter stored before the approver was asked still prints, with "—".
+    del dossier.apologies[0]["approver"]
+    dossier.apologies._p_changed = True
+    transaction.commit()
+    old = text_of(http.get(f"{url}/@@phieu-xin-loi", params={"so": 1}).text)
+    assert "Người có thẩm quyền phê duyệt gia hạn: —." in old
 
 
 def test_post_without_token_is_refused(received):

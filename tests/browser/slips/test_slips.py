@@ -27,12 +27,17 @@ SLIPS = [
     "phieu-kiem-soat",
 ]
 
+# The number and title of each form in Phụ lục I of Thông tư 03/2025/TT-VPCP.
 TITLES = {
-    "giay-tiep-nhan": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-    "phieu-yeu-cau-bo-sung": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-    "phieu-tu-choi": "PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ",
-    "phieu-kiem-soat": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-    "thong-bao-dung": "THÔNG BÁO",
+    "giay-tiep-nhan": ("Mẫu số 01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+    "phieu-yeu-cau-bo-sung": ("Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+    "phieu-tu-choi": ("Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+    "phieu-xin-loi": (
+        "Mẫu số 04",
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+    ),
+    "thong-bao-dung": ("Mẫu số 05", "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
+    "phieu-kiem-soat": ("Mẫu số 06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
 }
 
 
@@ -54,7 +59,17 @@ def slip(site, key: str, view: str) -> tuple[str, str]:
     text = text_of(html)
     for line in HEADER:
         assert line in text
-    assert TITLES[view] in text
+    number, title = TITLES[view]
+    document = lxml.html.fromstring(html)
+    assert [" ".join(h.text_content().split()) for h in document.xpath("//h1")] == [
+        title
+    ]
+    reference = document.xpath("//p[contains(@class, 'slip-form-reference')]")
+    assert [p.text_content().strip() for p in reference] == [number]
+    assert "01/2018" not in html
+    # Today's identity terms and tone (Luật Căn cước 2023; "ông/bà").
+    for word in ("CCCD", "căn cước công dân", " bạn "):
+        assert word not in text, word
     return html, text
 
 
@@ -63,7 +78,7 @@ class TestSlips:
         _, text = slip(site, "received", "giay-tiep-nhan")
         assert site["codes"]["received"] in text
         assert NAMES["received"] in text
-        assert "038090001234" in text
+        assert "Số định danh cá nhân: 038090001234" in text
         assert "Cấp Giấy xác nhận tình trạng hôn nhân" in text
         assert "1.004873" in text
         for document in DOCUMENTS:
@@ -78,6 +93,17 @@ class TestSlips:
         assert "17 giờ 00 phút, ngày 06 tháng 3 năm 2026" in text
         assert "02/03/2026" not in text
         assert "Luận Thành, ngày 03 tháng 3 năm 2026" in text
+        # Its place in the book of its year (Mẫu số 07): its rank by reception.
+        position = site["dossiers"]["received"]
+        year = deadlines.local_date(position.received_at).year
+        book = [
+            d
+            for d in site["dossiers"].values()
+            if d.received_at and deadlines.local_date(d.received_at).year == year
+        ]
+        book.sort(key=lambda d: d.received_at)
+        order = book.index(position) + 1
+        assert f"Vào Sổ theo dõi hồ sơ, Quyển số {year}, Số thứ tự {order:02d}." in text
         # Signatures: the applicant and the official who received it.
         assert "NGƯỜI NỘP HỒ SƠ" in text
         assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
@@ -142,14 +168,14 @@ class TestSlips:
     def test_refusal_of_a_denied_dossier(self, site):
         text = text_of(get(site, "denied", "phieu-tu-choi"))
         assert REASONS["denied"] in text
-        assert "không giải quyết hồ sơ này" in text
+        assert "Ủy ban nhân dân xã Luận Thành quyết định không giải quyết hồ sơ" in text
+        assert "Trung tâm Phục vụ hành chính công thông báo không giải" not in text
         assert "NGƯỜI CÓ THẨM QUYỀN" in text
         assert "Phó Chủ tịch UBND xã" in text
 
     def test_stop(self, site):
         dossier = site["dossiers"]["stopped"]
         _, text = slip(site, "stopped", "thong-bao-dung")
-        assert "Về việc dừng giải quyết hồ sơ" in text
         assert NAMES["stopped"] in text
         assert REASONS["stopped"] in text
         assert f"Ngày dừng giải quyết: {day(dossier.history[-1]['time'])}" in text
@@ -157,33 +183,51 @@ class TestSlips:
     def test_control_slip(self, site):
         dossier = site["dossiers"]["resolved"]
         html, text = slip(site, "resolved", "phieu-kiem-soat")
+        document = lxml.html.fromstring(html)
+        headers = [
+            " ".join(th.text_content().split())
+            for th in document.xpath("//table[contains(@class, 'slip-control')]//th")
+        ]
+        assert headers == [
+            "TÊN CƠ QUAN",
+            "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+            "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)",
+            "GHI CHÚ",
+        ]
+        assert (
+            "Cơ quan (bộ phận) giải quyết hồ sơ: Ủy ban nhân dân xã Luận Thành" in text
+        )
+        assert "Cơ quan phối hợp giải quyết hồ sơ: —" in text
         rows = [
             [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
-            for tr in lxml.html.fromstring(html).xpath(
-                "//tr[contains(@class, 'slip-control-row')]"
-            )
+            for tr in document.xpath("//tr[contains(@class, 'slip-control-row')]")
         ]
-        assert [row[1] for row in rows] == [
-            "Tiếp nhận",
-            "Trình phê duyệt",
-            "Trả lại để xử lý tiếp",
-            "Trình phê duyệt",
-            "Phê duyệt",
+        assert len(rows) == 5
+        steps = ["Tiếp nhận", "Trình phê duyệt", "Trả lại để xử lý tiếp"]
+        steps += ["Trình phê duyệt", "Phê duyệt"]
+        agencies = [
+            "Bộ phận chuyên môn (xử lý)",
+            "Lãnh đạo UBND xã (phê duyệt)",
+            "Bộ phận chuyên môn (xử lý)",
+            "Lãnh đạo UBND xã (phê duyệt)",
+            "Bộ phận Một cửa (trả kết quả)",
         ]
-        assert rows[0][2] == "Bộ phận Một cửa (tiếp nhận)"
-        assert rows[0][3] == "Chuyên viên xử lý: Chuyên viên tư pháp"
-        assert rows[1][3] == "Lãnh đạo phê duyệt"
-        assert rows[4][3] == "Bộ phận Một cửa (trả kết quả)"
-        assert [row[5] for row in rows] == [
-            "Cán bộ một cửa",
-            "Chuyên viên tư pháp",
-            "Phó Chủ tịch UBND xã",
-            "Chuyên viên tư pháp",
-            "Phó Chủ tịch UBND xã",
-        ]
-        assert rows[2][6] == REASONS["send_back"]
+        for number, (row, step, agency) in enumerate(
+            zip(rows, steps, agencies, strict=True), start=1
+        ):
+            assert row[0] == f"{number}. {agency} {step}"
         moment = deadlines.local_datetime(dossier.history[0]["time"])
-        assert rows[0][4] == moment.strftime("%H giờ %M phút ngày %d/%m/%Y")
+        # Handed over by the desk, received by the specialist (next step's actor).
+        assert rows[0][1] == (
+            f"{moment:%H} giờ {moment:%M} phút ngày {moment:%d/%m/%Y} "
+            "Người giao: Cán bộ một cửa Người nhận: Chuyên viên tư pháp"
+        )
+        assert rows[4][1].endswith(
+            "Người giao: Phó Chủ tịch UBND xã Người nhận: Bộ phận Một cửa (trả kết quả)"
+        )
+        # Each step judged against the due date: all done before it.
+        assert [row[2] for row in rows] == ["Trước hạn"] * 5
+        assert rows[2][3] == REASONS["send_back"]
         assert "Kết quả giải quyết hồ sơ (trước hạn, đúng hạn, quá hạn): Trước hạn" in (
             text
         )

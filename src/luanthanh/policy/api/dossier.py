@@ -261,6 +261,13 @@ def history(dossier) -> list[_history.HistoryEntry]:
     return _history.entries(dossier)
 
 
+def book_position(dossier) -> tuple[int, int] | None:
+    """(Quyển số, Số thứ tự) of the dossier in the Sổ theo dõi hồ sơ: the
+    year it was received in and its order among that year's dossiers (as the
+    book of the whole year lists them); None before reception."""
+    return _catalog.book_position(dossier)
+
+
 def procedure(dossier):
     """The procedure the dossier is for, or None."""
     return procedure_of(dossier)
@@ -303,8 +310,16 @@ def can_issue_apology(dossier) -> bool:
     return apology.possible(dossier) and _may_apologise(dossier)
 
 
-def issue_apology(dossier, new_date: date | None, reason: str) -> dict:
-    """Record an apology with a new appointment date, as the current user.
+#: Who approves an extension when the official names no one.
+DEFAULT_APPROVER = apology.DEFAULT_APPROVER
+
+
+def issue_apology(
+    dossier, new_date: date | None, reason: str, approver: str = ""
+) -> dict:
+    """Record an apology proposing to extend the processing time to
+    ``new_date``, as the current user; ``approver`` is who approves the
+    extension (the commune's Chairman when empty).
 
     The dossier's ``due_date`` is never changed: statistics keep judging it
     against the legal date.  Raises :class:`~luanthanh.policy.errors.Forbidden`
@@ -312,7 +327,7 @@ def issue_apology(dossier, new_date: date | None, reason: str) -> dict:
     :class:`~luanthanh.policy.errors.InvalidInput` when the dossier is not
     received and unresolved, or the date or the reason is not acceptable
     (``details`` maps each field at fault to its message).  Returns the
-    stored record (``time``, ``actor``, ``new_date``, ``reason``).
+    stored record (``time``, ``actor``, ``new_date``, ``reason``, ``approver``).
     """
     if not _may_apologise(dossier):
         raise Forbidden(
@@ -322,9 +337,10 @@ def issue_apology(dossier, new_date: date | None, reason: str) -> dict:
             )
         )
     reason = (reason or "").strip()
-    apology.validate(dossier, new_date, reason)
+    approver = (approver or "").strip()
+    apology.validate(dossier, new_date, reason, approver)
     actor = api.user.get_current().getId() or ""
-    return apology.record(dossier, new_date, reason, actor)
+    return apology.record(dossier, new_date, reason, actor, approver)
 
 
 def apologies(dossier) -> list[dict]:

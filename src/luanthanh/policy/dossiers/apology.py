@@ -1,9 +1,10 @@
-"""Apologies (Phiếu xin lỗi và hẹn lại ngày trả kết quả, Mẫu số 04).
+"""Apologies (Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết, Mẫu số 04).
 
 When a received dossier will not be resolved by its due date, the center
 apologises and gives a new appointment date.  An apology is recorded in the
 dossier's ``apologies`` (a ``PersistentList`` of dicts: ``time``, ``actor``,
-``new_date``, ``reason``) and never touches ``due_date``: statistics judge
+``new_date``, ``reason``, ``approver``: who approves the extension, missing
+in records made before it existed) and never touches ``due_date``: statistics judge
 the dossier against the legal date.
 """
 
@@ -24,6 +25,10 @@ from plone import api
 
 
 MAX_REASON_LENGTH = 2000
+MAX_APPROVER_LENGTH = 200
+#: Who approves an extension unless the official names someone else: the
+#: center only receives and returns, the commune's Chairman decides.
+DEFAULT_APPROVER = "Chủ tịch Ủy ban nhân dân xã Luận Thành"
 #: Who may issue an apology, besides viewing the dossier: any of these.
 PERMISSIONS = (
     "Modify portal content",
@@ -54,7 +59,7 @@ def first_day(dossier) -> date:
     return first
 
 
-def problems(dossier, new_date: date | None, reason: str) -> dict:
+def problems(dossier, new_date: date | None, reason: str, approver: str = "") -> dict:
     """What is wrong with the new date and the reason: field -> message."""
     found = {}
     due = dossier.due_date
@@ -89,10 +94,16 @@ def problems(dossier, new_date: date | None, reason: str) -> dict:
             default="Lý do quá dài (tối đa ${max} ký tự).",
             mapping={"max": MAX_REASON_LENGTH},
         )
+    if len(approver) > MAX_APPROVER_LENGTH:
+        found["approver"] = _(
+            "apology_error_approver_long",
+            default="Người phê duyệt quá dài (tối đa ${max} ký tự).",
+            mapping={"max": MAX_APPROVER_LENGTH},
+        )
     return found
 
 
-def validate(dossier, new_date: date | None, reason: str) -> None:
+def validate(dossier, new_date: date | None, reason: str, approver: str = "") -> None:
     """Raise :class:`InvalidInput` unless an apology may be recorded as given.
 
     The error names the first field at fault; ``details`` maps every field
@@ -106,13 +117,15 @@ def validate(dossier, new_date: date | None, reason: str) -> None:
                 "đã có ngày hẹn trả kết quả.",
             )
         )
-    found = problems(dossier, new_date, reason)
+    found = problems(dossier, new_date, reason, approver)
     if found:
         field, message = next(iter(found.items()))
         raise InvalidInput(message, field=field, details=found)
 
 
-def record(dossier, new_date: date, reason: str, actor: str) -> dict:
+def record(
+    dossier, new_date: date, reason: str, actor: str, approver: str = ""
+) -> dict:
     """Append an apology; the due date stays the legal one.
 
     ``new_date`` is stored like ``due_date``: aware, in UTC, at the closing
@@ -124,6 +137,7 @@ def record(dossier, new_date: date, reason: str, actor: str) -> dict:
         "actor": actor,
         "new_date": stored(deadlines.due_datetime(new_date, calendar)),
         "reason": reason,
+        "approver": approver or DEFAULT_APPROVER,
     }
     apologies = aq_base(dossier).__dict__.get("apologies")
     if not isinstance(apologies, PersistentList):

@@ -15,6 +15,10 @@ phone or CCCD hashes the query the same way (:func:`rewrite_query`).
 """
 
 from Acquisition import aq_base
+from Acquisition import aq_parent
+from datetime import datetime
+from luanthanh.policy.config import local_datetime
+from luanthanh.policy.config import TZ
 from luanthanh.policy.dossiers.catalog_tool import SECRET_ATTRIBUTE
 from luanthanh.policy.dossiers.catalog_tool import TOOL_ID
 from luanthanh.policy.interfaces import IDossierCatalogTool
@@ -135,6 +139,29 @@ def find(**query):
 def find_unrestricted(fallback: bool = False, **query):
     """Dossier catalog brains, whoever asks (trusted code only)."""
     return catalog(fallback).unrestrictedSearchResults(**rewrite_query(query))
+
+
+def book_position(dossier) -> tuple[int, int] | None:
+    """Where the dossier stands in the Sổ theo dõi hồ sơ (Mẫu số 07): the
+    book is the year it was received in (local time), the order its rank
+    among that year's dossiers of its folder sorted by reception time, as
+    the book of the whole year lists them.  None before reception."""
+    received = getattr(dossier, "received_at", None)
+    if received is None:
+        return None
+    local = local_datetime(received)
+    start = datetime(local.year, 1, 1, tzinfo=TZ)
+    brains = find_unrestricted(
+        path="/".join(aq_parent(dossier).getPhysicalPath()),
+        portal_type="Dossier",
+        received_at={"query": (start, received), "range": "min:max"},
+        sort_on="received_at",
+    )
+    path = "/".join(dossier.getPhysicalPath())
+    for order, brain in enumerate(brains, start=1):
+        if brain.getPath() == path:
+            return local.year, order
+    return local.year, len(brains) + 1
 
 
 def misplaced() -> list[str]:

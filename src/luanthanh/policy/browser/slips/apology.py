@@ -1,4 +1,6 @@
-"""Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04), ``@@phieu-xin-loi``.
+"""Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu số 04).
+
+The view is ``@@phieu-xin-loi``.
 
 Its form (POST, CSRF token) issues an apology through
 :func:`luanthanh.policy.api.dossier.issue_apology`, which records it in the
@@ -30,7 +32,7 @@ def text_field(form, name: str) -> str:
 
 
 class ApologyView(SlipView):
-    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04).
+    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu số 04).
 
     GET shows the latest letter (``?so=N`` for the Nth) and, while the
     dossier is unresolved, the form to issue a new one.  POST (with the CSRF
@@ -40,7 +42,10 @@ class ApologyView(SlipView):
     """
 
     template = ViewPageTemplateFile("templates/slip_apology.pt")
-    title = _("slip_apology_title", default="PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+    title = _(
+        "slip_apology_title",
+        default="VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+    )
     form_reference = _("slip_apology_form", default="Mẫu số 04")
 
     errors: dict
@@ -48,7 +53,7 @@ class ApologyView(SlipView):
 
     def update(self) -> None:
         self.errors = {}
-        self.values = {"new_date": "", "reason": ""}
+        self.values = {"new_date": "", "reason": "", "approver": ""}
         form = self.request.form
         if self.request.get("REQUEST_METHOD", "GET") != "POST":
             return
@@ -59,9 +64,12 @@ class ApologyView(SlipView):
             raise Forbidden(self.t(FORBIDDEN))
         raw_date = text_field(form, "new_date")
         reason = text_field(form, "reason").strip()
-        self.values = {"new_date": raw_date, "reason": reason}
+        approver = text_field(form, "approver").strip()
+        self.values = {"new_date": raw_date, "reason": reason, "approver": approver}
         try:
-            api.dossier.issue_apology(self.context, parse_day(raw_date), reason)
+            api.dossier.issue_apology(
+                self.context, parse_day(raw_date), reason, approver
+            )
         except api.exc.Forbidden as error:
             raise Forbidden(self.t(error.message)) from error
         except InvalidInput as error:
@@ -114,6 +122,14 @@ class ApologyView(SlipView):
     def reason(self) -> str:
         record = self.record
         return record.get("reason", "") if record else ""
+
+    def approver(self) -> str:
+        """Who approves the extension; "—" for letters issued before it was asked."""
+        record = self.record
+        return (record.get("approver") or "—") if record else ""
+
+    def default_approver(self) -> str:
+        return api.dossier.DEFAULT_APPROVER
 
     def original_due(self) -> str:
         return format_date(self.context.due_date)

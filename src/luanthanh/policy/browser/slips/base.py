@@ -1,6 +1,6 @@
 """What every printable slip of a dossier shares: the center, the dates, the layout.
 
-The slips follow the forms of Thông tư 01/2018/TT-VPCP (Mẫu 01 to 06), filled
+The slips follow the forms of Thông tư 03/2025/TT-VPCP (Phụ lục I, Mẫu 01 to 07), filled
 from a dossier.  The pages stand alone (no Plone chrome) so that they print as
 the form; the toolbar with the print button is hidden in print.  Times are
 stored in UTC and shown in Asia/Ho_Chi_Minh.
@@ -39,6 +39,17 @@ def place_date(moment=None):
         default="Luận Thành, ngày ${day} tháng ${month} năm ${year}",
         mapping=legal_date_parts(day),
     )
+
+
+def step_timeliness(moment, due) -> str:
+    """``early``/``on_time``/``late`` of a step done at ``moment`` against the
+    dossier's original ``due`` date (by day: on the due day is on time)."""
+    if moment is None or due is None:
+        return ""
+    done, limit = local_date(moment), local_date(due)
+    if done < limit:
+        return "early"
+    return "on_time" if done == limit else "late"
 
 
 def no_store(response) -> None:

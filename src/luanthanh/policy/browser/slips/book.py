@@ -1,4 +1,4 @@
-"""Sổ theo dõi hồ sơ (Mẫu số 06), ``@@so-theo-doi`` on the DossierFolder.
+"""Sổ theo dõi hồ sơ (Mẫu số 07), ``@@so-theo-doi`` on the DossierFolder.
 
 The dossiers received in a period, from catalog metadata only (never the
 objects), as a page to print and as ``?format=xlsx``.
@@ -98,7 +98,7 @@ def style_sheet(sheet) -> None:
 
 
 class TrackingBookView(BrowserView):
-    """Sổ theo dõi hồ sơ (Mẫu số 06) of a period, from catalog metadata.
+    """Sổ theo dõi hồ sơ (Mẫu số 07) of a period, from catalog metadata.
 
     ``?start=yyyy-mm-dd&end=yyyy-mm-dd`` (default: this month) selects the
     dossiers received in the period; ``&format=xlsx`` downloads it.  "Ngày
@@ -110,7 +110,7 @@ class TrackingBookView(BrowserView):
     template = ViewPageTemplateFile("templates/slip_book.pt")
     page_class = "slip-page-landscape"
     title = _("book_title", default="SỔ THEO DÕI HỒ SƠ")
-    form_reference = _("book_form", default="Mẫu số 06")
+    form_reference = _("book_form", default="Mẫu số 07")
     CELLS = CELLS
 
     def __call__(self):

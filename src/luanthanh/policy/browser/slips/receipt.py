@@ -3,6 +3,7 @@
 With a QR code to the public status lookup of the dossier.
 """
 
+from luanthanh.policy import api
 from luanthanh.policy.browser.slips.base import SIGN_HINT
 from luanthanh.policy.browser.slips.base import SlipView
 from luanthanh.policy.content.procedure import checklist
@@ -30,6 +31,15 @@ class ReceiptView(SlipView):
 
     def documents(self) -> list[dict]:
         return checklist(self.procedure)
+
+    def book(self) -> dict[str, str]:
+        """Quyển số and Số thứ tự in the Sổ theo dõi hồ sơ (Mẫu số 07); "—"
+        before reception."""
+        position = api.dossier.book_position(self.context)
+        if position is None:
+            return {"book": "—", "order": "—"}
+        year, order = position
+        return {"book": str(year), "order": f"{order:02d}"}
 
     def processing_days(self):
         procedure = self.procedure

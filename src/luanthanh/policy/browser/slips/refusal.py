@@ -1,4 +1,4 @@
-"""Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu số 03), ``@@phieu-tu-choi``."""
+"""Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu số 03), ``@@phieu-tu-choi``."""
 
 from luanthanh.policy.browser.slips.base import StepSlipView
 from luanthanh.policy.i18n import _
@@ -6,10 +6,10 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 
 class RefusalView(StepSlipView):
-    """Phiếu từ chối tiếp nhận, giải quyết hồ sơ (Mẫu số 03)."""
+    """Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu số 03)."""
 
     template = ViewPageTemplateFile("templates/slip_refusal.pt")
-    title = _("slip_refusal_title", default="PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ")
+    title = _("slip_refusal_title", default="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")
     form_reference = _("slip_refusal_form", default="Mẫu số 03")
     transitions = ("refuse", "deny")
 

@@ -94,9 +94,13 @@ start: create-site ## Install, create the site if needed, and serve it on http:/
 debug: instance ## Open an interactive Zope debug console (app is the Zope root)
 	$(BIN)/zconsole debug instance/etc/zope.conf
 
+# One pytest-xdist worker per core, each taking whole test files (module
+# fixtures stay in one process); PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
+
 .PHONY: test
-test: $(INSTALL_STAMP) ## Run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: $(INSTALL_STAMP) ## Run the whole test suite (PYTEST_WORKERS=auto: one worker per core)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 .PHONY: test-e2e
 test-e2e: $(INSTALL_STAMP) ## Browser journeys and axe-core in Debian's Chromium against a fresh instance (screenshots in test-results/e2e/)

@@ -32,7 +32,7 @@ def test_upgrade_in_place(as_1021, setup_tool, officials):
     before = compute_statistics(*HALF)
     assert before["by_national_field"][-1]["national_field"] == ""
 
-    setup_tool.upgradeProfile(PROFILE)
+    setup_tool.upgradeProfile(PROFILE, dest="1022")
 
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1022",)
     assert "ho-tich|Hộ tịch" in api.portal.get_registry_record(NATIONAL_FIELDS_RECORD)

@@ -133,7 +133,7 @@ class TestBook:
         assert first[6] == "01/03/2026"  # handed to the official at acceptance
         assert first[7:] == ["", "", ""]
         assert last[4] == "31/03/2026"
-        assert last[9] == "Dừng giải quyết"
+        assert last[9] == "Đã dừng giải quyết"
         assert middle[3] == NAMES["middle"]
         today = deadlines.local_date(datetime.now(UTC)).strftime("%d/%m/%Y")
         assert middle[7] == today

@@ -64,5 +64,5 @@ def test_officials_journey(new_page, shots, results, site):
     # The rating asks for the phone number again (a second factor).
     citizen.locator("#rating-phone").fill(APPLICANT["so_dien_thoai"])
     citizen.get_by_role("button", name="Gửi đánh giá").click()
-    expect(citizen.get_by_text("Cảm ơn bạn đã đánh giá")).to_be_visible()
+    expect(citizen.get_by_text("Cảm ơn ông/bà đã đánh giá")).to_be_visible()
     shots(citizen, "rated")

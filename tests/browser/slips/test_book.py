@@ -4,6 +4,7 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
+from luanthanh.policy import api as policy_api
 from luanthanh.policy import deadlines
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import fire
@@ -124,7 +125,8 @@ class TestBook:
             codes["middle"],
             codes["last"],
         ]
-        assert [row[0] for row in rows] == ["1", "2", "3"]
+        # Số thứ tự in the year's book (28/02 was the first of 2026).
+        assert [row[0] for row in rows] == ["2", "3", "4"]
         first, middle, last = rows
         assert first[2] == "Cấp Giấy xác nhận tình trạng hôn nhân"
         assert first[3] == NAMES["first"]
@@ -141,6 +143,31 @@ class TestBook:
         assert middle[9] == "Quá hạn"  # resolved long after its March due date
         assert "Tổng số hồ sơ: 3" in text
         assert "Người Bị Từ Chối" not in text
+
+    def test_numbers_are_the_receipts_whatever_the_period(self, book):
+        """STT is the dossier's Số thứ tự in the year's book, as its receipt
+        prints it (policy_api.dossier.book_position): a period that starts later,
+        or a viewer who sees fewer dossiers, reads the same numbers."""
+        dossiers = book["dossiers"]
+        expected = {
+            dossiers[key].code: str(policy_api.dossier.book_position(dossiers[key])[1])
+            for key in ("first", "middle", "last", "after")
+        }
+        assert list(expected.values()) == ["2", "3", "4", "5"]
+        http = session_for("motcua")
+        later = http.get(book["url"], params={"start": "2026-03-05", "end": "2026-04-30"})
+        rows = page_rows(later.text)
+        assert [row[1] for row in rows] == [
+            dossiers[key].code for key in ("middle", "last", "after")
+        ]
+        assert [row[0] for row in rows] == [expected[row[1]] for row in rows]
+        _, sheet = sheet_rows(
+            http.get(
+                book["url"],
+                params={"start": "2026-03-05", "end": "2026-04-30", "format": "xlsx"},
+            ).content
+        )
+        assert [str(row[0]) for row in sheet if row and row[1]][:3] == ["3", "4", "5"]
 
     def test_default_is_this_month(self, book):
         response = session_for("motcua").get(book["url"])

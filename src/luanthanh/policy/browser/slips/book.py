@@ -8,6 +8,7 @@ from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
+from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.slips.base import CSS
 from luanthanh.policy.browser.slips.base import no_store
 from luanthanh.policy.browser.slips.base import place_date
@@ -185,9 +186,15 @@ class TrackingBookView(BrowserView):
     def columns(self) -> list[str]:
         return [self.t(column) for column in BOOK_COLUMNS]
 
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The first and the last minute of the period (the index keeps minutes)."""
+        return (
+            datetime.combine(self.start, time.min, tzinfo=TZ),
+            datetime.combine(self.end, time(23, 59), tzinfo=TZ),
+        )
+
     def brains(self):
-        low = datetime.combine(self.start, time.min, tzinfo=TZ)
-        high = datetime.combine(self.end, time(23, 59), tzinfo=TZ)
+        low, high = self.bounds()
         return find(
             path="/".join(self.context.getPhysicalPath()),
             portal_type="Dossier",
@@ -204,7 +211,11 @@ class TrackingBookView(BrowserView):
         state_titles: dict[str, str] = {}
         timeliness_titles = {token: self.t(title) for token, title in TIMELINESS}
         rows = []
-        for number, brain in enumerate(self.brains(), start=1):
+        brains = self.brains()
+        low, high = self.bounds()
+        orders = dossier_api.book_orders(self.context, low, high)
+        for brain in brains:
+            number = orders.get(brain.getRID(), (None, ""))[1]
             state = _metadata(brain, "review_state") or ""
             if state in NOTED and state not in state_titles:
                 definition = workflow.states.get(state) if workflow else None

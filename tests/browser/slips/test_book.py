@@ -155,7 +155,9 @@ class TestBook:
         }
         assert list(expected.values()) == ["2", "3", "4", "5"]
         http = session_for("motcua")
-        later = http.get(book["url"], params={"start": "2026-03-05", "end": "2026-04-30"})
+        later = http.get(
+            book["url"], params={"start": "2026-03-05", "end": "2026-04-30"}
+        )
         rows = page_rows(later.text)
         assert [row[1] for row in rows] == [
             dossiers[key].code for key in ("middle", "last", "after")

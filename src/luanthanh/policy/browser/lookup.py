@@ -12,12 +12,12 @@ code in.  The second factor is never written back into the page: the forms
 for a supplement or a rating ask for it again.
 """
 
-from datetime import date
 from luanthanh.policy import api
 from luanthanh.policy import settings
 from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import Throttled
+from luanthanh.policy.formatting import format_date
 from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import IPrivateAnswer
 from luanthanh.policy.urls import site_url
@@ -33,8 +33,8 @@ ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx"
 
 
 def display_date(iso: str | None) -> str:
-    """``2025-12-05`` → ``05/12/2025``."""
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+    """``2025-12-05`` → ``05/12/2025`` (:func:`format_date`)."""
+    return format_date(iso) if iso else ""
 
 
 class LookupView(BrowserView):

@@ -244,8 +244,8 @@ class HomeView(BrowserView):
         on_time = total["resolved_early"] + total["resolved_on_time"]
         rate = total["on_time_rate"]
         return {
-            "start": SINCE.strftime("%d/%m/%Y"),
-            "end": end.strftime("%d/%m/%Y"),
+            "start": format_date(SINCE),
+            "end": format_date(end),
             "received": f"{total['received'] + total['carried_over']:,}".replace(
                 ",", "."
             ),

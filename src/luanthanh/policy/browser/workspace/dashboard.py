@@ -24,6 +24,7 @@ from luanthanh.policy.dossiers.queries import queue_queries
 from luanthanh.policy.dossiers.queries import queue_states
 from luanthanh.policy.dossiers.queries import SOON_DAYS
 from luanthanh.policy.dossiers.search import text_rids
+from luanthanh.policy.formatting import format_date
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.formatting import INVALID_DAY
 from luanthanh.policy.i18n import _
@@ -352,4 +353,4 @@ class DashboardView(BrowserView):
         }
 
     def today_label(self) -> str:
-        return self.labels.today.strftime("%d/%m/%Y")
+        return format_date(self.labels.today)

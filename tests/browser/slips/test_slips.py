@@ -47,7 +47,8 @@ def day(value) -> str:
 
 def receipt_rows(html: str) -> list[list[str]]:
     """The cells of item 1 of a receipt, row by row."""
-    table = lxml.html.fromstring(html).xpath("//table[contains(@class, 'slip-table')]")[0]
+    tree = lxml.html.fromstring(html)
+    [table] = tree.xpath("//table[contains(@class, 'slip-table')]")
     return [
         [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
         for row in table.xpath("./tbody/tr")
@@ -99,9 +100,7 @@ class TestSlips:
         # An online dossier: the paper only shown at the counter is shown
         # when the result is returned (optional: "nếu có").
         assert text.count(DOCUMENTS[2]["name"]) == 1
-        assert (
-            f"Xuất trình khi nhận kết quả: {DOCUMENTS[2]['name']} (nếu có)." in text
-        )
+        assert f"Xuất trình khi nhận kết quả: {DOCUMENTS[2]['name']} (nếu có)." in text
         assert "Xuất trình bản chính để đối chiếu" not in text  # the catalogue's note
         assert "3 ngày làm việc" in text
         # Stored 18:30 UTC on 2 March: 01:30 on 3 March in Asia/Ho_Chi_Minh.

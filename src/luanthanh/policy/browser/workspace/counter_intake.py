@@ -111,6 +111,8 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
         "ngày hẹn trả và chuyển cán bộ xử lý.",
     )
     enableCSRFProtection = True
+    #: plone.app.z3cform shows this status as an error (red), not as news.
+    formErrorsMessage = FORM_ERRORS
     template = ViewPageTemplateFile("templates/counter_intake.pt")
     papers_template = ViewPageTemplateFile("templates/counter_papers.pt")
     #: Messages beside the table of papers, and the rows at fault.

@@ -200,7 +200,9 @@ def test_a_bad_count_is_refused_beside_the_table(desk, count, message):
     assert message in errors[0].text_content()
     faulty = section.xpath(".//tr[contains(@class, 'table-danger')]/td[2]/label/text()")
     assert faulty == ["Bản sao Giấy chứng sinh"]
-    assert "Hồ sơ chưa được tiếp nhận" in browser.contents
+    # The form's status is shown as an error, not as news.
+    [status] = tree.xpath("//div[contains(@class, 'statusmessage-error')]")
+    assert "Hồ sơ chưa được tiếp nhận" in status.text_content()
     assert _dossiers(desk["folder"]) == []
     # What was typed is kept; corrected, the dossier is received.
     assert browser.getControl(name="papers.2.count").value == count

@@ -110,6 +110,23 @@ def test_attachments(submitted):
     assert png.filename == "kết hôn.png"
 
 
+def test_uploads_are_recorded_as_papers_received(submitted):
+    """Each uploaded document is a paper received as an electronic copy (the
+    receipt's item 1); the documents not uploaded are not."""
+    [dossier] = dossiers()
+    assert sorted(dossier.received_documents, key=lambda r: r["name"]) == [
+        {
+            "name": name,
+            "form": "copy",
+            "count": 1,
+            "note": "Bản điện tử nộp trực tuyến",
+        }
+        for name in sorted(
+            ["Giấy chứng sinh", "Giấy chứng nhận kết hôn của cha, mẹ (nếu có)"]
+        )
+    ]
+
+
 def test_consent(submitted):
     [dossier] = dossiers()
     assert dossier.consent_text.startswith("Tôi đồng ý cho xử lý dữ liệu cá nhân")

@@ -377,6 +377,9 @@ STRUCTURE = {
     ("procedure_import.pt", "context/@@authenticator/authenticator"): "Plone's "
     "CSRF token input",
     ("dossier_view.pt", "context/@@authenticator/authenticator"): "CSRF token",
+    ("counter_intake.pt", "widget/@@ploneform-render-widget"): "plone.app.z3cform's "
+    "widget rendering, the same call as its own `field` macro (the form fills "
+    "that slot to put the table of papers after the procedure)",
     ("procedure.pt", "context/@@authenticator/authenticator"): "CSRF token of "
     "the button that generates the procedure's online form",
     ("dashboard.pt", "context/@@authenticator/authenticator"): "CSRF token of "

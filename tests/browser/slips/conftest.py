@@ -4,6 +4,7 @@ The situations (``SITUATIONS``: state and route), names, reasons and dates
 are in ``luanthanh.policy.testing.scenarios``.
 """
 
+from luanthanh.policy.api import dossier as api_dossier
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import session_for
@@ -12,6 +13,7 @@ from luanthanh.policy.testing.scenarios import DOCUMENTS
 from luanthanh.policy.testing.scenarios import DUE
 from luanthanh.policy.testing.scenarios import NAMES
 from luanthanh.policy.testing.scenarios import RECEIVED
+from luanthanh.policy.testing.scenarios import RECEIVED_PAPERS
 from luanthanh.policy.testing.scenarios import SITUATIONS
 from luanthanh.policy.testing.scenarios import SLIP_COMMENTS
 from plone import api
@@ -38,6 +40,7 @@ def build(portal) -> dict:
                 notes="GHI CHÚ NỘI BỘ KHÔNG IN",
             )
         received = dossiers["received"]
+        api_dossier.record_received_documents(received, RECEIVED_PAPERS)
         received.received_at = RECEIVED
         received.due_date = DUE
         received.history[0]["time"] = RECEIVED

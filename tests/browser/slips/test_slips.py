@@ -45,6 +45,16 @@ def day(value) -> str:
     return deadlines.local_date(value).strftime("%d/%m/%Y")
 
 
+def receipt_rows(html: str) -> list[list[str]]:
+    """The cells of item 1 of a receipt, row by row."""
+    tree = lxml.html.fromstring(html)
+    [table] = tree.xpath("//table[contains(@class, 'slip-table')]")
+    return [
+        [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+        for row in table.xpath("./tbody/tr")
+    ]
+
+
 def get(site, key: str, view: str, user: str = "motcua"):
     response = session_for(user).get(f"{site['urls'][key]}/@@{view}")
     assert response.status_code == 200, (view, response.status_code)
@@ -75,18 +85,23 @@ def slip(site, key: str, view: str) -> tuple[str, str]:
 
 class TestSlips:
     def test_receipt(self, site):
-        _, text = slip(site, "received", "giay-tiep-nhan")
+        html, text = slip(site, "received", "giay-tiep-nhan")
         assert site["codes"]["received"] in text
         assert NAMES["received"] in text
         assert "Số định danh cá nhân: 038090001234" in text
         assert "Cấp Giấy xác nhận tình trạng hôn nhân" in text
         assert "1.004873" in text
-        for document in DOCUMENTS:
-            assert document["name"] in text
-        assert "Xuất trình bản chính để đối chiếu" in text
-        # The flags of each document, in the note's cell.
-        assert "Không bắt buộc; Xuất trình tại quầy. Nếu có" in text
-        assert text.count("Không bắt buộc") == 1
+        # Item 1: the papers received, not the procedure's catalogue.
+        assert receipt_rows(html) == [
+            ["1", DOCUMENTS[0]["name"], "01", "—", ""],
+            ["2", DOCUMENTS[1]["name"], "—", "02", "Có chứng thực"],
+            ["3", "Thẻ căn cước", "—", "—", "Xuất trình"],
+        ]
+        # An online dossier: the paper only shown at the counter is shown
+        # when the result is returned (optional: "nếu có").
+        assert text.count(DOCUMENTS[2]["name"]) == 1
+        assert f"Xuất trình khi nhận kết quả: {DOCUMENTS[2]['name']} (nếu có)." in text
+        assert "Xuất trình bản chính để đối chiếu" not in text  # the catalogue's note
         assert "3 ngày làm việc" in text
         # Stored 18:30 UTC on 2 March: 01:30 on 3 March in Asia/Ho_Chi_Minh.
         assert "01 giờ 30 phút, ngày 03 tháng 3 năm 2026" in text

@@ -10,6 +10,7 @@ from luanthanh.policy.config import DOSSIER_FOLDER_ID
 from luanthanh.policy.config import DOSSIER_WORKFLOW
 from luanthanh.policy.config import now
 from luanthanh.policy.config import stored
+from luanthanh.policy.content.procedure import checklist
 from luanthanh.policy.dossiers import apology
 from luanthanh.policy.dossiers import assignment
 from luanthanh.policy.dossiers import attachments as _attachments
@@ -17,6 +18,7 @@ from luanthanh.policy.dossiers import catalog as _catalog
 from luanthanh.policy.dossiers import declaration as _declaration
 from luanthanh.policy.dossiers import followup as _followup
 from luanthanh.policy.dossiers import history as _history
+from luanthanh.policy.dossiers import papers as _papers
 from luanthanh.policy.dossiers import pending as _pending
 from luanthanh.policy.dossiers import rating as _rating
 from luanthanh.policy.dossiers import supplement as _supplement
@@ -119,16 +121,69 @@ def find_submission(token: str):
     return brains[0]._unrestrictedGetObject() if brains else None
 
 
-def receive_at_counter(procedure, container=None, **data):
+def receive_at_counter(
+    procedure, container=None, received_documents: list[dict] | None = None, **data
+):
     """A walk-in dossier: created with channel ``direct`` and accepted at once.
 
     Both happen in the current transaction, as the current user (the desk):
     either the dossier exists accepted, with its due date, or not at all.
+    ``received_documents``: the papers received (see
+    :func:`record_received_documents`), checked before anything is created;
+    for a procedure with a checklist at least one paper must be received.
     """
+    rows = None
+    if received_documents is not None:
+        rows = _papers.clean(received_documents, required=bool(checklist(procedure)))
     data.setdefault("channel", "direct")
     dossier = create(procedure, container=container, **data)
+    if rows is not None:
+        _papers.record(dossier, rows)
     transition(dossier, "accept")
     return dossier
+
+
+#: How a paper was received: ``original``, ``copy``, ``shown``.
+PAPER_FORMS = _papers.FORMS
+
+
+def record_received_documents(dossier, rows: list[dict]) -> list[dict]:
+    """Record the papers received with ``dossier`` (item 1 of the receipt,
+    Mẫu số 01), replacing any earlier record; returns the stored rows.
+
+    Each row: ``name``, ``form`` (one of :data:`PAPER_FORMS`: bản chính, bản
+    sao, xuất trình), ``count`` (sheets or copies, 1 to 999) and an optional
+    ``note``.  Raises :class:`~luanthanh.policy.errors.InvalidInput`
+    (``field`` ``received_documents``, ``details`` ``{"row": n}``) for a row
+    without a name, an unknown form or a count that is not a positive
+    integer; nothing is written then.
+    """
+    rows = _papers.clean(rows)
+    _papers.record(dossier, rows)
+    return _papers.recorded(dossier)
+
+
+def record_uploaded_documents(dossier, uploads: list[Upload]) -> list[dict]:
+    """Record the files of an online submission as the papers received: each
+    an electronic copy (bản sao, count 1, note "Bản điện tử nộp trực tuyến")
+    under the name of the document it answers.  The documents that are only
+    shown are shown when the result is returned (:func:`shown_at_return`)."""
+    return record_received_documents(dossier, _papers.uploaded(uploads))
+
+
+def received_documents(dossier) -> list[dict] | None:
+    """The papers to list in item 1 of the receipt: those recorded, else, for
+    an online dossier received before they were recorded, its files as
+    electronic copies; None when not known."""
+    return _papers.receipt_rows(dossier)
+
+
+def shown_at_return(dossier) -> list[dict]:
+    """The papers an online applicant shows at the counter when the result is
+    returned: the procedure's documents not sent online, each ``name`` and
+    ``mandatory`` (False: only if the case needs it); none for a dossier
+    received at the counter."""
+    return _papers.shown_later(dossier, procedure_of(dossier))
 
 
 def get_by_code(code: str, unrestricted: bool = False):

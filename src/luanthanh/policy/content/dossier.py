@@ -246,6 +246,17 @@ class IDossier(IApplicant):
     directives.omitted("history")
     history = read_only_records(_("label_history", default="Quá trình xử lý"))
 
+    directives.omitted("received_documents")
+    #: The papers received (name, form, count, note): the receipt's item 1.
+    received_documents = read_only_records(
+        _("label_received_documents", default="Giấy tờ đã nhận"),
+        _(
+            "help_received_documents",
+            default="Mỗi giấy tờ người nộp hồ sơ đã nộp: tên, hình thức (bản chính, "
+            "bản sao, xuất trình), số lượng, ghi chú.",
+        ),
+    )
+
     # Written by the workflow, the slips and the online forms; never by a form
     # or a REST PATCH (read-only, omitted from the forms).
     directives.omitted(
@@ -337,6 +348,7 @@ class Dossier(Container):
     assigned_to = ""
     history = ()
     form_data = ()
+    received_documents = None  # not recorded: dossiers received before 1.1.0
     consent_text = None
     consented_at = None
     rating = None

@@ -19,7 +19,8 @@ stamp, rate limit and total size:
 3. the dossier (state ``intake``, channel ``online``) and one File per upload
    are created inside a savepoint (:func:`luanthanh.policy.api.dossier.create`
    and :func:`~luanthanh.policy.api.dossier.attach_files`), rolled back on
-   any error; the token is recorded with it, and the dossier is indexed
+   any error; the token is recorded with it, each upload as a paper received
+   (an electronic copy, for the receipt), and the dossier is indexed
    just after the commit (:mod:`luanthanh.policy.dossiers.pending`);
 4. the code goes into the request for the thank-you page
    (:func:`luanthanh.policy.easyform.receipt.receipt`), and the confirmation
@@ -37,6 +38,7 @@ from luanthanh.policy.api.dossier import attach_files
 from luanthanh.policy.api.dossier import create as create_dossier
 from luanthanh.policy.api.dossier import defer_indexing
 from luanthanh.policy.api.dossier import find_submission
+from luanthanh.policy.api.dossier import record_uploaded_documents
 from luanthanh.policy.api.dossier import register_submission
 from luanthanh.policy.api.dossier import Upload
 from luanthanh.policy.config import logger
@@ -161,7 +163,9 @@ class CreateDossier(Action):
             defer_indexing()
             dossier = create_dossier(procedure, unrestricted=True, **data)
             register_submission(dossier, token)
-            attach_files(dossier, [upload for _name, upload in uploads])
+            files = [upload for _name, upload in uploads]
+            attach_files(dossier, files)
+            record_uploaded_documents(dossier, files)
         except ConflictError:
             raise
         except Exception:

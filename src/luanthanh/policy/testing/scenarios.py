@@ -186,6 +186,13 @@ DOCUMENTS = [
         "template_url": "",
     },
 ]
+# What the applicant of the received dossier handed in (the receipt's item 1):
+# the optional paper of DOCUMENTS was not.
+RECEIVED_PAPERS = [
+    {"name": DOCUMENTS[0]["name"], "form": "original", "count": 1},
+    {"name": DOCUMENTS[1]["name"], "form": "copy", "count": 2, "note": "Có chứng thực"},
+    {"name": "Thẻ căn cước", "form": "shown", "count": 1},
+]
 # 18:30 UTC on 2 March is 01:30 on 3 March in Asia/Ho_Chi_Minh.
 RECEIVED = datetime(2026, 3, 2, 18, 30, tzinfo=UTC)
 DUE = datetime(2026, 3, 6, 10, 0, tzinfo=UTC)  # 17:00 local

@@ -17,6 +17,8 @@ from luanthanh.policy.vocabularies.terms import NATIONAL_FIELDS_RECORD
 from luanthanh.policy.vocabularies.terms import national_fields_vocabulary
 from luanthanh.policy.vocabularies.terms import ONLINE_LEVELS
 from luanthanh.policy.vocabularies.terms import online_levels_vocabulary
+from luanthanh.policy.vocabularies.terms import PAPER_FORMS
+from luanthanh.policy.vocabularies.terms import paper_forms_vocabulary
 from luanthanh.policy.vocabularies.terms import parse_field_lines
 from luanthanh.policy.vocabularies.terms import RATING_LEVELS
 from luanthanh.policy.vocabularies.terms import rating_levels_vocabulary
@@ -32,6 +34,7 @@ __all__ = [
     "FIELDS_RECORD",
     "NATIONAL_FIELDS_RECORD",
     "ONLINE_LEVELS",
+    "PAPER_FORMS",
     "RATING_LEVELS",
     "TIMELINESS",
     "audiences_vocabulary",
@@ -44,6 +47,7 @@ __all__ = [
     "national_field_title",
     "national_fields_vocabulary",
     "online_levels_vocabulary",
+    "paper_forms_vocabulary",
     "parse_field_lines",
     "rating_levels_vocabulary",
     "timeliness_vocabulary",

@@ -62,6 +62,14 @@ DOCUMENT_TYPES: tuple[tuple[str, Message], ...] = (
 )
 
 
+#: How a paper of a dossier was received (the receipt's columns, Mẫu số 01).
+PAPER_FORMS: tuple[tuple[str, Message], ...] = (
+    ("original", _("paper_form_original", default="Bản chính")),
+    ("copy", _("paper_form_copy", default="Bản sao")),
+    ("shown", _("paper_form_shown", default="Xuất trình")),
+)
+
+
 RATING_LEVELS: tuple[tuple[str, Message], ...] = (
     ("very_satisfied", _("rating_very_satisfied", default="Rất hài lòng")),
     ("satisfied", _("rating_satisfied", default="Hài lòng")),
@@ -143,3 +151,4 @@ audiences_vocabulary = _fixed(AUDIENCES)
 timeliness_vocabulary = _fixed(TIMELINESS)
 rating_levels_vocabulary = _fixed(RATING_LEVELS)
 document_types_vocabulary = _fixed(DOCUMENT_TYPES)
+paper_forms_vocabulary = _fixed(PAPER_FORMS)

@@ -1,18 +1,24 @@
 """Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu số 01), ``@@giay-tiep-nhan``.
 
-With a QR code to the public status lookup of the dossier.
+With a QR code to the public status lookup of the dossier.  Item 1 lists the
+papers received (``api.dossier.received_documents``), never the procedure's
+catalogue.
 """
 
 from luanthanh.policy import api
 from luanthanh.policy.browser.slips.base import SIGN_HINT
 from luanthanh.policy.browser.slips.base import SlipView
-from luanthanh.policy.content.procedure import checklist
 from luanthanh.policy.dossiers.history import last
 from luanthanh.policy.formatting import format_days
 from luanthanh.policy.i18n import _
 from luanthanh.policy.qr import qr_svg
 from luanthanh.policy.urls import lookup_url
+from plone.memoize.view import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+
+def _count(row: dict, form: str) -> str:
+    return f"{row['count']:02d}" if row["form"] == form else "—"
 
 
 class ReceiptView(SlipView):
@@ -29,8 +35,44 @@ class ReceiptView(SlipView):
     def accepted(self) -> dict | None:
         return last(self.context, ("accept",))
 
-    def documents(self) -> list[dict]:
-        return checklist(self.procedure)
+    @memoize
+    def documents(self) -> list[dict] | None:
+        """Item 1: the papers received, numbered, a count in the column of
+        its form ("—" in the other; both for a paper shown, whose note says
+        "Xuất trình"); None when they were not recorded."""
+        rows = api.dossier.received_documents(self.context)
+        if rows is None:
+            return None
+        shown = self.t(_("paper_form_shown", default="Xuất trình"))
+        return [
+            {
+                "number": number,
+                "name": row["name"],
+                "originals": _count(row, "original"),
+                "copies": _count(row, "copy"),
+                "note": "; ".join(
+                    part
+                    for part in (shown if row["form"] == "shown" else "", row["note"])
+                    if part
+                ),
+            }
+            for number, row in enumerate(rows, start=1)
+        ]
+
+    def shown_at_return(self) -> str:
+        """An online dossier's papers to show when the result is returned."""
+        return "; ".join(
+            paper["name"]
+            if paper["mandatory"]
+            else self.t(
+                _(
+                    "slip_paper_if_any",
+                    default="${name} (nếu có)",
+                    mapping={"name": paper["name"]},
+                )
+            )
+            for paper in api.dossier.shown_at_return(self.context)
+        )
 
     def book(self) -> dict[str, str]:
         """Quyển số and Số thứ tự in the Sổ theo dõi hồ sơ (Mẫu số 07); "—"

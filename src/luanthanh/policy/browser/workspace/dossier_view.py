@@ -14,6 +14,7 @@ from luanthanh.policy.dossiers.transitions import REASON_REQUIRED
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
 from luanthanh.policy.states import UNRESOLVED
+from luanthanh.policy.vocabularies import PAPER_FORMS
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -162,6 +163,22 @@ class DossierView(BrowserView):
                 ),
             )
             for item in self.files
+        ]
+
+    def papers(self) -> list[dict] | None:
+        """The papers received (the receipt's item 1): name, form, count,
+        note; None when they were not recorded."""
+        rows = dossier_api.received_documents(self.context)
+        if rows is None:
+            return None
+        forms = dict(PAPER_FORMS)
+        return [
+            dict(
+                row,
+                form=self._t(forms.get(row["form"], row["form"])),
+                count="—" if row["form"] == "shown" else row["count"],
+            )
+            for row in rows
         ]
 
     def declaration(self) -> list[dict]:

@@ -1,0 +1,143 @@
+"""The receipt (Mẫu số 01), item 1: the papers received, never the catalogue."""
+
+from luanthanh.policy.testing.builders import attach_file
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
+from luanthanh.policy.testing.files import PDF
+from luanthanh.policy.testing.http import browser_for
+from luanthanh.policy.testing.http import text_of
+from plone import api
+
+import lxml.html
+import pytest
+import transaction
+
+
+CHECKLIST = [
+    {"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0, "note": ""},
+    {"name": "Bản sao Giấy chứng sinh", "originals": 0, "copies": 1, "note": ""},
+    {
+        "name": "Thẻ căn cước của người đi đăng ký",
+        "originals": 0,
+        "copies": 0,
+        "note": "",
+    },
+    {
+        "name": "Biên bản xác nhận việc trẻ bị bỏ rơi",
+        "originals": 1,
+        "copies": 0,
+        "note": "Nếu có",
+    },
+]
+
+
+@pytest.fixture
+def site(functional_portal, functional_app):
+    with api.env.adopt_roles(["Manager"]):
+        create_officials()
+        procedure = make_procedure(
+            functional_portal,
+            title="Đăng ký khai sinh",
+            code="1.001193",
+            required_documents=CHECKLIST,
+        )
+    transaction.commit()
+    return {
+        "portal": functional_portal,
+        "browser": browser_for(functional_app, "motcua"),
+        "procedure": procedure,
+        "intake": f"{functional_portal.absolute_url()}/ho-so/@@tiep-nhan-truc-tiep",
+    }
+
+
+def item_1(html: str) -> list[list[str]]:
+    """The cells of item 1 (STT | Tên loại giấy tờ | Bản chính | Bản sao |
+    Ghi chú), row by row, after checking the columns."""
+    tree = lxml.html.fromstring(html)
+    [table] = tree.xpath("//table[contains(@class, 'slip-table')]")
+    heads = [" ".join(th.text_content().split()) for th in table.xpath(".//th")]
+    assert heads == ["STT", "Tên loại giấy tờ", "Bản chính", "Bản sao", "Ghi chú"]
+    return [
+        [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
+        for tr in table.xpath("./tbody/tr")
+    ]
+
+
+def test_one_paper_shown_and_one_copy_print_exactly_those(site):
+    """The issue's test: at the counter the official marks the identity card
+    as shown and the birth certificate as two copies, and does not take the
+    declaration; the receipt lists those two papers and nothing else."""
+    browser = site["browser"]
+    browser.open(f"{site['intake']}?procedure={site['procedure'].UID()}")
+    browser.getControl(name="form.widgets.applicant_name").value = "Phạm Thị Lan"
+    browser.getControl(name="form.widgets.applicant_phone").value = "0912345678"
+    browser.getControl(name="papers.1.form").value = [""]  # Không nhận
+    browser.getControl(name="papers.2.form").value = ["copy"]
+    browser.getControl(name="papers.2.count").value = "2"
+    browser.getControl(name="papers.3.form").value = ["shown"]
+    browser.getControl(name="form.buttons.receive").click()
+    assert "Đã tiếp nhận hồ sơ" in browser.contents
+    dossier_url = browser.url
+
+    browser.open(f"{dossier_url}/@@giay-tiep-nhan")
+    assert item_1(browser.contents) == [
+        ["1", "Bản sao Giấy chứng sinh", "—", "02", ""],
+        ["2", "Thẻ căn cước của người đi đăng ký", "—", "—", "Xuất trình"],
+    ]
+    text = text_of(browser.contents)
+    assert "Tờ khai đăng ký khai sinh" not in text
+    assert "Biên bản xác nhận việc trẻ bị bỏ rơi" not in text  # conditional
+    assert "Xuất trình khi nhận kết quả" not in text  # received at the counter
+    assert "không được ghi lại" not in text
+
+    # The officials' page of the dossier shows the same papers.
+    browser.open(dossier_url)
+    tree = lxml.html.fromstring(browser.contents)
+    [section] = tree.xpath("//section[contains(@class, 'dossier-papers')]")
+    cells = [
+        [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
+        for tr in section.xpath(".//tbody/tr")
+    ]
+    assert cells == [
+        ["Bản sao Giấy chứng sinh", "Bản sao", "2", ""],
+        ["Thẻ căn cước của người đi đăng ký", "Xuất trình", "—", ""],
+    ]
+
+
+def _older(site, channel: str):
+    """A dossier received before the papers were recorded."""
+    with api.env.adopt_roles(["Manager"]):
+        dossier = make_dossier(site["portal"], site["procedure"], channel=channel)
+        api.content.transition(dossier, transition="accept")
+    return dossier
+
+
+def test_older_counter_dossier_says_the_papers_were_not_recorded(site):
+    dossier = _older(site, "direct")
+    transaction.commit()
+    browser = site["browser"]
+    browser.open(f"{dossier.absolute_url()}/@@giay-tiep-nhan")
+    assert item_1(browser.contents) == [
+        ["Giấy tờ đã nhận không được ghi lại khi tiếp nhận hồ sơ."]
+    ]
+    tree = lxml.html.fromstring(browser.contents)
+    hints = tree.xpath("//p[contains(@class, 'no-print')]/text()")
+    assert any("ghi tay thành phần hồ sơ" in hint for hint in hints)
+    for document in CHECKLIST:  # never the catalogue
+        assert document["name"] not in browser.contents
+
+
+def test_older_online_dossier_lists_its_files(site):
+    dossier = _older(site, "online")
+    attach_file(dossier, "giay-chung-sinh.pdf", "Bản sao Giấy chứng sinh", PDF)
+    transaction.commit()
+    browser = site["browser"]
+    browser.open(f"{dossier.absolute_url()}/@@giay-tiep-nhan")
+    assert item_1(browser.contents) == [
+        ["1", "Bản sao Giấy chứng sinh", "—", "01", "Bản điện tử nộp trực tuyến"]
+    ]
+    text = text_of(browser.contents)
+    assert "Xuất trình khi nhận kết quả: Thẻ căn cước của người đi đăng ký." in text
+    assert "Tờ khai đăng ký khai sinh" not in text
+    assert "ghi tay" not in text

@@ -19,6 +19,12 @@ from plone import api
 import pytest
 
 
+def live_dossiers_of(brains) -> list:
+    """The living dossiers (made through the workflow, not imported)."""
+    dossiers = [b._unrestrictedGetObject() for b in brains]
+    return [d for d in dossiers if d.received_documents is not None]
+
+
 @pytest.fixture
 def demo_site(portal):
     with api.env.adopt_roles(["Manager"]):
@@ -78,6 +84,16 @@ def test_current_dossiers_in_every_state_assigned_by_field(demo_site):
             continue
         dossier = brain._unrestrictedGetObject()
         assert dossier.assigned_to == processors[dossier.procedure.to_object.field]
+    # The living dossiers carry the papers a complete dossier brings, so their
+    # receipts (Mẫu số 01, item 1) list them.
+    live = live_dossiers_of(brains)
+    assert len(live) == 6  # the imported pending ones have no record
+    for dossier in live:
+        rows = dossier.received_documents
+        assert rows, dossier.code
+        assert {row["form"] for row in rows} <= {"original", "copy", "shown"}
+        if dossier.channel == "online":
+            assert {row["form"] for row in rows} == {"copy"}
     # Twice: nothing new.
     assert demo_current(demo_site) == {"pending": 0, "live": 0}
     assert len(find_unrestricted(portal_type="Dossier")) == 13

@@ -171,6 +171,14 @@ def record_uploaded_documents(dossier, uploads: list[Upload]) -> list[dict]:
     return record_received_documents(dossier, _papers.uploaded(uploads))
 
 
+def expected_documents(procedure, channel: str = "direct") -> list[dict]:
+    """The papers a complete dossier of ``procedure`` brings through
+    ``channel`` ("direct" or "online"), as rows for
+    :func:`record_received_documents`: the mandatory documents, in the form
+    and count the counter form proposes (online: each an electronic copy)."""
+    return _papers.expected(procedure, channel)
+
+
 def received_documents(dossier) -> list[dict] | None:
     """The papers to list in item 1 of the receipt: those recorded, else, for
     an online dossier received before they were recorded, its files as

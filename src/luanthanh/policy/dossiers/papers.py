@@ -185,3 +185,34 @@ def default_form(row: dict) -> str:
 def default_count(row: dict) -> int:
     """The count the counter form proposes: the procedure's originals or copies."""
     return max(row["originals"] or row["copies"] or 1, 1)
+
+
+def expected(procedure, channel: str = "direct") -> list[dict]:
+    """The papers a complete dossier of ``procedure`` brings, as records: at
+    the counter, the mandatory documents in the form and count the counter
+    form proposes; online, the mandatory documents sent online, each an
+    electronic copy.  For dossiers made by code (the living demo)."""
+    rows = []
+    for row in checklist(procedure):
+        if not row["mandatory"] or not row["name"]:
+            continue
+        if channel == "online":
+            if row["online"]:
+                rows.append(
+                    {
+                        "name": row["name"],
+                        "form": "copy",
+                        "count": 1,
+                        "note": ONLINE_NOTE,
+                    }
+                )
+            continue
+        rows.append(
+            {
+                "name": row["name"],
+                "form": default_form(row),
+                "count": default_count(row),
+                "note": "",
+            }
+        )
+    return rows

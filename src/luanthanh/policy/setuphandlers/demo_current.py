@@ -193,6 +193,9 @@ def live_dossiers() -> list:
             applicant_phone=f"090008{number:04d}",
             channel=channel,
         )
+        dossier_api.record_received_documents(
+            dossier, dossier_api.expected_documents(procedure, channel)
+        )
         for group, transition, comment in steps:
             userid = _official(group, procedure.field)
             if group == "chuyen-vien" and dossier.assigned_to:

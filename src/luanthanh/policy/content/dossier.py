@@ -27,6 +27,7 @@ from plone.folder.ordered import CMFOrderedBTreeFolderBase
 from plone.namedfile.field import NamedBlobFile
 from plone.schema import Email
 from plone.supermodel import model
+from z3c.form.browser.radio import RadioFieldWidget
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.component import queryUtility
@@ -139,6 +140,20 @@ class IDossier(IApplicant):
             "tiên đứng đầu mọi hàng chờ.",
         ),
         default=False,
+    )
+    directives.widget("result_delivery", RadioFieldWidget)
+    result_delivery = schema.Choice(
+        title=_("label_result_delivery", default="Đăng ký nhận kết quả tại"),
+        vocabulary="luanthanh.policy.result_delivery",
+        required=True,
+        default="center",
+    )
+    result_address = optional_text(
+        _("label_result_address", default="Địa chỉ nhận kết quả qua bưu chính"),
+        description=_(
+            "help_result_address",
+            default="Bắt buộc khi nhận kết quả qua dịch vụ bưu chính công ích.",
+        ),
     )
 
     model.fieldset(
@@ -353,6 +368,8 @@ class Dossier(Container):
     applicant_email = None
     applicant_address = ""
     priority = False
+    result_delivery = "center"  # dossiers made before the choice: the center
+    result_address = ""
     result_file = None
     notes = ""
 

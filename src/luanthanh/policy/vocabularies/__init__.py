@@ -20,6 +20,8 @@ from luanthanh.policy.vocabularies.terms import online_levels_vocabulary
 from luanthanh.policy.vocabularies.terms import parse_field_lines
 from luanthanh.policy.vocabularies.terms import RATING_LEVELS
 from luanthanh.policy.vocabularies.terms import rating_levels_vocabulary
+from luanthanh.policy.vocabularies.terms import RESULT_DELIVERY
+from luanthanh.policy.vocabularies.terms import result_delivery_vocabulary
 from luanthanh.policy.vocabularies.terms import TIMELINESS
 from luanthanh.policy.vocabularies.terms import timeliness_vocabulary
 
@@ -33,6 +35,7 @@ __all__ = [
     "NATIONAL_FIELDS_RECORD",
     "ONLINE_LEVELS",
     "RATING_LEVELS",
+    "RESULT_DELIVERY",
     "TIMELINESS",
     "audiences_vocabulary",
     "channels_vocabulary",
@@ -46,5 +49,6 @@ __all__ = [
     "online_levels_vocabulary",
     "parse_field_lines",
     "rating_levels_vocabulary",
+    "result_delivery_vocabulary",
     "timeliness_vocabulary",
 ]

@@ -9,6 +9,7 @@ scripts, size), its error beside the field.
 
 from luanthanh.policy import settings
 from luanthanh.policy.api import dossier as dossier_api
+from luanthanh.policy.api.exc import InvalidInput
 from luanthanh.policy.browser.errors import message_of
 from luanthanh.policy.config import present
 from luanthanh.policy.content.dossier import IApplicant
@@ -31,9 +32,12 @@ from z3c.form import button
 from z3c.form import field
 from z3c.form import form
 from z3c.form import validator
+from z3c.form.browser.radio import RadioFieldWidget
 from z3c.form.error import ErrorViewMessage
+from z3c.form.interfaces import IErrorViewSnippet
 from zExceptions import Forbidden
 from zope import schema
+from zope.component import getMultiAdapter
 from zope.interface import Invalid
 from zope.interface import provider
 from zope.schema.interfaces import IContextSourceBinder
@@ -106,9 +110,12 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
         self.fields = (
             self.fields.select("procedure")
             + field.Fields(IApplicant)
-            + field.Fields(IDossier).select("priority")
+            + field.Fields(IDossier).select(
+                "priority", "result_delivery", "result_address"
+            )
             + self.fields.omit("procedure")
         )
+        self.fields["result_delivery"].widgetFactory = RadioFieldWidget
 
     def updateActions(self):
         super().updateActions()
@@ -144,6 +151,8 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
             "applicant_address": data.get("applicant_address") or "",
             "priority": bool(data.get("priority")),
             "channel": "direct",
+            "result_delivery": data.get("result_delivery"),
+            "result_address": data.get("result_address") or "",
         }
         savepoint = transaction.savepoint()
         try:
@@ -153,6 +162,10 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
             attachment = data.get("attachment")
             if attachment:
                 dossier_api.attach_files(dossier, [as_upload(attachment)])
+        except InvalidInput as error:
+            savepoint.rollback()
+            self.field_error(error)
+            return
         except WorkflowException as error:
             savepoint.rollback()
             self.status = message_of(error)
@@ -170,6 +183,31 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
             type="info",
         )
         self.request.response.redirect(dossier.absolute_url())
+
+    def field_error(self, error: InvalidInput) -> None:
+        """The api's refusal beside its field (the form's own look), else on top."""
+        self.status = _(
+            "status_form_errors",
+            default="Hồ sơ chưa được tiếp nhận: vui lòng sửa các lỗi bên dưới.",
+        )
+        widget = self.widgets.get(error.field or "")
+        if widget is None:
+            self.status = message_of(error)
+            return
+        snippet = getMultiAdapter(
+            (
+                Invalid(message_of(error)),
+                self.request,
+                widget,
+                widget.field,
+                self,
+                self.context,
+            ),
+            IErrorViewSnippet,
+        )
+        snippet.update()
+        widget.error = snippet
+        self.widgets.errors += (snippet,)
 
     @button.buttonAndHandler(_("button_cancel", default="Hủy"), name="cancel")
     def handle_cancel(self, action):

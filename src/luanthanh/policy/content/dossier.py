@@ -11,6 +11,7 @@ from Acquisition import aq_get
 from BTrees.OIBTree import OIBTree
 from BTrees.OOBTree import OOBTree
 from luanthanh.policy.content import lazy_trees
+from luanthanh.policy.content.delivery import IResultDelivery
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
 from luanthanh.policy.fields import read_only
@@ -27,7 +28,6 @@ from plone.folder.ordered import CMFOrderedBTreeFolderBase
 from plone.namedfile.field import NamedBlobFile
 from plone.schema import Email
 from plone.supermodel import model
-from z3c.form.browser.radio import RadioFieldWidget
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.component import queryUtility
@@ -102,7 +102,7 @@ class IApplicant(model.Schema):
     applicant_address = optional_text(_("label_applicant_address", default="Địa chỉ"))
 
 
-class IDossier(IApplicant):
+class IDossier(IApplicant, IResultDelivery):
     """Hồ sơ thủ tục hành chính."""
 
     directives.mode(code="display")
@@ -140,20 +140,6 @@ class IDossier(IApplicant):
             "tiên đứng đầu mọi hàng chờ.",
         ),
         default=False,
-    )
-    directives.widget("result_delivery", RadioFieldWidget)
-    result_delivery = schema.Choice(
-        title=_("label_result_delivery", default="Đăng ký nhận kết quả tại"),
-        vocabulary="luanthanh.policy.result_delivery",
-        required=True,
-        default="center",
-    )
-    result_address = optional_text(
-        _("label_result_address", default="Địa chỉ nhận kết quả qua bưu chính"),
-        description=_(
-            "help_result_address",
-            default="Bắt buộc khi nhận kết quả qua dịch vụ bưu chính công ích.",
-        ),
     )
 
     model.fieldset(

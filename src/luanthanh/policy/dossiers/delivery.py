@@ -14,7 +14,9 @@
 
 from luanthanh.policy import settings
 from luanthanh.policy.errors import InvalidInput
+from luanthanh.policy.formatting import without_links
 from luanthanh.policy.i18n import _
+from luanthanh.policy.i18n import translated
 from luanthanh.policy.vocabularies import RESULT_DELIVERY
 from zope.i18nmessageid import Message
 
@@ -109,3 +111,27 @@ def instruction(dossier) -> Message:
         "result_todo_center",
         default="Người nộp hồ sơ đến nhận kết quả tại Trung tâm.",
     )
+
+
+def mail_values(dossier) -> dict[str, str]:
+    """The result mail's ``collect_at`` (the center, when the applicant comes
+    to it) and ``result_sent`` (how the result goes otherwise): each line of
+    the mail whose value is empty is left out."""
+    delivery = getattr(dossier, "result_delivery", None) or DEFAULT
+    if delivery == "post":
+        sent = _(
+            "mail_result_sent_post",
+            default="Kết quả sẽ được gửi đến ông/bà qua dịch vụ bưu chính công "
+            "ích, theo địa chỉ: ${address}.",
+            mapping={"address": without_links(dossier.result_address or "")},
+        )
+    elif delivery == "online":
+        sent = _(
+            "mail_result_sent_online",
+            default="Bản điện tử của kết quả sẽ được gửi đến ông/bà qua thư điện "
+            "tử ${email}.",
+            mapping={"email": dossier.applicant_email or ""},
+        )
+    else:
+        return {"collect_at": settings.center()["center_name"], "result_sent": ""}
+    return {"collect_at": "", "result_sent": translated(sent, request=False)}

@@ -12,6 +12,7 @@ from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.api.exc import InvalidInput
 from luanthanh.policy.browser.errors import message_of
 from luanthanh.policy.config import present
+from luanthanh.policy.content.delivery import IResultDelivery
 from luanthanh.policy.content.dossier import IApplicant
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.dossiers.attachments import DEFAULT_NAME
@@ -110,9 +111,8 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
         self.fields = (
             self.fields.select("procedure")
             + field.Fields(IApplicant)
-            + field.Fields(IDossier).select(
-                "priority", "result_delivery", "result_address"
-            )
+            + field.Fields(IDossier).select("priority")
+            + field.Fields(IResultDelivery)
             + self.fields.omit("procedure")
         )
         self.fields["result_delivery"].widgetFactory = RadioFieldWidget

@@ -13,7 +13,6 @@ keep the center (the class default of ``result_delivery``).
 from luanthanh.policy.config import logger
 from luanthanh.policy.onlineforms.fields import add_delivery
 from plone import api
-from zope.lifecycleevent import modified
 
 
 ACTION_TYPE = "luanthanh.policy.actions.CreateDossier"
@@ -38,5 +37,8 @@ def upgrade(setup_tool) -> None:
         if not added:
             continue
         form.fields_model = updated
-        modified(form)
+        # No IObjectModifiedEvent: it would save a version of the form
+        # (CMFEditions), which the stored sites' upgrade cannot; the new
+        # model is a new ZODB serial, so the cached rendering is not reused.
+        form.reindexObject()
         logger.info("%s: asks how the result is received", form.absolute_url(1))

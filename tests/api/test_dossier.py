@@ -4,6 +4,7 @@ from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.dossiers.attachments import Upload
 from luanthanh.policy.dossiers.catalog import find_unrestricted
 from luanthanh.policy.errors import CommentRequired
+from luanthanh.policy.errors import InvalidInput
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import TransitionRefused
 from luanthanh.policy.errors import UnknownTransition
@@ -179,3 +180,93 @@ class TestHistory:
         assert entries[1]["from_state"] == "processing"
         entries.clear()
         assert len(dossier_api.history(dossier)) == 2
+
+
+class TestResultDelivery:
+    """How the applicant receives the result: checked before anything is made."""
+
+    def _create(self, procedure, **data):
+        with api.env.adopt_roles(["Manager"]):
+            return dossier_api.create(
+                procedure,
+                applicant_name="Nguyễn Văn An",
+                applicant_phone="0912345678",
+                **data,
+            )
+
+    def _count(self, portal) -> int:
+        return len(portal["ho-so"].objectIds())
+
+    def test_center_by_default(self, portal, procedure):
+        dossier = self._create(procedure)
+        assert dossier.result_delivery == "center"
+        assert dossier.result_address == ""
+
+    def test_post_keeps_the_address(self, portal, procedure):
+        dossier = self._create(
+            procedure,
+            result_delivery="post",
+            result_address="  Số 5,  thôn Đông,\nxã Luận Thành ",
+        )
+        assert dossier.result_delivery == "post"
+        assert dossier.result_address == "Số 5, thôn Đông, xã Luận Thành"
+
+    def test_address_only_for_post(self, portal, procedure):
+        dossier = self._create(
+            procedure, result_delivery="center", result_address="Thôn Đông"
+        )
+        assert dossier.result_address == ""
+
+    def test_online_with_email(self, portal, procedure):
+        dossier = self._create(
+            procedure, result_delivery="online", applicant_email="an@example.org"
+        )
+        assert dossier.result_delivery == "online"
+
+    @pytest.mark.parametrize(
+        "data,field,message",
+        [
+            (
+                {"result_delivery": "post", "result_address": "  "},
+                "result_address",
+                "Vui lòng ghi địa chỉ nhận kết quả qua dịch vụ bưu chính công ích.",
+            ),
+            (
+                {"result_delivery": "online"},
+                "applicant_email",
+                "Vui lòng ghi thư điện tử để nhận kết quả trực tuyến.",
+            ),
+            (
+                {"result_delivery": "fax"},
+                "result_delivery",
+                "Cách nhận kết quả không hợp lệ",
+            ),
+        ],
+    )
+    def test_refused_creates_nothing(self, portal, procedure, data, field, message):
+        before = self._count(portal)
+        with pytest.raises(InvalidInput) as raised:
+            self._create(procedure, **data)
+        assert raised.value.field == field
+        assert message in str(raised.value)
+        assert raised.value.as_json()["error"]["type"] == "InvalidInput"
+        assert self._count(portal) == before
+
+    def test_counter_reception_checks_too(self, portal, procedure):
+        with api.env.adopt_user(username="motcua"), pytest.raises(InvalidInput):
+            dossier_api.receive_at_counter(
+                procedure,
+                applicant_name="Nguyễn Văn An",
+                applicant_phone="0912345678",
+                result_delivery="post",
+            )
+        with api.env.adopt_user(username="motcua"):
+            dossier = dossier_api.receive_at_counter(
+                procedure,
+                applicant_name="Nguyễn Văn An",
+                applicant_phone="0912345678",
+                result_delivery="post",
+                result_address="Thôn Đông, xã Luận Thành",
+            )
+        assert api.content.get_state(dossier) == "processing"
+        assert dossier.result_address == "Thôn Đông, xã Luận Thành"

@@ -66,6 +66,16 @@ def post(browser, portal, **kwargs):
         ),
         ("email", {"email": "an@example"}, "Thư điện tử không hợp lệ"),
         (
+            "dia_chi_nhan_ket_qua",
+            {"nhan_ket_qua": ["post"], "dia_chi_nhan_ket_qua": " "},
+            "Vui lòng ghi địa chỉ nhận kết quả qua dịch vụ bưu chính công ích.",
+        ),
+        (
+            "email",
+            {"nhan_ket_qua": ["online"], "email": ""},
+            "Vui lòng ghi thư điện tử để nhận kết quả trực tuyến.",
+        ),
+        (
             "dong_y",
             {"dong_y:list": []},
             "Vui lòng đánh dấu đồng ý cho xử lý dữ liệu cá nhân",

@@ -199,3 +199,49 @@ def test_logged_in_member(online, functional_app, functional_portal):
     submit(browser)
     [dossier] = dossiers()
     assert dossier.code in browser.contents
+
+
+# How the result is received (mẫu 01, item 6) ----------------------------------------
+
+
+def test_result_at_the_center_by_default(submitted):
+    [dossier] = dossiers()
+    assert dossier.result_delivery == "center"
+    assert dossier.result_address == ""
+    html = submitted.contents
+    assert "Đăng ký nhận kết quả tại" in html
+    assert "Trung tâm Phục vụ hành chính công xã Luận Thành" in html
+
+
+def test_result_by_post(online, browser, functional_portal):
+    open_form(browser, functional_portal)
+    assert browser.getControl(name="form.widgets.nhan_ket_qua").value == ["center"]
+    fill(
+        browser,
+        nhan_ket_qua=["post"],
+        dia_chi_nhan_ket_qua="Số 5, thôn Đông,\nxã Luận Thành",
+    )
+    submit(browser)
+    [dossier] = dossiers()
+    assert dossier.result_delivery == "post"
+    assert dossier.result_address == "Số 5, thôn Đông, xã Luận Thành"
+    rows = {row["field"]: row for row in dossier.form_data}
+    # The declaration keeps the sentence the applicant read, not the token.
+    assert rows["nhan_ket_qua"]["value"].startswith("Qua dịch vụ bưu chính công ích")
+    assert rows["nhan_ket_qua"]["applicant"] is True  # never a "main fact"
+    assert (
+        "Qua dịch vụ bưu chính công ích, đến địa chỉ: Số 5, thôn Đông, xã Luận Thành"
+        in browser.contents  # the Phiếu xác nhận nộp hồ sơ trực tuyến
+    )
+
+
+def test_result_online(online, browser, functional_portal):
+    open_form(browser, functional_portal)
+    fill(browser, nhan_ket_qua=["online"])
+    submit(browser)
+    [dossier] = dossiers()
+    assert dossier.result_delivery == "online"
+    assert (
+        "Trực tuyến: bản điện tử của kết quả được gửi đến thư điện tử an@example.org"
+        in browser.contents
+    )

@@ -5,6 +5,7 @@ from collective.easyform.api import get_actions
 from collective.easyform.api import get_schema
 from luanthanh.policy import api as lt_api
 from luanthanh.policy.errors import Conflict
+from luanthanh.policy.onlineforms import xml as form_xml
 from luanthanh.policy.testing.builders import make_content
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.builders import required_document
@@ -24,6 +25,7 @@ DOCUMENTS = [
     required_document("Căn cước của người yêu cầu", 0, 0, note="Xuất trình."),
 ]
 APPLICANT = ["ho_ten", "so_cccd", "so_dien_thoai", "email", "dia_chi"]
+DELIVERY = ["nhan_ket_qua", "dia_chi_nhan_ket_qua"]
 
 
 @pytest.fixture
@@ -60,10 +62,20 @@ def test_generation_gives_exactly_the_expected_fields(procedure):
         *APPLICANT,
         "giay_to_1",
         "giay_to_2",
+        *DELIVERY,
         "cam_doan",
         "dong_y",
     ]
     schema = get_schema(form)
+    assert schema["nhan_ket_qua"].title == "Đăng ký nhận kết quả tại"
+    assert schema["nhan_ket_qua"].required is True
+    assert schema["nhan_ket_qua"].default == "center"
+    assert [t.value for t in schema["nhan_ket_qua"].vocabulary] == [
+        "center",
+        "post",
+        "online",
+    ]
+    assert schema["dia_chi_nhan_ket_qua"].required is False  # the action checks
     assert schema["giay_to_1"].title == "Tờ khai đăng ký khai sinh"
     assert schema["giay_to_1"].description == "Theo mẫu"
     assert schema["giay_to_1"].required is True
@@ -121,6 +133,7 @@ def test_regeneration_keeps_an_editors_field(procedure):
         *APPLICANT,
         "giay_to_1",
         "giay_to_3",
+        *DELIVERY,
         "cam_doan",
         "dong_y",
         "ghi_chu",
@@ -167,3 +180,17 @@ def test_the_limits_said_are_the_control_panels(procedure):
     form = lt_api.procedure.generate_form(procedure).form
     assert "tối đa 5 MB mỗi tệp và 20 MB mỗi hồ sơ" in form.formPrologue.raw
     assert get_schema(form)["giay_to_1"].description.endswith("tối đa 5 MB mỗi tệp.")
+
+
+def test_regeneration_adds_the_question_on_the_result(procedure):
+    """A form generated before the question existed gains it, once."""
+    form = lt_api.procedure.generate_form(procedure).form
+    form.fields_model = form.fields_model.replace(form_xml.delivery_fieldset(), "")
+    assert "nhan_ket_qua" not in field_ids(form)
+
+    result = lt_api.procedure.generate_form(procedure)
+
+    assert result.changes.as_dict()["added"] == DELIVERY
+    ids = field_ids(form)
+    assert ids[ids.index("cam_doan") - 2 : ids.index("cam_doan")] == DELIVERY
+    assert not lt_api.procedure.generate_form(procedure).changes

@@ -12,6 +12,7 @@ from luanthanh.policy.testing.http import browser_for
 from plone import api
 from unittest import mock
 
+import lxml.html
 import pytest
 import re
 import transaction
@@ -226,3 +227,64 @@ def test_no_token_no_dossier(desk, functional_portal):
     )
     assert browser.headers["status"].startswith("403")
     assert _dossiers(desk["folder"]) == []
+
+
+def _delivery_block(html: str, field: str) -> str:
+    block = html.split(f'id="formfield-form-widgets-{field}"', 1)[1]
+    return block.split('id="formfield-form-widgets-', 1)[0]
+
+
+def test_result_delivery_defaults_to_the_center(desk):
+    browser = desk["browser"]
+    radio = browser.getControl(name="form.widgets.result_delivery")
+    assert radio.value == ["center"]
+    assert "Đăng ký nhận kết quả tại" in browser.contents
+    assert "Qua dịch vụ bưu chính công ích" in browser.contents
+    _fill(browser, desk["procedure"])
+    browser.getControl(name="form.buttons.receive").click()
+    [dossier] = _dossiers(desk["folder"])
+    assert dossier.result_delivery == "center"
+    # The dossier page names the center (and its address), not the choice.
+    [cell] = lxml.html.fromstring(browser.contents).xpath(
+        "//td[@class='dossier-delivery']"
+    )
+    assert cell.text_content().startswith(
+        "Trung tâm Phục vụ hành chính công xã Luận Thành"
+    )
+
+
+def test_result_by_post_to_an_address(desk):
+    browser = desk["browser"]
+    _fill(browser, desk["procedure"])
+    browser.getControl(name="form.widgets.result_delivery").value = ["post"]
+    browser.getControl(
+        name="form.widgets.result_address"
+    ).value = "Số 5, thôn Đông, xã Luận Thành"
+    browser.getControl(name="form.buttons.receive").click()
+    [dossier] = _dossiers(desk["folder"])
+    assert browser.url == dossier.absolute_url()
+    assert dossier.result_delivery == "post"
+    assert dossier.result_address == "Số 5, thôn Đông, xã Luận Thành"
+    assert (
+        "Qua dịch vụ bưu chính công ích, đến địa chỉ: Số 5, thôn Đông, xã Luận "
+        "Thành" in browser.contents
+    )
+
+
+def test_post_without_address_is_refused_beside_the_field(desk):
+    browser = desk["browser"]
+    _fill(browser, desk["procedure"])
+    browser.getControl(name="form.widgets.result_delivery").value = ["post"]
+    browser.getControl(name="form.buttons.receive").click()
+    html = browser.contents
+    assert (
+        "Vui lòng ghi địa chỉ nhận kết quả qua dịch vụ bưu chính công ích."
+        in _delivery_block(html, "result_address")
+    )
+    assert "Hồ sơ chưa được tiếp nhận" in html
+    assert _dossiers(desk["folder"]) == []
+    # What was typed stays in the form.
+    assert browser.getControl(name="form.widgets.result_delivery").value == ["post"]
+    assert browser.getControl(name="form.widgets.applicant_name").value == (
+        "Nguyễn Thị Hoa"
+    )

@@ -59,10 +59,13 @@ def test_declaration_on_the_dossier_page(functional_app, submitted):
         "Người được khai sinh",
         "Cha, mẹ của trẻ",
         "Giấy tờ kèm theo",
+        "Nhận kết quả",
         "Cam kết và đồng ý",
     ]
     rows = _rows(section)
     text = {label: " ".join(td.text_content().split()) for label, td in rows.items()}
+    # The choice as the applicant read it (the dossier's facts say the same).
+    assert text["Đăng ký nhận kết quả tại"] == "Tại Trung tâm Phục vụ hành chính công"
     assert text["Họ, chữ đệm và tên của trẻ"] == "Nguyễn Minh Khôi"
     assert text["Ngày, tháng, năm sinh"] == "20/11/2025"  # dd/mm/yyyy
     assert text["Giới tính"] == "Nam"

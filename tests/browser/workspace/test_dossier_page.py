@@ -3,6 +3,7 @@
 from luanthanh.policy import deadlines
 from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.http import browser_for
+from luanthanh.policy.testing.paths import dossier_in_state
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from urllib.parse import urlencode
@@ -204,3 +205,32 @@ def test_refused_to_those_who_may_not_see(functional_app, fresh):
     browser.open(url)
     assert browser.headers["status"].startswith("404")
     assert fresh["i1"].code not in browser.contents
+
+
+@pytest.mark.parametrize(
+    "data,todo",
+    [
+        (
+            {"result_delivery": "post", "result_address": "Số 5, thôn Đông"},
+            "Gửi qua bưu điện (dịch vụ bưu chính công ích) đến: Số 5, thôn Đông",
+        ),
+        (
+            {"result_delivery": "online"},
+            "Gửi bản điện tử của kết quả (tệp “Kết quả đã số hóa”) qua thư điện tử "
+            "đến: an@example.org",
+        ),
+        ({}, "Người nộp hồ sơ đến nhận kết quả tại Trung tâm."),
+    ],
+)
+def test_returning_the_result_says_how(functional_app, fresh, data, todo):
+    """Beside "Trả kết quả", how the applicant asked to receive the result."""
+    with api.env.adopt_roles(["Manager"]):
+        dossier = dossier_in_state(api.portal.get(), "result", **data)
+    transaction.commit()
+    browser = browser_for(functional_app, "motcua")
+    browser.open(dossier.absolute_url())
+    html = browser.contents
+    form = html.split('id="transition-deliver"', 1)[1].split("</form>", 1)[0]
+    assert todo in " ".join(form.split())
+    # Only there: not beside the other transitions.
+    assert html.count("dossier-delivery-todo") == 1

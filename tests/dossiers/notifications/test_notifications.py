@@ -247,3 +247,40 @@ def test_without_the_approvers_group_nobody_is_told(dossier, mailhost):
     fire(dossier, "submit_for_approval", "chuyenvien")
     assert api.content.get_state(dossier) == "approval"
     assert list(mailhost.messages) == []
+
+
+@pytest.mark.parametrize(
+    "data,says,not_says",
+    [
+        (
+            {},
+            "Mời ông/bà đến Trung tâm Phục vụ hành chính công xã Luận Thành để "
+            "nhận kết quả",
+            "bưu chính",
+        ),
+        (
+            {"result_delivery": "post", "result_address": "Số 5, thôn Đông"},
+            "Kết quả sẽ được gửi đến ông/bà qua dịch vụ bưu chính công ích, theo "
+            "địa chỉ: Số 5, thôn Đông.",
+            "Mời ông/bà đến",
+        ),
+        (
+            {"result_delivery": "online"},
+            "Bản điện tử của kết quả sẽ được gửi đến ông/bà qua thư điện tử "
+            "an@example.org.",
+            "Mời ông/bà đến",
+        ),
+    ],
+)
+def test_result_mail_follows_the_chosen_channel(
+    portal, procedure, mailhost, sent, data, says, not_says
+):
+    dossier = make_dossier(portal, procedure, **data)
+    fire(dossier, "accept", "motcua")
+    fire(dossier, "submit_for_approval", "chuyenvien")
+    mailhost.reset()
+    fire(dossier, "approve", "lanhdao")
+    [message] = sent()
+    body = " ".join(plain(message).split())
+    assert says in body
+    assert not_says not in body

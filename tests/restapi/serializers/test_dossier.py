@@ -3,11 +3,15 @@ dossier catalog: the files of a dossier, the dossiers of the book, as the
 user may see them (issue #14)."""
 
 from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.testing.builders import create_officials
+from luanthanh.policy.testing.builders import make_dossier
+from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import json_session
 from luanthanh.policy.testing.scenarios import secret_site
 from plone import api
 
 import pytest
+import transaction
 
 
 class TestItems:
@@ -62,3 +66,30 @@ class TestItems:
         refused = json_session("bientap").get(f"{site['url']}/++api++/ho-so")
         assert refused.status_code == 404
         assert all(code not in refused.text for code in codes)
+
+
+def test_result_delivery_is_serialized(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        create_officials()
+        procedure = make_procedure(functional_portal)
+        post = make_dossier(
+            functional_portal,
+            procedure,
+            result_delivery="post",
+            result_address="Số 5, thôn Đông",
+        )
+        old = make_dossier(functional_portal, procedure)
+        # A dossier stored before the choice existed: the class default.
+        del old.result_delivery
+        del old.result_address
+    transaction.commit()
+    session = json_session("motcua")
+    body = session.get(f"{post.absolute_url()}?fullobjects=1").json()
+    assert body["result_delivery"] == {
+        "token": "post",
+        "title": "Qua dịch vụ bưu chính công ích",
+    }
+    assert body["result_address"] == "Số 5, thôn Đông"
+    body = session.get(old.absolute_url()).json()
+    assert body["result_delivery"]["token"] == "center"
+    assert body["result_address"] == ""

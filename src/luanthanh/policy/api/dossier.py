@@ -16,6 +16,7 @@ from luanthanh.policy.dossiers import assignment
 from luanthanh.policy.dossiers import attachments as _attachments
 from luanthanh.policy.dossiers import catalog as _catalog
 from luanthanh.policy.dossiers import declaration as _declaration
+from luanthanh.policy.dossiers import delivery as _delivery
 from luanthanh.policy.dossiers import followup as _followup
 from luanthanh.policy.dossiers import history as _history
 from luanthanh.policy.dossiers import papers as _papers
@@ -56,7 +57,16 @@ def create(
     day of ``submitted_at`` (default: now) and gives the dossier's id.
     ``unrestricted`` skips the current user's add permission: the online
     forms, used anonymously, check their own rules before they call this.
+    ``result_delivery`` and ``result_address`` are checked by
+    :func:`check_result_delivery` first (nothing is created on an error).
     """
+    data.update(
+        check_result_delivery(
+            data.get("result_delivery"),
+            data.get("result_address"),
+            data.get("applicant_email"),
+        )
+    )
     container = container if container is not None else folder()
     submitted_at = stored(submitted_at or now())
     code = next_code(container, submitted_at)
@@ -74,6 +84,22 @@ def create(
     return api.content.create(
         container=container, type="Dossier", id=dossier_id(code), **values
     )
+
+
+def check_result_delivery(
+    delivery: str | None, address: str | None = None, email: str | None = None
+) -> dict[str, str]:
+    """How the applicant asked to receive the result, checked: a token of
+    ``luanthanh.policy.result_delivery`` (``center`` when empty, ``post``,
+    ``online``) and the postal address.  Returns the ``result_delivery`` and
+    ``result_address`` a dossier keeps (the address only for ``post``).
+
+    Raises :class:`~luanthanh.policy.errors.InvalidInput` for an unknown
+    token (``field`` "result_delivery"), ``post`` without an address
+    ("result_address") and ``online`` without an e-mail address
+    ("applicant_email"), each with its Vietnamese message.
+    """
+    return _delivery.clean(delivery, address, email)
 
 
 def defer_indexing() -> None:

@@ -31,7 +31,10 @@ from luanthanh.policy.vocabularies import field_pairs
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from z3c.form.interfaces import IErrorViewSnippet
+from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
+from zope.schema import ValidationError
 
 
 ONLINE_LEVELS = ["full", "partial"]
@@ -74,6 +77,26 @@ class OnlineEasyFormForm(EasyFormForm):
         """The empty form's markup is made once per form version and reused,
         with a fresh stamp (:mod:`luanthanh.policy.easyform.rendered`)."""
         return rendered.render(self, super().render)
+
+    def setErrorsMessage(self, errors):
+        """easyform's, with an action's error for a field of a fieldset (a
+        group: the postal address of the result) beside that field too;
+        easyform looks at the first fieldset's widgets only."""
+        for group in getattr(self, "groups", ()):
+            for name, message in errors.items():
+                widget = group.widgets.get(name)
+                if widget is None or name in self.widgets:
+                    continue
+                error = ValidationError()
+                error.doc = lambda message=message: message
+                view = getMultiAdapter(
+                    (error, self.request, widget, widget.field, group, self.context),
+                    IErrorViewSnippet,
+                )
+                view.update()
+                group.widgets.errors += (view,)
+                widget.error = view
+        super().setErrorsMessage(errors)
 
     def updateServerSideData(self, data):
         """easyform's hook before the thank-you page: keep the answers for

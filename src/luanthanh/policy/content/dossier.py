@@ -11,6 +11,7 @@ from Acquisition import aq_get
 from BTrees.OIBTree import OIBTree
 from BTrees.OOBTree import OOBTree
 from luanthanh.policy.content import lazy_trees
+from luanthanh.policy.content.delivery import IResultDelivery
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
 from luanthanh.policy.fields import read_only
@@ -101,7 +102,7 @@ class IApplicant(model.Schema):
     applicant_address = optional_text(_("label_applicant_address", default="Địa chỉ"))
 
 
-class IDossier(IApplicant):
+class IDossier(IApplicant, IResultDelivery):
     """Hồ sơ thủ tục hành chính."""
 
     directives.mode(code="display")
@@ -365,6 +366,8 @@ class Dossier(Container):
     applicant_email = None
     applicant_address = ""
     priority = False
+    result_delivery = "center"  # dossiers made before the choice: the center
+    result_address = ""
     result_file = None
     notes = ""
 

@@ -35,6 +35,7 @@ transaction commits (see :func:`luanthanh.policy.mail.send`).
 from Acquisition import aq_base
 from luanthanh.policy import settings
 from luanthanh.policy.config import logger
+from luanthanh.policy.dossiers import delivery
 from luanthanh.policy.dossiers.mail_texts import SIGNATURE
 from luanthanh.policy.dossiers.mail_texts import TEXTS
 from luanthanh.policy.dossiers.relations import procedure_of
@@ -131,6 +132,7 @@ def dossier_values(dossier) -> dict[str, str]:
         "requested": "",
         "official_name": "",
         "actor_name": "",
+        **delivery.mail_values(dossier),
     }
 
 

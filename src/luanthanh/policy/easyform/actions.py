@@ -13,9 +13,10 @@ stamp, rate limit and total size:
    shows that dossier's thank-you page again and creates nothing;
 2. everything is checked before anything is created: the procedure (by code,
    open for online submission), the applicant fields of the mapping (name,
-   CCCD, phone, e-mail), the consent box and every upload
-   (:func:`luanthanh.policy.uploads.check_upload`); errors go beside their
-   field, or at the top of the form;
+   CCCD, phone, e-mail), how the result is to be received
+   (:func:`luanthanh.policy.api.dossier.check_result_delivery`), the consent
+   box and every upload (:func:`luanthanh.policy.uploads.check_upload`);
+   errors go beside their field, or at the top of the form;
 3. the dossier (state ``intake``, channel ``online``) and one File per upload
    are created inside a savepoint (:func:`luanthanh.policy.api.dossier.create`
    and :func:`~luanthanh.policy.api.dossier.attach_files`), rolled back on
@@ -35,12 +36,14 @@ from collective.easyform.config import FORM_ERROR_MARKER
 from collective.easyform.interfaces import ILabel
 from luanthanh.policy import settings
 from luanthanh.policy.api.dossier import attach_files
+from luanthanh.policy.api.dossier import check_result_delivery
 from luanthanh.policy.api.dossier import create as create_dossier
 from luanthanh.policy.api.dossier import defer_indexing
 from luanthanh.policy.api.dossier import find_submission
 from luanthanh.policy.api.dossier import record_uploaded_documents
 from luanthanh.policy.api.dossier import register_submission
 from luanthanh.policy.api.dossier import Upload
+from luanthanh.policy.api.exc import InvalidInput
 from luanthanh.policy.config import logger
 from luanthanh.policy.config import now
 from luanthanh.policy.content.procedure import find_by_code
@@ -227,13 +230,35 @@ class CreateDossier(Action):
             errors[self.email_field] = message
         if fields.get(self.consent_field) is not True:
             errors[self.consent_field] = CONSENT_MISSING
+        delivery = self.delivery(schema, fields, email, errors)
         return errors, {
             "applicant_name": name,
             "applicant_id_number": id_number,
             "applicant_phone": normalize_phone(phone),
             "applicant_email": email,
             "applicant_address": value(self.address_field),
+            **delivery,
         }
+
+    def delivery(self, schema, fields, email: str, errors: dict) -> dict:
+        """How the applicant asked to receive the result (the center when the
+        form does not ask), checked by the api; its refusal beside the field."""
+        chosen = (
+            fields.get(self.delivery_field) if self.delivery_field in schema else None
+        )
+        address = fields.get(self.delivery_address_field)
+        try:
+            return check_result_delivery(
+                chosen, address if isinstance(address, str) else "", email
+            )
+        except InvalidInput as error:
+            target = {
+                "result_delivery": self.delivery_field,
+                "result_address": self.delivery_address_field,
+                "applicant_email": self.email_field,
+            }.get(error.field)
+            errors[target if target in schema else FORM_ERROR_MARKER] = error.message
+            return {}
 
     def uploads(self, schema, fields, errors) -> list[tuple[str, Upload]]:
         """Every uploaded file, checked: (field id, its clean name, type and
@@ -280,6 +305,8 @@ class CreateDossier(Action):
             self.phone_field,
             self.email_field,
             self.address_field,
+            self.delivery_field,
+            self.delivery_address_field,
         }
         rows = []
         for name, field in getFieldsInOrder(schema):

@@ -93,6 +93,25 @@ class ICreateDossier(IAction):
         ),
         required=True,
     )
+    delivery_field = _form_field(
+        _(
+            "label_create_dossier_delivery_field",
+            default="Trường đăng ký nhận kết quả",
+        ),
+        "nhan_ket_qua",
+        _(
+            "help_create_dossier_delivery_field",
+            default="Mã của câu hỏi “Đăng ký nhận kết quả tại” (lựa chọn center, "
+            "post hoặc online). Biểu mẫu không hỏi: nhận tại Trung tâm.",
+        ),
+    )
+    delivery_address_field = _form_field(
+        _(
+            "label_create_dossier_delivery_address_field",
+            default="Trường địa chỉ nhận kết quả qua bưu chính",
+        ),
+        "dia_chi_nhan_ket_qua",
+    )
     send_confirmation = switch(
         _(
             "label_create_dossier_send_confirmation",

@@ -9,6 +9,7 @@ only in the request that made the dossier: no URL shows it again.
 
 from luanthanh.policy import settings
 from luanthanh.policy.dossiers.attachments import file_size
+from luanthanh.policy.dossiers.delivery import place as result_place
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.formatting import format_days
 from luanthanh.policy.formatting import format_size
@@ -68,6 +69,7 @@ def set_receipt(request, dossier, procedure=None, email: str = "") -> dict:
         "applicant": dossier.applicant_name or "",
         "submitted": format_datetime(dossier.submitted_at),
         "center": settings.center()["center_name"],
+        "delivery": translate(result_place(dossier), context=request),
         "files": received_files(dossier),
     }
     IAnnotations(request)[RECEIPT_KEY] = info

@@ -11,6 +11,7 @@ from collective.easyform.api import is_file_data
 from collective.easyform.interfaces import ILabel
 from luanthanh.policy.easyform.actions import answer_text
 from luanthanh.policy.easyform.actions import field_label
+from luanthanh.policy.easyform.answers import choice_titles
 from luanthanh.policy.easyform.guard import GUARD_FIELDS
 from luanthanh.policy.formatting import format_size
 from zope.i18n import translate
@@ -37,8 +38,8 @@ def rows(fields, shown, data: dict, files: dict, request=None) -> list[dict]:
         value = data.get(name)
         if is_file_data(value):
             text = _file_text(name, value, files)
-        elif name in shown:
-            text = answer_text(value, request)
+        elif name in shown:  # a choice by its title ("post": its sentence)
+            text = answer_text(choice_titles(field, value), request)
         else:
             continue
         result.append(

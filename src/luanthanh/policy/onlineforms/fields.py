@@ -2,10 +2,12 @@
 
 A generated form holds the applicant fields, one upload ``giay_to_<n>`` for
 each document of ``required_documents`` that is sent online (``n`` is its
-1-based row number), the consent box and the solemn declaration.  Running
+1-based row number), the question "Đăng ký nhận kết quả tại"
+(:func:`add_delivery`), the consent box and the solemn declaration.  Running
 the generation again touches only the uploads ``giay_to_<n>``: they are
-added, relabelled, updated (help text, required) or removed; every other
-field, and the fields' order, stay as the editor left them.
+added, relabelled, updated (help text, required) or removed; and it adds the
+question on receiving the result when the form lacks it.  Every other field,
+and the fields' order, stay as the editor left them.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,9 @@ from luanthanh.policy.onlineforms.prologue import file_help
 from luanthanh.policy.onlineforms.xml import applicant_fields
 from luanthanh.policy.onlineforms.xml import COMMITMENT
 from luanthanh.policy.onlineforms.xml import consent_fieldset
+from luanthanh.policy.onlineforms.xml import DELIVERY_ADDRESS_FIELD
+from luanthanh.policy.onlineforms.xml import DELIVERY_FIELD
+from luanthanh.policy.onlineforms.xml import delivery_fieldset
 from luanthanh.policy.onlineforms.xml import fieldset
 from luanthanh.policy.onlineforms.xml import model
 from luanthanh.policy.onlineforms.xml import NAMESPACES
@@ -69,7 +74,12 @@ def fields_model(procedure) -> str:
         if specs
         else ""
     )
-    return model(applicant_fields(), documents, consent_fieldset(COMMITMENT))
+    return model(
+        applicant_fields(),
+        documents,
+        delivery_fieldset(),
+        consent_fieldset(COMMITMENT),
+    )
 
 
 @dataclass
@@ -154,6 +164,42 @@ def _insert(schema, element, number: int, present: dict[int, object]) -> None:
         _documents_fieldset(schema).append(element)
 
 
+def _insert_delivery(schema) -> list[str]:
+    """Put the question on receiving the result before the consent fieldset
+    (else at the end) unless the form asks it already; the fields added."""
+    names = {element.get("name") for element in schema.iter(_tag("field"))}
+    if DELIVERY_FIELD in names:
+        return []
+    wrapper = etree.fromstring(f"<wrap {NAMESPACES}>{delivery_fieldset()}</wrap>")
+    element = wrapper[0]
+    consent = schema.find(f"{_tag('fieldset')}[@name='{CONSENT_FIELDSET}']")
+    if consent is not None:
+        consent.addprevious(element)
+    else:
+        schema.append(element)
+    added = [DELIVERY_FIELD]
+    if DELIVERY_ADDRESS_FIELD in names:  # kept where it is: no second one
+        element.remove(
+            element.find(f"{_tag('field')}[@name='{DELIVERY_ADDRESS_FIELD}']")
+        )
+    else:
+        added.append(DELIVERY_ADDRESS_FIELD)
+    return added
+
+
+def _serialize(root) -> str:
+    body = etree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + body
+
+
+def add_delivery(xml: str) -> tuple[str, list[str]]:
+    """``xml`` (any form's fields model) with the question "Đăng ký nhận kết
+    quả tại" added if it lacks it; the ids of the fields added."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    added = _insert_delivery(root.find(_tag("schema")))
+    return (_serialize(root), added) if added else (xml, [])
+
+
 def merge(xml: str, specs: list[UploadSpec]) -> tuple[str, Changes]:
     """``xml`` with its uploads ``giay_to_<n>`` brought in line with ``specs``."""
     root = etree.fromstring(xml.encode("utf-8"))
@@ -185,5 +231,5 @@ def merge(xml: str, specs: list[UploadSpec]) -> tuple[str, Changes]:
     documents = schema.find(f"{_tag('fieldset')}[@name='{DOCUMENTS_FIELDSET}']")
     if documents is not None and len(documents) == 0:
         schema.remove(documents)
-    body = etree.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + body, changes
+    changes.added.extend(_insert_delivery(schema))
+    return _serialize(root), changes

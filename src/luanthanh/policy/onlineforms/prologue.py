@@ -49,11 +49,12 @@ def facts(procedure) -> list[tuple[str, str]]:
     if procedure.fee_note:
         fee = f"{fee} ({procedure.fee_note.strip()})"
     center = settings.center()["center_name"]
-    where = f"Tại Bộ phận Một cửa, {center}"
-    if "postal" in (procedure.channels or ()):
-        where += "; hoặc qua dịch vụ bưu chính công ích nếu ông/bà yêu cầu"
-    where += ". Khi có kết quả, Trung tâm báo cho ông/bà qua số điện thoại hoặc thư "
-    where += "điện tử đã khai."
+    where = (
+        f"Tại Bộ phận Một cửa, {center}; qua dịch vụ bưu chính công ích; hoặc "
+        "bản điện tử gửi qua thư điện tử: ông/bà chọn ở mục “Nhận kết quả” dưới "
+        "đây. Khi có kết quả, Trung tâm báo cho ông/bà qua số điện thoại hoặc "
+        "thư điện tử đã khai."
+    )
     rows = [("Thời hạn giải quyết", days), ("Phí, lệ phí", fee)]
     if procedure.result:
         rows.append(("Kết quả", " ".join(procedure.result.split())))

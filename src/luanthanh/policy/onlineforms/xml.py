@@ -96,6 +96,8 @@ def create_dossier_action(procedure_code: str) -> str:
         "<email_field>email</email_field>"
         "<address_field>dia_chi</address_field>"
         "<consent_field>dong_y</consent_field>"
+        f"<delivery_field>{DELIVERY_FIELD}</delivery_field>"
+        f"<delivery_address_field>{DELIVERY_ADDRESS_FIELD}</delivery_address_field>"
         "<send_confirmation>True</send_confirmation>"
         "</field>"
     )
@@ -131,6 +133,44 @@ def applicant_fields(who: str = "người yêu cầu") -> str:
             field("dia_chi", "zope.schema.Text", "Nơi cư trú (địa chỉ liên hệ)"),
         )
     )
+
+
+#: The question "Đăng ký nhận kết quả tại" (mẫu 01, item 6): its fieldset,
+#: its fields (the ids the action "Tạo hồ sơ" reads by default) and choices
+#: (the tokens of ``luanthanh.policy.result_delivery``, their titles).
+DELIVERY_FIELDSET = "nhan_ket_qua"
+DELIVERY_FIELD = "nhan_ket_qua"
+DELIVERY_ADDRESS_FIELD = "dia_chi_nhan_ket_qua"
+DELIVERY_CHOICES = (
+    ("center", "Tại Trung tâm Phục vụ hành chính công"),
+    ("post", "Qua dịch vụ bưu chính công ích (gửi đến địa chỉ ghi dưới đây)"),
+    ("online", "Trực tuyến: bản điện tử của kết quả gửi đến thư điện tử đã khai"),
+)
+
+
+def delivery_fieldset() -> str:
+    """The fieldset "Nhận kết quả": the channel (radio, the center by default)
+    and the postal address (the action requires it for post)."""
+    elements = "".join(
+        f"<element key={quoteattr(key)}>{escape(title)}</element>"
+        for key, title in DELIVERY_CHOICES
+    )
+    choice = (
+        f'<field name={quoteattr(DELIVERY_FIELD)} type="zope.schema.Choice" '
+        f"form:widget={quoteattr(RADIO)}>"
+        "<title>Đăng ký nhận kết quả tại</title>"
+        "<required>True</required><default>center</default>"
+        f"<values>{elements}</values></field>"
+    )
+    address = field(
+        DELIVERY_ADDRESS_FIELD,
+        "zope.schema.Text",
+        "Địa chỉ nhận kết quả qua bưu chính",
+        "Bắt buộc khi nhận kết quả qua dịch vụ bưu chính công ích: số nhà, "
+        "thôn (xóm), xã, tỉnh.",
+        required=False,
+    )
+    return fieldset(DELIVERY_FIELDSET, "Nhận kết quả", choice, address)
 
 
 def consent_fieldset(*extra: str) -> str:

@@ -11,6 +11,7 @@ from luanthanh.policy.onlineforms.xml import consent_fieldset
 from luanthanh.policy.onlineforms.xml import CONSENT_TEXT
 from luanthanh.policy.onlineforms.xml import CONSENT_TITLE
 from luanthanh.policy.onlineforms.xml import create_dossier_action
+from luanthanh.policy.onlineforms.xml import delivery_fieldset
 from luanthanh.policy.onlineforms.xml import field
 from luanthanh.policy.onlineforms.xml import fieldset
 from luanthanh.policy.onlineforms.xml import FILE
@@ -50,6 +51,7 @@ __all__ = [
     "applicant_fields",
     "consent_fieldset",
     "create_dossier_action",
+    "delivery_fieldset",
     "field",
     "fieldset",
     "model",

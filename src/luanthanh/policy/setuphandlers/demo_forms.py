@@ -20,6 +20,7 @@ from luanthanh.policy.setuphandlers.demo_form_xml import applicant_fields
 from luanthanh.policy.setuphandlers.demo_form_xml import COMMITMENT
 from luanthanh.policy.setuphandlers.demo_form_xml import consent_fieldset
 from luanthanh.policy.setuphandlers.demo_form_xml import create_dossier_action
+from luanthanh.policy.setuphandlers.demo_form_xml import delivery_fieldset
 from luanthanh.policy.setuphandlers.demo_form_xml import DEMO_MARK
 from luanthanh.policy.setuphandlers.demo_form_xml import DemoForm
 from luanthanh.policy.setuphandlers.demo_form_xml import field
@@ -113,6 +114,7 @@ KHAI_SINH = DemoForm(
                 required=False,
             ),
         ),
+        delivery_fieldset(),
         consent_fieldset(COMMITMENT),
     ),
 )
@@ -187,6 +189,7 @@ HON_NHAN = DemoForm(
                 required=False,
             ),
         ),
+        delivery_fieldset(),
         consent_fieldset(COMMITMENT),
     ),
 )
@@ -267,6 +270,7 @@ MAI_TANG = DemoForm(
                 required=False,
             ),
         ),
+        delivery_fieldset(),
         consent_fieldset(COMMITMENT),
     ),
 )

@@ -22,6 +22,8 @@ from luanthanh.policy.vocabularies.terms import paper_forms_vocabulary
 from luanthanh.policy.vocabularies.terms import parse_field_lines
 from luanthanh.policy.vocabularies.terms import RATING_LEVELS
 from luanthanh.policy.vocabularies.terms import rating_levels_vocabulary
+from luanthanh.policy.vocabularies.terms import RESULT_DELIVERY
+from luanthanh.policy.vocabularies.terms import result_delivery_vocabulary
 from luanthanh.policy.vocabularies.terms import TIMELINESS
 from luanthanh.policy.vocabularies.terms import timeliness_vocabulary
 
@@ -36,6 +38,7 @@ __all__ = [
     "ONLINE_LEVELS",
     "PAPER_FORMS",
     "RATING_LEVELS",
+    "RESULT_DELIVERY",
     "TIMELINESS",
     "audiences_vocabulary",
     "channels_vocabulary",
@@ -50,5 +53,6 @@ __all__ = [
     "paper_forms_vocabulary",
     "parse_field_lines",
     "rating_levels_vocabulary",
+    "result_delivery_vocabulary",
     "timeliness_vocabulary",
 ]

@@ -38,6 +38,16 @@ CHANNELS: tuple[tuple[str, Message], ...] = (
     ("postal", _("channel_postal", default="Qua dịch vụ bưu chính")),
 )
 
+#: Where the applicant asked to receive the result (mẫu 01, item 6).
+RESULT_DELIVERY: tuple[tuple[str, Message], ...] = (
+    (
+        "center",
+        _("result_delivery_center", default="Tại Trung tâm Phục vụ hành chính công"),
+    ),
+    ("post", _("result_delivery_post", default="Qua dịch vụ bưu chính công ích")),
+    ("online", _("result_delivery_online", default="Trực tuyến")),
+)
+
 AUDIENCES: tuple[tuple[str, Message], ...] = (
     ("citizen", _("audience_citizen", default="Công dân")),
     ("organization", _("audience_organization", default="Tổ chức, doanh nghiệp")),
@@ -148,6 +158,7 @@ def _fixed(items):
 online_levels_vocabulary = _fixed(ONLINE_LEVELS)
 channels_vocabulary = _fixed(CHANNELS)
 audiences_vocabulary = _fixed(AUDIENCES)
+result_delivery_vocabulary = _fixed(RESULT_DELIVERY)
 timeliness_vocabulary = _fixed(TIMELINESS)
 rating_levels_vocabulary = _fixed(RATING_LEVELS)
 document_types_vocabulary = _fixed(DOCUMENT_TYPES)

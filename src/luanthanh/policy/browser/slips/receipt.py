@@ -8,6 +8,7 @@ catalogue.
 from luanthanh.policy import api
 from luanthanh.policy.browser.slips.base import SIGN_HINT
 from luanthanh.policy.browser.slips.base import SlipView
+from luanthanh.policy.dossiers.delivery import place as result_place
 from luanthanh.policy.dossiers.history import last
 from luanthanh.policy.formatting import format_days
 from luanthanh.policy.i18n import _
@@ -82,6 +83,14 @@ class ReceiptView(SlipView):
             return {"book": "—", "order": "—"}
         year, order = position
         return {"book": str(year), "order": f"{order:02d}"}
+
+    def delivery(self):
+        """Item 6: where the applicant asked to receive the result."""
+        return result_place(self.context)
+
+    def at_center(self) -> bool:
+        """Whether the applicant comes to the counter for the result."""
+        return (self.context.result_delivery or "center") == "center"
 
     def processing_days(self):
         procedure = self.procedure

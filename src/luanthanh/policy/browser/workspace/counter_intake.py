@@ -19,6 +19,7 @@ from luanthanh.policy.api.exc import InvalidInput
 from luanthanh.policy.browser.errors import message_of
 from luanthanh.policy.browser.workspace import counter_papers
 from luanthanh.policy.config import present
+from luanthanh.policy.content.delivery import IResultDelivery
 from luanthanh.policy.content.dossier import IApplicant
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.content.procedure import checklist
@@ -42,9 +43,12 @@ from z3c.form import button
 from z3c.form import field
 from z3c.form import form
 from z3c.form import validator
+from z3c.form.browser.radio import RadioFieldWidget
 from z3c.form.error import ErrorViewMessage
+from z3c.form.interfaces import IErrorViewSnippet
 from zExceptions import Forbidden
 from zope import schema
+from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import Invalid
 from zope.interface import provider
@@ -194,8 +198,10 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
             self.fields.select("procedure")
             + field.Fields(IApplicant)
             + field.Fields(IDossier).select("priority")
+            + field.Fields(IResultDelivery)
             + self.fields.omit("procedure")
         )
+        self.fields["result_delivery"].widgetFactory = RadioFieldWidget
 
     def updateActions(self):
         super().updateActions()
@@ -228,6 +234,8 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
             "applicant_address": data.get("applicant_address") or "",
             "priority": bool(data.get("priority")),
             "channel": "direct",
+            "result_delivery": data.get("result_delivery"),
+            "result_address": data.get("result_address") or "",
         }
         received, keys = papers
         savepoint = transaction.savepoint()
@@ -243,6 +251,9 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
                 dossier_api.attach_files(dossier, [as_upload(attachment)])
         except InvalidInput as error:
             savepoint.rollback()
+            if error.field != "received_documents":
+                self.field_error(error)
+                return
             self.status = FORM_ERRORS
             self.paper_errors = (message_of(error),)
             row = (error.details or {}).get("row")
@@ -265,6 +276,31 @@ class CounterIntakeForm(AutoExtensibleForm, form.Form):
             type="info",
         )
         self.request.response.redirect(dossier.absolute_url())
+
+    def field_error(self, error: InvalidInput) -> None:
+        """The api's refusal beside its field (the form's own look), else on top."""
+        self.status = _(
+            "status_form_errors",
+            default="Hồ sơ chưa được tiếp nhận: vui lòng sửa các lỗi bên dưới.",
+        )
+        widget = self.widgets.get(error.field or "")
+        if widget is None:
+            self.status = message_of(error)
+            return
+        snippet = getMultiAdapter(
+            (
+                Invalid(message_of(error)),
+                self.request,
+                widget,
+                widget.field,
+                self,
+                self.context,
+            ),
+            IErrorViewSnippet,
+        )
+        snippet.update()
+        widget.error = snippet
+        self.widgets.errors += (snippet,)
 
     @button.buttonAndHandler(_("button_cancel", default="Hủy"), name="cancel")
     def handle_cancel(self, action):

@@ -10,6 +10,8 @@ from AccessControl import getSecurityManager
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.browser.workspace.labels import DossierLabels
 from luanthanh.policy.config import local
+from luanthanh.policy.dossiers.delivery import instruction as result_instruction
+from luanthanh.policy.dossiers.delivery import place as result_place
 from luanthanh.policy.dossiers.transitions import REASON_REQUIRED
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
@@ -61,6 +63,14 @@ class DossierView(BrowserView):
 
     def channel(self) -> str:
         return self.labels.channel(self.context.channel)
+
+    def delivery(self) -> str:
+        """Where the applicant asked to receive the result (as on the receipt)."""
+        return self._t(result_place(self.context))
+
+    def delivery_todo(self) -> str:
+        """What the official does with the result: beside "Trả kết quả"."""
+        return self._t(result_instruction(self.context))
 
     def timeliness(self) -> str:
         value = self.context.timeliness

@@ -284,3 +284,40 @@ def test_result_mail_follows_the_chosen_channel(
     body = " ".join(plain(message).split())
     assert says in body
     assert not_says not in body
+
+
+@pytest.mark.parametrize(
+    "data,says,not_says",
+    [
+        (
+            {},
+            "Khi đến Trung tâm Phục vụ hành chính công xã Luận Thành nhận kết "
+            "quả, ông/bà mang theo Giấy tiếp nhận",
+            "bưu chính",
+        ),
+        (
+            {"result_delivery": "post", "result_address": "Số 5, thôn Đông"},
+            "Kết quả sẽ được gửi đến ông/bà qua dịch vụ bưu chính công ích, theo "
+            "địa chỉ: Số 5, thôn Đông.",
+            "Khi đến",
+        ),
+        (
+            {"result_delivery": "online"},
+            "Bản điện tử của kết quả sẽ được gửi đến ông/bà qua thư điện tử "
+            "an@example.org.",
+            "Khi đến",
+        ),
+    ],
+)
+def test_accept_mail_follows_the_chosen_channel(
+    portal, procedure, mailhost, sent, data, says, not_says
+):
+    """The acceptance mail asks the applicant to bring the receipt only when
+    they come to the center for the result."""
+    dossier = make_dossier(portal, procedure, **data)
+    mailhost.reset()
+    fire(dossier, "accept", "motcua")
+    [message] = by_recipient(sent())[APPLICANT]
+    body = " ".join(plain(message).split())
+    assert says in body
+    assert not_says not in body

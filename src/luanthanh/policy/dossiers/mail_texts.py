@@ -41,8 +41,9 @@ APPLICANT_ACCEPT = MailText(
             "\n"
             "Ông/bà tra cứu tình trạng hồ sơ tại: ${lookup_url}\n"
             "\n"
-            "Khi đến nhận kết quả, ông/bà mang theo Giấy tiếp nhận hồ sơ và hẹn "
-            "trả kết quả cùng giấy tờ tùy thân.\n"
+            "Khi đến ${collect_at} nhận kết quả, ông/bà mang theo Giấy tiếp nhận "
+            "hồ sơ và hẹn trả kết quả cùng giấy tờ tùy thân.\n"
+            "${result_sent}\n"
             "\n"
             "${signature}"
         ),

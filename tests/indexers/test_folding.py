@@ -150,3 +150,16 @@ def test_kiosk_as_you_type(published, browser, query):
     browser.open(f"{published.absolute_url()}/@@tra-cuu-thu-tuc?ajax=1&q={query}")
     assert "Đăng ký kết hôn" in browser.contents
     assert "Đăng ký khai tử" not in browser.contents
+
+
+def test_folded_words_are_remembered_and_equal():
+    from luanthanh.policy.indexers.textfolding import _folded
+    from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
+
+    words = ["Đăng", "ký", "KẾT", "hôn", "Ủy", "Ước", "日本", "abc*", "Đăng".encode()]
+    normalizer = VietnameseNormalizer()
+    first = normalizer.process(words)
+    assert first == ["dang", "ky", "ket", "hon", "uy", "uoc", "日本", "abc*", "dang"]
+    hits = _folded.cache_info().hits
+    assert normalizer.process(words) == first
+    assert _folded.cache_info().hits >= hits + len(words)

@@ -1,6 +1,8 @@
 """Search that ignores Vietnamese diacritics, everywhere a citizen searches."""
 
+from luanthanh.policy.indexers.textfolding import _folded
 from luanthanh.policy.indexers.textfolding import fold
+from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
 from plone import api
 from plone.testing.zope import Browser
 
@@ -153,9 +155,6 @@ def test_kiosk_as_you_type(published, browser, query):
 
 
 def test_folded_words_are_remembered_and_equal():
-    from luanthanh.policy.indexers.textfolding import _folded
-    from luanthanh.policy.indexers.textfolding import VietnameseNormalizer
-
     words = ["Đăng", "ký", "KẾT", "hôn", "Ủy", "Ước", "日本", "abc*", "Đăng".encode()]
     normalizer = VietnameseNormalizer()
     first = normalizer.process(words)

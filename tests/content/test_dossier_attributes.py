@@ -37,6 +37,8 @@ def test_no_field_uses_a_skipped_name(portal, portal_type):
     assert is_field_name("applicant_phone")
     assert not is_field_name("_owner")
     assert not is_field_name("portal_dossier_catalog")
+    assert not is_field_name("000-00-99-h56-251208-0001")  # a dossier's id
+    assert not is_field_name("don.pdf")  # an attachment's
     assert not any(is_field_name(name) for name in NOT_FIELDS)
 
 
@@ -57,6 +59,10 @@ def test_acquired_names_skip_the_schema_walk(portal, dossier, monkeypatch):
     )
     assert dossier.acl_users.getId() == "acl_users"
     assert not hasattr(dossier, "_no_such_attribute")
+    # The id check of a new dossier (OFS looks the id up, acquisition too).
+    book = portal["ho-so"]
+    assert getattr(book, "000-00-99-h56-251208-0001", None) is None
+    assert getattr(book, dossier.getId()) is not None
     assert walks == []
     # Any other name still goes through Dexterity's walk (schema defaults).
     assert getattr(dossier, "no_such_field", None) is None

@@ -12,6 +12,8 @@ from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.interfaces import IIndexQueueProcessor
 from zope.component import getSiteManager
 
+import hashlib
+import hmac
 import pytest
 
 
@@ -146,3 +148,9 @@ def test_rebuilding_either_catalog_keeps_them_apart(portal, dossier, attached):
     assert in_dossier_catalog(portal_type="Dossier") == [path(dossier)]
     assert in_dossier_catalog(portal_type="File") == [path(attached)]
     assert not in_dossier_catalog(portal_type="Procedure")
+
+
+def test_applicant_key_is_hmac_sha256(portal):
+    secret = getattr(dossier_catalog.catalog(), SECRET_ATTRIBUTE)
+    expected = hmac.new(secret, b"phone:" + PHONE.encode(), hashlib.sha256)
+    assert dossier_catalog.applicant_key("phone", PHONE) == expected.hexdigest()

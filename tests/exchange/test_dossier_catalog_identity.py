@@ -7,6 +7,7 @@ every metadata column.
 """
 
 from collections import Counter
+from luanthanh.policy.dossiers import indexable
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.dossiers.shared_values import sharing
 from luanthanh.policy.exchange.dossiers import import_dossiers
@@ -140,3 +141,26 @@ def test_workflows_found_once_per_batch(portal, procedures, monkeypatch):
         assert brain.review_state == api.content.get_state(
             brain._unrestrictedGetObject()
         )
+
+
+def test_indexers_looked_up_once_per_batch(portal, procedures, monkeypatch):
+    """Each name's indexer is looked up once per batch (main: once per name
+    and dossier); the values are each dossier's own."""
+    looked_up = Counter()
+    original = indexable._indexer
+
+    def counting(specs, name):
+        looked_up[name] += 1
+        return original(specs, name)
+
+    processQueue()  # the procedures
+    monkeypatch.setattr(indexable, "_indexer", counting)
+    import_dossiers(portal["ho-so"], rows_from_dicts(rows(procedures, 10)))
+    assert looked_up["dossier_code"] == 1
+    assert looked_up["SearchableText"] == 1
+    codes = {
+        brain.dossier_code: brain._unrestrictedGetObject().code
+        for brain in dossier_catalog().unrestrictedSearchResults(portal_type="Dossier")
+    }
+    assert len(codes) == 10
+    assert all(indexed == stored for indexed, stored in codes.items())

@@ -4,6 +4,9 @@ indexed once per name (dossiers/indexable.py)."""
 from AccessControl.owner import Owned as RoleManagerOwner
 from Acquisition import aq_base
 from collections import Counter
+from DateTime import DateTime
+from datetime import datetime
+from datetime import UTC
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.exchange.dossiers import import_dossiers
 from luanthanh.policy.exchange.dossiers import rows_from_dicts
@@ -23,6 +26,7 @@ from plone.uuid.interfaces import IUUID
 from Products.CMFCore.indexing import processQueue
 from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
 from zc.relation.interfaces import ICatalog
+from zoneinfo import ZoneInfo
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 
@@ -137,20 +141,42 @@ def test_each_moment_parsed_once(portal, procedure, monkeypatch):
     """The statuses and the creation date share one DateTime per moment
     (main: six DateTime parsed per dossier)."""
     parsed = Counter()
-    original = writing.DateTime
+    original = writing.as_datetime
 
     def counting(*args):
         parsed[args] += 1
         return original(*args)
 
-    monkeypatch.setattr(writing, "DateTime", counting)
+    monkeypatch.setattr(writing, "as_datetime", counting)
     dossiers = load(portal, 10)
     assert sum(parsed.values()) <= 3  # submitted, resolved (same for all)
+    original = DateTime
     first, second = dossiers[0], dossiers[1]
     assert first.creation_date == original(first.submitted_at)
     statuses = first.workflow_history[WORKFLOW_ID]
     assert statuses[0]["time"] == original(first.submitted_at)
     assert second.workflow_history[WORKFLOW_ID][-1]["time"] == statuses[-1]["time"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2025, 7, 1, 1, 30, tzinfo=UTC),
+        datetime(1969, 12, 31, 23, 59, 59, tzinfo=UTC),
+        datetime(2021, 2, 28, 17, 0, 1, tzinfo=UTC),
+        datetime(2099, 12, 31, 23, 59, 59, tzinfo=UTC),
+        # Not made from the state: DateTime parses them as before.
+        datetime(2025, 7, 1, 1, 30, 0, 123456, tzinfo=UTC),
+        datetime(2025, 7, 1, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        datetime(2025, 7, 1, 8, 30),
+    ],
+)
+def test_as_datetime_is_datetime(value):
+    made, parsed = writing.as_datetime(value), DateTime(value)
+    for name in DateTime.__slots__:
+        assert getattr(made, name, None) == getattr(parsed, name, None), name
+    assert made.__getstate__() == parsed.__getstate__()
+    assert str(made) == str(parsed)
 
 
 def test_content_as_dexterity_creates_it(portal, procedure):

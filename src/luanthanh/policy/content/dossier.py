@@ -309,8 +309,12 @@ NOT_FIELDS = frozenset(
 
 
 def is_field_name(name: str) -> bool:
-    """False for names that no schema of a dossier or of the book may use."""
-    return not (name[:1] == "_" or name.startswith("portal_") or name in NOT_FIELDS)
+    """False for names that no schema of a dossier or of the book may use
+    (a field's name is a Python identifier: a dossier's id, which the
+    import's id check looks up on the book, is none)."""
+    return name.isidentifier() and not (
+        name[:1] == "_" or name.startswith("portal_") or name in NOT_FIELDS
+    )
 
 
 def no_field_lookup(self, name):

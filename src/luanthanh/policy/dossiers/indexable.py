@@ -22,6 +22,7 @@ from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.dossiers.shared_values import active
 from luanthanh.policy.dossiers.shared_values import remember
 from luanthanh.policy.interfaces import IDossierCatalogTool
+from plone.indexer.delegate import DelegatingIndexerFactory
 from plone.indexer.interfaces import IIndexer
 from plone.indexer.wrapper import IndexableObjectWrapper
 from Products.CMFCore.utils import getToolByName
@@ -177,10 +178,18 @@ class DossierIndexable(IndexableObjectWrapper):
     def _DossierIndexable__lookup(self, name):
         obj = self._getWrappedObject()
         catalog = self._IndexableObjectWrapper__catalog
-        factory = getSiteManager().adapters.lookup(
-            self._DossierIndexable__specs, IIndexer, name
-        )
+        specs = self._DossierIndexable__specs
+        if active():
+            # Inside a batch, each name's indexer is looked up once (the
+            # dossiers of a batch provide the same interfaces).
+            factory = remember(("indexer", name, specs), lambda: _indexer(specs, name))
+        else:
+            factory = _indexer(specs, name)
         if factory is not None:
+            if type(factory) is DelegatingIndexerFactory:
+                # What factory(obj, catalog)() does: DelegatingIndexer calls
+                # the function with the object.
+                return factory.callable(obj)
             indexer = factory(obj, catalog)
             if indexer is not None:
                 return indexer()
@@ -195,6 +204,11 @@ class DossierIndexable(IndexableObjectWrapper):
             if not _acquires_script(obj, name):
                 raise
         return getattr(obj, name)
+
+
+def _indexer(specs, name: str):
+    """The ``IIndexer`` factory named ``name`` for these interfaces, or None."""
+    return getSiteManager().adapters.lookup(specs, IIndexer, name)
 
 
 def _acquires_script(obj, name: str) -> bool:

@@ -2,11 +2,14 @@
 
 from luanthanh.policy.content.dossier import IDossier
 from luanthanh.policy.dossiers.catalog import applicant_keys as keys_of
+from luanthanh.policy.dossiers.catalog import applicant_secret
 from luanthanh.policy.dossiers.day_keys import day_keys
 from luanthanh.policy.dossiers.relations import procedure_of
+from luanthanh.policy.dossiers.shared_values import remember
 from luanthanh.policy.indexers.attribute import attribute_indexer
 from luanthanh.policy.interfaces import IDossierCatalogTool
 from plone.indexer import indexer
+from plone.uuid.interfaces import ATTRIBUTE_NAME
 
 
 dossier_code = attribute_indexer(IDossier, "code", "")
@@ -78,6 +81,14 @@ def searchable_text(obj) -> str:
     return " ".join(p for p in parts if p)
 
 
+@indexer(IDossier)
+def uid(obj) -> str | None:
+    """``UID``: what plone.app.uuid's indexer answers, ``IUUID(obj, None)``,
+    read where plone.uuid's adapter for Dexterity content reads it (the
+    adapter lookup computes Dexterity's ``providedBy`` each time)."""
+    return getattr(obj, ATTRIBUTE_NAME, None)
+
+
 submission_token = attribute_indexer(IDossier, "submission_token", "")
 rating = attribute_indexer(IDossier, "rating", "")
 
@@ -85,4 +96,6 @@ rating = attribute_indexer(IDossier, "rating", "")
 @indexer(IDossier, IDossierCatalogTool)
 def applicant_keys(obj) -> list[str] | None:
     """HMAC-SHA256 keys of the applicant's phone and CCCD (dossier catalog only)."""
-    return keys_of(obj.applicant_phone, obj.applicant_id_number) or None
+    # Inside a batch (dossiers.shared_values), the secret is found once.
+    secret = remember(("applicant key secret",), applicant_secret)
+    return keys_of(obj.applicant_phone, obj.applicant_id_number, secret=secret) or None

@@ -15,6 +15,7 @@ catalog: Plone's search page, plone.restapi ``@search``, our catalogue and kiosk
 from Products.ZCTextIndex.PipelineFactory import element_factory
 
 import contextlib
+import functools
 import unicodedata
 
 
@@ -39,6 +40,13 @@ def fold(text: str) -> str:
 def _fold_word(word: str | bytes) -> str:
     if isinstance(word, bytes):
         word = word.decode("utf-8", "ignore")
+    return _folded(word)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _folded(word: str) -> str:
+    """A word folded, remembered: the same words come again and again (the
+    procedures' titles in every dossier's full text, names, code parts)."""
     if word and _is_latin(word[0]):
         return fold(word)
     return word.lower()

@@ -35,6 +35,9 @@ from AccessControl.Permission import pname
 from AccessControl.SecurityManagement import getSecurityManager
 from Acquisition import aq_base
 from DateTime import DateTime
+from datetime import datetime
+from datetime import timedelta
+from datetime import UTC
 from luanthanh.policy.dossiers import history
 from luanthanh.policy.dossiers.assignment import Assignees
 from luanthanh.policy.dossiers.assignment import set_assignee
@@ -77,6 +80,24 @@ _MISSING = object()
 _CREATED_WITH = ("code", "procedure")
 #: DateTime instances kept for reuse; forgotten beyond this many.
 _DATES_KEPT = 20000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def as_datetime(value) -> DateTime:
+    """``DateTime(value)``.
+
+    A whole second in UTC (what the import's rows are) is made as the ZODB
+    makes a stored DateTime when it loads it, from its state (microseconds
+    since the epoch, not naive, ``GMT+0``): the same object, attribute for
+    attribute (``tests/exchange/test_dossier_writing.py``), without
+    DateTime parsing the ISO text of the datetime.
+    """
+    if isinstance(value, datetime) and value.tzinfo is UTC and not value.microsecond:
+        made = DateTime.__new__(DateTime)
+        made.__setstate__(((value - _EPOCH) // _MICROSECOND, False, "GMT+0"))
+        return made
+    return DateTime(value)
 
 
 @implementer(IRelationValue)
@@ -210,7 +231,7 @@ class Writer:
         if found is None:
             if len(self._dates) >= _DATES_KEPT:
                 self._dates.clear()
-            found = self._dates[key] = DateTime(value)
+            found = self._dates[key] = as_datetime(value)
         return found
 
     def update(self, obj, values: dict, current: dict) -> None:

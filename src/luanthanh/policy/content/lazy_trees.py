@@ -11,7 +11,7 @@ stored nowhere (an empty folder to every reader).  Dossiers stored with
 their trees keep them.
 
 Class attributes and functions, not a mixin class: see
-:func:`~luanthanh.policy.content.dossier.no_field_lookup`.
+:func:`~luanthanh.policy.content.attributes.no_field_lookup`.
 """
 
 from BTrees.Length import Length

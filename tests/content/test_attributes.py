@@ -1,8 +1,8 @@
 """content/dossier.py: names that are no field skip Dexterity's schema walk."""
 
 from Acquisition import aq_base
-from luanthanh.policy.content.dossier import is_field_name
-from luanthanh.policy.content.dossier import NOT_FIELDS
+from luanthanh.policy.content.attributes import is_field_name
+from luanthanh.policy.content.attributes import NOT_FIELDS
 from luanthanh.policy.testing.builders import attach_file
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_dossier

@@ -17,6 +17,7 @@ from luanthanh.policy.testing.forms import ANSWERS
 from luanthanh.policy.testing.forms import fill
 from luanthanh.policy.testing.forms import open_form
 from luanthanh.policy.testing.forms import submit
+from luanthanh.policy.testing.forms import submit_unindexed
 from unittest import mock
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -127,3 +128,24 @@ def test_a_failing_round_leaves_the_dossier_queued_and_the_thread_alive(
     transaction.begin()
     assert len(find_unrestricted(portal_type="Dossier")) == 2
     assert pending.queued_paths(catalog()) == []
+
+
+def test_an_instance_starting_indexes_what_was_left_queued(
+    online, functional_app, functional_portal, functional, monkeypatch
+):
+    # A process stopped between a thank-you page and its follow-up.
+    dossier = submit_unindexed(functional_app, functional_portal)
+    path = "/".join(dossier.getPhysicalPath())
+    event = mock.Mock(database=functional["zodbDB"])
+
+    followup.at_start(event)  # inline instance: left to the safety nets
+    transaction.begin()
+    assert pending.queued_paths(catalog()) == [path]
+
+    monkeypatch.setenv(followup_worker.MODE_ENV, "background")
+    followup.at_start(event)
+    transaction.begin()
+    assert pending.queued_paths(catalog()) == []
+    [brain] = find_unrestricted(portal_type="Dossier")
+    assert brain.dossier_code == dossier.code
+    assert getUtility(IIntIds).queryId(dossier) is not None

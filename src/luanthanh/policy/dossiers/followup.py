@@ -23,15 +23,20 @@ is queued instead of indexed in the submission's transaction.  Here:
 * Each follow-up also takes up to :data:`STALE_BATCH` dossiers that have
   been waiting for more than :data:`STALE_SECONDS` (their own follow-up
   failed, or the process stopped in between).
+* With the follow-up thread, an instance that starts first indexes what is
+  left queued (:func:`at_start`: a process stopped, or killed, between a
+  thank-you page and its indexing).
 * When no submission follows, nothing would take those: the officials'
   dashboard shows how many wait (:func:`waiting`) with a button that
   indexes them in its own request (:func:`index_waiting_now`), and
   ``make index-pending`` does the same from a script (cron).
 """
 
+from Acquisition import aq_base
 from luanthanh.policy.dossiers import followup_worker
 from luanthanh.policy.dossiers import pending
 from luanthanh.policy.dossiers.catalog import catalog
+from luanthanh.policy.dossiers.catalog_tool import TOOL_ID
 from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
@@ -206,3 +211,34 @@ def after_submission(event) -> None:
         logger.exception("Indexing new dossiers failed: %s", paths)
     finally:
         _INDEXING.release()
+
+
+def _left_over(db) -> list[tuple[tuple, list[str]]]:
+    """(site path, queued dossier paths) of every site of ``db`` with any."""
+    connection = db.open()
+    try:
+        app = connection.root().get("Application")
+        found = []
+        for site in app.objectValues() if app is not None else ():
+            tool = getattr(aq_base(site), TOOL_ID, None)
+            paths = pending.queued_paths(tool) if tool is not None else []
+            if paths:
+                found.append((site.getPhysicalPath(), paths))
+        return found
+    finally:
+        transaction.abort()
+        connection.close()
+
+
+def at_start(event) -> None:
+    """``IDatabaseOpenedWithRoot``, with the follow-up thread only: index,
+    before the instance serves, what an earlier process left queued (it
+    stopped between a thank-you page and its follow-up).  Never raises."""
+    if followup_worker.mode() != "background":
+        return
+    try:
+        for site_path, paths in _left_over(event.database):
+            logger.info("Indexing %d dossier(s) left queued", len(paths))
+            WORKER.run_now(event.database, site_path, paths)
+    except Exception:
+        logger.exception("Indexing the dossiers left queued failed")

@@ -30,8 +30,9 @@ runs in the request as before (``inline``).
 """
 
 from Testing.makerequest import makerequest
+from zope.component.hooks import getSite
 from zope.component.hooks import setSite
-from zope.globalrequest import clearRequest
+from zope.globalrequest import getRequest
 from zope.globalrequest import setRequest
 
 import io
@@ -109,7 +110,12 @@ class Worker:
                     # The dossiers stay queued; a later follow-up takes them.
                     logger.exception("Indexing new dossiers failed: %s", sorted(paths))
 
+    def run_now(self, db, site_path: tuple, paths: list[str]) -> None:
+        """Index ``paths`` in the calling thread, as a round would."""
+        self._run_job(db, site_path, sorted(paths))
+
     def _run_job(self, db, site_path: tuple, paths: list[str]) -> None:
+        site, request = getSite(), getRequest()
         connection = db.open()
         try:
             # A request, as a script's, for the code that looks one up.
@@ -119,6 +125,6 @@ class Worker:
             self._index(paths)
         finally:
             transaction.abort()
-            setSite(None)
-            clearRequest()
             connection.close()
+            setSite(site)  # the caller's (none in the thread)
+            setRequest(request)

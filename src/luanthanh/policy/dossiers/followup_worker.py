@@ -35,6 +35,7 @@ from zope.component.hooks import setSite
 from zope.globalrequest import getRequest
 from zope.globalrequest import setRequest
 
+import atexit
 import io
 import logging
 import os
@@ -48,6 +49,8 @@ logger = logging.getLogger(__name__)
 #: The environment variable that chooses where the follow-up runs.
 MODE_ENV = "DOSSIER_FOLLOWUP"
 MODES = ("inline", "background")
+#: Seconds an exiting process waits for the follow-up thread's round.
+EXIT_WAIT = 10.0
 
 
 def mode() -> str:
@@ -76,6 +79,9 @@ class Worker:
             entry = self._jobs.setdefault((id(db), site_path), (db, site_path, set()))
             entry[2].update(paths)
             if self._thread is None or not self._thread.is_alive():
+                if self._thread is None:
+                    # A process that exits lets the round under way finish.
+                    atexit.register(self.wait_idle, EXIT_WAIT)
                 self._thread = threading.Thread(
                     target=self._loop, name="luanthanh-followup", daemon=True
                 )

@@ -13,11 +13,14 @@ from luanthanh.policy.dossiers import followup_worker
 from luanthanh.policy.dossiers import pending
 from luanthanh.policy.dossiers.catalog import catalog
 from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.forms import ANSWERS
 from luanthanh.policy.testing.forms import fill
 from luanthanh.policy.testing.forms import open_form
 from luanthanh.policy.testing.forms import submit
 from luanthanh.policy.testing.forms import submit_unindexed
+from luanthanh.policy.testing.http import json_session
+from plone import api
 from unittest import mock
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
@@ -148,4 +151,34 @@ def test_an_instance_starting_indexes_what_was_left_queued(
     assert pending.queued_paths(catalog()) == []
     [brain] = find_unrestricted(portal_type="Dossier")
     assert brain.dossier_code == dossier.code
+    assert getUtility(IIntIds).queryId(dossier) is not None
+
+
+def test_a_dossier_accepted_before_its_follow_up(
+    online, browser, functional_portal, background
+):
+    """The desk accepts (REST, by its URL) a dossier whose follow-up has not
+    run yet; then the follow-up runs: both commit, the dossier is indexed
+    in its new state."""
+    with api.env.adopt_roles(["Manager"]):
+        create_officials()
+    transaction.commit()
+    open_form(browser, functional_portal)
+    fill(browser)
+    assert followup._INDEXING.acquire(timeout=10)
+    try:
+        submit(browser)
+        [dossier] = _dossiers()
+        desk = json_session("motcua")
+        answer = desk.post(f"{dossier.absolute_url()}/@workflow/accept", json={})
+        assert answer.status_code == 200, answer.text
+        state = answer.json()["review_state"]
+    finally:
+        followup._INDEXING.release()
+    assert background.wait_idle(30)
+    transaction.begin()
+    [brain] = find_unrestricted(portal_type="Dossier")
+    assert state != "intake"
+    assert brain.review_state == state
+    assert pending.queued_paths(catalog()) == []
     assert getUtility(IIntIds).queryId(dossier) is not None

@@ -30,6 +30,10 @@ Environment:
       intids and relation catalog and on catalog buckets that split, and a
       submission given up after 3 retries was an HTTP 500; a retried
       submission is idempotent, its token finds the first dossier)
+  DOSSIER_FOLLOWUP  where a new online dossier is indexed after its
+      submission commits (dossiers/followup_worker.py): ``background``
+      (default: a thread of the instance, after the thank-you page is sent)
+      or ``inline`` (in the request, before the thank-you page)
   TRUSTED_PROXY    address(es) of the proxy in front of the instance
       (space or comma separated; ``scripts/cluster.py`` sets 127.0.0.1 for its
       haproxy): only a request from one of them may name the client in
@@ -140,6 +144,9 @@ def write_instance(instance: Path, var: Path) -> Path:
         "code_sequence": os.environ.get("DOSSIER_CODE_SEQUENCE")
         or DEFAULT_SEQUENCE[backend],
         "max_conflict_retries": os.environ.get("MAX_CONFLICT_RETRIES") or "10",
+        # Where a submission's dossier is indexed: "background" (a thread of
+        # the instance, after the response) or "inline" (in the request).
+        "followup": os.environ.get("DOSSIER_FOLLOWUP") or "background",
         "trusted_proxies": trusted_proxies(os.environ.get("TRUSTED_PROXY", "")),
         "max_request_body": str(request_body_limit()),
     }

@@ -390,6 +390,23 @@ def dossiers(instance_url: str) -> list[dict]:
     ]
 
 
+def wait_indexed(instance_url: str, codes, timeout: float = 30.0) -> float:
+    """Wait until the officials' search of ``instance_url`` lists every code
+    of ``codes``; the seconds waited (``timeout`` at most).
+
+    The instances index a new online dossier in their follow-up thread just
+    after its thank-you page (``DOSSIER_FOLLOWUP=background``): the last
+    acknowledged dossiers may not be listed yet when the clients stop."""
+    wanted = set(codes)
+    started = time.monotonic()
+    while True:
+        listed = {d["code"] for d in dossiers(instance_url)}
+        waited = time.monotonic() - started
+        if wanted <= listed or waited >= timeout:
+            return waited
+        time.sleep(0.2)
+
+
 def statistics(instance_url: str) -> dict:
     """Counts by state and by channel, from the catalog of one instance, and
     the report's figures from ``@dossier-statistics``."""

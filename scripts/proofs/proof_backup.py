@@ -84,6 +84,7 @@ def round_trip(backend: str, dossiers: int, failures: list[str]) -> dict:
         f" ({len(errors)} submissions failed: {errors[:2]})",
         failures,
     )
+    lib.wait_indexed(source.url, [a["code"] for a in acknowledged])
     session = lib.admin_session(source.url)  # writes: a Bearer token
     listing = lib.dossiers(source.url)
     for dossier in listing[:5]:

@@ -120,9 +120,12 @@ def main() -> None:
         failures,
     )
 
+    acked_codes = [item["code"] for item in acknowledged]
+    for url in urls:
+        waited = lib.wait_indexed(url, acked_codes)
+        lib.log(f"every acknowledged dossier listed by {url} after {waited:.1f}s")
     listings = [lib.dossiers(url) for url in urls]
     codes = [d["code"] for d in listings[0]]
-    acked_codes = [item["code"] for item in acknowledged]
     lib.check(
         len(set(acked_codes)) == len(acked_codes), "acknowledged codes unique", failures
     )

@@ -22,7 +22,13 @@ def test_officials_journey(new_page, shots, results, site):
     # The desk finds it on the dashboard, accepts it, prints the receipt.
     desk = new_page()
     log_in(desk, "motcua", PASSWORD)
-    desk.goto("ban-lam-viec")
+    # Listed once the instance's follow-up thread has indexed it, a moment
+    # after the thank-you page (DOSSIER_FOLLOWUP=background): at most 10 s.
+    for _ in range(50):
+        desk.goto("ban-lam-viec")
+        if desk.get_by_role("link", name=code).count():
+            break
+        desk.wait_for_timeout(200)
     desk.get_by_role("link", name=code).first.click()
     expect(desk.locator("h1")).to_contain_text(code)
     dossier_url = desk.url.split("?")[0]

@@ -30,6 +30,7 @@ def make_instance(tmp_path, **env) -> Path:
             "DOSSIER_CODE_SEQUENCE",
             "MAX_CONFLICT_RETRIES",
             "CHAMELEON_CACHE",
+            "DOSSIER_FOLLOWUP",
         )
     }
     result = subprocess.run(
@@ -66,6 +67,14 @@ def test_filestorage_is_the_default(tmp_path):
     # buckets were given up as HTTP 500 after Zope's 3 (bench-submissions).
     assert config.max_conflict_retries == 10
     assert db.config.pool_size == 9  # 4 threads, and one more connection each
+    # A submission's dossier is indexed after its response
+    # (dossiers/followup_worker.py).
+    assert environment(config)["DOSSIER_FOLLOWUP"] == "background"
+
+
+def test_the_follow_up_can_run_in_the_request(tmp_path):
+    config = load(make_instance(tmp_path, DOSSIER_FOLLOWUP="inline"))
+    assert environment(config)["DOSSIER_FOLLOWUP"] == "inline"
 
 
 def test_compiled_templates_in_var_or_a_shared_cache(tmp_path):

@@ -4,10 +4,14 @@
 is queued instead of indexed in the submission's transaction.  Here:
 
 * :func:`after_submission` (``IPubSuccess``: the submission has committed,
-  its thank-you page is ready) indexes the dossiers the request queued, in
-  a transaction of its own on the same connection, one follow-up at a time
-  per process: a request that waited finds its dossiers taken by the
-  follow-up before it, which took everything the process had queued;
+  its thank-you page is ready) hands the dossiers the request queued to the
+  process's follow-up thread (:mod:`.followup_worker`, with
+  ``DOSSIER_FOLLOWUP=background`` as ``make_instance.py`` writes it): the
+  response does not wait for the indexing.  Without that setting it indexes
+  them itself, in a transaction of its own on the same connection, before
+  the response.  Either way one follow-up at a time per process: a
+  request that waited finds its dossiers taken by the follow-up before it,
+  which took everything the process had queued;
 * :func:`index_pending` is that transaction: it registers the IntIds of the
   dossier and everything inside it (z3c.relationfield then catalogues the
   dossier's relation to its procedure), indexes them, pulls them from the
@@ -19,14 +23,20 @@ is queued instead of indexed in the submission's transaction.  Here:
 * Each follow-up also takes up to :data:`STALE_BATCH` dossiers that have
   been waiting for more than :data:`STALE_SECONDS` (their own follow-up
   failed, or the process stopped in between).
+* With the follow-up thread, an instance that starts first indexes what is
+  left queued (:func:`at_start`: a process stopped, or killed, between a
+  thank-you page and its indexing).
 * When no submission follows, nothing would take those: the officials'
   dashboard shows how many wait (:func:`waiting`) with a button that
   indexes them in its own request (:func:`index_waiting_now`), and
   ``make index-pending`` does the same from a script (cron).
 """
 
+from Acquisition import aq_base
+from luanthanh.policy.dossiers import followup_worker
 from luanthanh.policy.dossiers import pending
 from luanthanh.policy.dossiers.catalog import catalog
+from luanthanh.policy.dossiers.catalog_tool import TOOL_ID
 from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
@@ -153,12 +163,36 @@ _WAITING_LOCK = threading.Lock()
 LOCK_TIMEOUT = 30.0
 
 
+def _index_in_thread(paths: list[str]) -> None:
+    """The follow-up thread's round: ``paths`` and the stale ones."""
+    if not _INDEXING.acquire(timeout=LOCK_TIMEOUT):
+        logger.warning("Indexing new dossiers: still busy, left queued: %s", paths)
+        return
+    try:
+        index_pending(paths, stale=STALE_SECONDS)
+    finally:
+        _INDEXING.release()
+
+
+#: This process's follow-up thread (``DOSSIER_FOLLOWUP=background``).
+WORKER = followup_worker.Worker(_index_in_thread)
+
+
 def after_submission(event) -> None:
     """``IPubSuccess``: index what this request queued (never raises), with
-    whatever the process's other requests queued meanwhile."""
+    whatever the process's other requests queued meanwhile; in the
+    follow-up thread after the response when the instance is set up so."""
     annotations = IAnnotations(event.request, None)
     paths = annotations.get(pending.REQUEST_KEY) if annotations is not None else None
     if not paths:
+        return
+    if followup_worker.mode() == "background":
+        try:
+            portal = api.portal.get()
+            WORKER.hand_over(portal._p_jar.db(), portal.getPhysicalPath(), paths)
+        except Exception:
+            # The dossiers stay queued; a later follow-up takes them.
+            logger.exception("Handing new dossiers over failed: %s", paths)
         return
     with _WAITING_LOCK:
         _WAITING.update(paths)
@@ -177,3 +211,34 @@ def after_submission(event) -> None:
         logger.exception("Indexing new dossiers failed: %s", paths)
     finally:
         _INDEXING.release()
+
+
+def _left_over(db) -> list[tuple[tuple, list[str]]]:
+    """(site path, queued dossier paths) of every site of ``db`` with any."""
+    connection = db.open()
+    try:
+        app = connection.root().get("Application")
+        found = []
+        for site in app.objectValues() if app is not None else ():
+            tool = getattr(aq_base(site), TOOL_ID, None)
+            paths = pending.queued_paths(tool) if tool is not None else []
+            if paths:
+                found.append((site.getPhysicalPath(), paths))
+        return found
+    finally:
+        transaction.abort()
+        connection.close()
+
+
+def at_start(event) -> None:
+    """``IDatabaseOpenedWithRoot``, with the follow-up thread only: index,
+    before the instance serves, what an earlier process left queued (it
+    stopped between a thank-you page and its follow-up).  Never raises."""
+    if followup_worker.mode() != "background":
+        return
+    try:
+        for site_path, paths in _left_over(event.database):
+            logger.info("Indexing %d dossier(s) left queued", len(paths))
+            WORKER.run_now(event.database, site_path, paths)
+    except Exception:
+        logger.exception("Indexing the dossiers left queued failed")

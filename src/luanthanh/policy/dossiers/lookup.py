@@ -6,7 +6,10 @@ Rules
 * **Two factors.** A dossier is found by its code *and* the applicant's
   phone (compared normalised) or, instead of the phone, the CCCD.  The code is
   looked up in the catalog index ``dossier_code`` unrestricted (Anonymous
-  cannot see dossiers); the second factor is always compared, with
+  cannot see dossiers), else among the online dossiers committed and still
+  waiting for their indexing (:mod:`.pending`: the follow-up runs just after
+  the thank-you page), so a code is found as soon as its thank-you page
+  shows it; the second factor is always compared, with
   :func:`hmac.compare_digest`, even when the code is unknown, so that a wrong
   pair and an unknown code cost the same and answer the same.
 * **Only the status.** :func:`public_status` returns the code, the procedure,
@@ -26,7 +29,10 @@ Rules
 from luanthanh.policy import settings
 from luanthanh.policy.config import local_date
 from luanthanh.policy.config import today
+from luanthanh.policy.dossiers import pending
+from luanthanh.policy.dossiers.catalog import catalog
 from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.errors import Forbidden
 from luanthanh.policy.errors import NotFound
@@ -124,6 +130,15 @@ def _digest(value: str) -> bytes:
 _NOTHING = _digest("\x00no dossier\x00")
 
 
+def _queued(code: str):
+    """The online dossier ``code`` committed but not indexed yet, else None."""
+    path = pending.queued_path_named(catalog(), dossier_id(code))
+    if path is None:
+        return None
+    found = api.portal.get().unrestrictedTraverse(path, None)
+    return found if getattr(found, "code", None) == code else None
+
+
 def find_dossier(code, phone=None, id_number=None):
     """The dossier with this code whose phone (or CCCD) matches, else None.
 
@@ -136,6 +151,8 @@ def find_dossier(code, phone=None, id_number=None):
         brains = find_unrestricted(portal_type="Dossier", dossier_code=code)
         if len(brains) == 1:
             dossier = brains[0]._unrestrictedGetObject()
+        elif not brains:
+            dossier = _queued(code)
     if phone not in (None, ""):
         given = normalize_phone(phone if isinstance(phone, str) else "")
         expected = normalize_phone(dossier.applicant_phone) if dossier else ""

@@ -139,6 +139,15 @@ def queued_paths(tool) -> list[str]:
     return [path for path, _when in found] if found is not None else []
 
 
+def queued_path_named(tool, name: str) -> str | None:
+    """The queued dossier path whose last step is ``name``, else None: a
+    dossier committed whose follow-up has not indexed it yet."""
+    for path in queued_paths(tool):
+        if path.rsplit("/", 1)[-1] == name:
+            return path
+    return None
+
+
 # The submission's transaction ------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import collections
 import json
+import math
 import os
 import random
 import subprocess
@@ -221,6 +222,11 @@ def percentile(values: list[float], p: float) -> float:
     return (values[lo] + (values[hi] - values[lo]) * (k - lo)) * 1000
 
 
+def rounded(value: float) -> int | None:
+    """Milliseconds as an int; None when no request of the kind succeeded."""
+    return None if math.isnan(value) else round(value)
+
+
 def run_target(name: str, url: str, instances: list[lib.Instance]) -> dict:
     lib.log(f"{name}: seeding {SEED_DOSSIERS} dossiers")
     acknowledged, errors = lib.run_clients([url], SEED_DOSSIERS, 8)
@@ -255,9 +261,9 @@ def run_target(name: str, url: str, instances: list[lib.Instance]) -> dict:
             "count": len(times),
             "errors": recorder.errors.get(kind, 0),
             "per_second": round(len(times) / elapsed, 2),
-            "p50_ms": round(percentile(times, 50)),
-            "p95_ms": round(percentile(times, 95)),
-            "p99_ms": round(percentile(times, 99)),
+            "p50_ms": rounded(percentile(times, 50)),
+            "p95_ms": rounded(percentile(times, 95)),
+            "p99_ms": rounded(percentile(times, 99)),
         }
     total = sum(r["count"] for r in rows.values())
     return {

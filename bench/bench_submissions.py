@@ -253,6 +253,7 @@ def answers(client: int, n: int) -> list[tuple[str, str]]:
         ("form.widgets.quoc_tich", "Việt Nam"),
         ("form.widgets.ho_ten_me", "Lê Thị Hoa"),
         ("form.widgets.ho_ten_cha", f"Nguyễn Văn Khách {client}-{n}"),
+        ("form.widgets.nhan_ket_qua", "center"),  # Đăng ký nhận kết quả tại
         ("form.widgets.luanthanh_homepage", ""),  # the honeypot, empty
         ("form.widgets.cam_doan:list", "selected"),
         ("form.widgets.dong_y:list", "selected"),

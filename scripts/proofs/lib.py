@@ -268,7 +268,8 @@ def unique_pdf() -> bytes:
 
 
 def form_fields(html: str) -> list[tuple[str, str]]:
-    """The hidden inputs of the form (guard stamp, empty markers...)."""
+    """The hidden and text inputs of the form (guard stamp, empty markers...)
+    and its radio buttons checked by default, with its action."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -278,7 +279,11 @@ def form_fields(html: str) -> list[tuple[str, str]]:
     fields = []
     for node in form.find_all("input"):
         kind = node.get("type", "text")
-        if kind in ("hidden", "text") and node.get("name"):
+        if not node.get("name"):
+            continue
+        if kind in ("hidden", "text") or (kind == "radio" and node.has_attr("checked")):
+            # A radio button checked by default is sent as a browser sends it
+            # (the online forms' "Đăng ký nhận kết quả tại", the center).
             fields.append((node["name"], node.get("value", "")))
     return fields, form.get("action")
 

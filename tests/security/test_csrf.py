@@ -188,6 +188,12 @@ class TestCSRF:
                 ("form.widgets.applicant_id_number", "001199099999"),
                 ("form.widgets.applicant_phone", "0912000111"),
                 ("form.widgets.channel", "direct"),
+                ("form.widgets.result_delivery", "center"),
+                # The papers table, as shown for this procedure: its first
+                # document received as an original.
+                ("papers.procedure", site["procedure"]),
+                ("papers.1.form", "original"),
+                ("papers.1.count", "1"),
                 ("form.buttons.receive", "Tiếp nhận hồ sơ"),
                 *extra,
             ],

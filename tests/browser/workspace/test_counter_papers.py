@@ -3,6 +3,7 @@
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import browser_for
+from luanthanh.policy.testing.scenarios import BIRTH_CHECKLIST
 from plone import api
 
 import lxml.html
@@ -10,22 +11,7 @@ import pytest
 import transaction
 
 
-CHECKLIST = [
-    {"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0, "note": ""},
-    {"name": "Bản sao Giấy chứng sinh", "originals": 0, "copies": 1, "note": ""},
-    {
-        "name": "Thẻ căn cước của người đi đăng ký",
-        "originals": 0,
-        "copies": 0,
-        "note": "",
-    },
-    {
-        "name": "Biên bản xác nhận việc trẻ bị bỏ rơi",
-        "originals": 1,
-        "copies": 0,
-        "note": "Nếu có",
-    },
-]
+CHECKLIST = BIRTH_CHECKLIST
 
 
 @pytest.fixture

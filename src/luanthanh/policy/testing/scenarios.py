@@ -383,3 +383,24 @@ def build_workspace(portal) -> dict:
     ).astimezone(UTC)
     p3.reindexObject()
     return dossiers
+
+
+#: A birth registration's checklist (thành phần hồ sơ): a declaration taken as
+#: an original, a copy, an identity card only shown at the counter, and a
+#: conditional paper ("Nếu có") the counter form proposes not to take.
+BIRTH_CHECKLIST = [
+    {"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0, "note": ""},
+    {"name": "Bản sao Giấy chứng sinh", "originals": 0, "copies": 1, "note": ""},
+    {
+        "name": "Thẻ căn cước của người đi đăng ký",
+        "originals": 0,
+        "copies": 0,
+        "note": "",
+    },
+    {
+        "name": "Biên bản xác nhận việc trẻ bị bỏ rơi",
+        "originals": 1,
+        "copies": 0,
+        "note": "Nếu có",
+    },
+]

@@ -12,6 +12,7 @@ from luanthanh.policy.testing.http import session_for
 from luanthanh.policy.testing.http import text_of
 from luanthanh.policy.testing.paths import dossier_in_state
 from luanthanh.policy.testing.scenarios import BIRTH_CHECKLIST
+from luanthanh.policy.testing.scenarios import birth_procedure
 from plone import api
 
 import lxml.html
@@ -19,19 +20,11 @@ import pytest
 import transaction
 
 
-CHECKLIST = BIRTH_CHECKLIST
-
-
 @pytest.fixture
 def site(functional_portal, functional_app):
     with api.env.adopt_roles(["Manager"]):
         create_officials()
-        procedure = make_procedure(
-            functional_portal,
-            title="Đăng ký khai sinh",
-            code="1.001193",
-            required_documents=CHECKLIST,
-        )
+        procedure = birth_procedure(functional_portal)
     transaction.commit()
     return {
         "portal": functional_portal,
@@ -114,7 +107,7 @@ def test_older_counter_dossier_says_the_papers_were_not_recorded(site):
     tree = lxml.html.fromstring(browser.contents)
     hints = tree.xpath("//p[contains(@class, 'no-print')]/text()")
     assert any("ghi tay thành phần hồ sơ" in hint for hint in hints)
-    for document in CHECKLIST:  # never the catalogue
+    for document in BIRTH_CHECKLIST:  # never the catalogue
         assert document["name"] not in browser.contents
 
 

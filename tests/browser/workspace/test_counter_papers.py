@@ -3,7 +3,7 @@
 from luanthanh.policy.testing.builders import create_officials
 from luanthanh.policy.testing.builders import make_procedure
 from luanthanh.policy.testing.http import browser_for
-from luanthanh.policy.testing.scenarios import BIRTH_CHECKLIST
+from luanthanh.policy.testing.scenarios import birth_procedure
 from plone import api
 
 import lxml.html
@@ -11,19 +11,11 @@ import pytest
 import transaction
 
 
-CHECKLIST = BIRTH_CHECKLIST
-
-
 @pytest.fixture
 def desk(functional_portal, functional_app):
     with api.env.adopt_roles(["Manager"]):
         create_officials()
-        procedure = make_procedure(
-            functional_portal,
-            title="Đăng ký khai sinh",
-            code="1.001193",
-            required_documents=CHECKLIST,
-        )
+        procedure = birth_procedure(functional_portal)
         bare = make_procedure(
             functional_portal, title="Xác nhận không có giấy tờ", code="1.000001"
         )

@@ -404,3 +404,13 @@ BIRTH_CHECKLIST = [
         "note": "Nếu có",
     },
 ]
+
+
+def birth_procedure(portal):
+    """The birth registration (1.001193) with :data:`BIRTH_CHECKLIST`."""
+    return make_procedure(
+        portal,
+        title="Đăng ký khai sinh",
+        code="1.001193",
+        required_documents=BIRTH_CHECKLIST,
+    )

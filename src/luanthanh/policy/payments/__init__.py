@@ -1,0 +1,1 @@
+"""Fees and payments of dossiers (issue #18)."""

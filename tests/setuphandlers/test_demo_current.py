@@ -59,7 +59,7 @@ def test_due_dates_follow_the_legal_rules_on_any_day(demo_site):
 
 def test_current_dossiers_in_every_state_assigned_by_field(demo_site):
     counts = demo_current(demo_site)
-    assert counts == {"pending": 7, "live": 6}
+    assert counts == {"pending": 7, "live": 9}
     brains = find_unrestricted(portal_type="Dossier")
     states = Counter(b.review_state for b in brains)
     assert states == {
@@ -67,7 +67,8 @@ def test_current_dossiers_in_every_state_assigned_by_field(demo_site):
         "intake": 1,
         "supplement": 1,
         "approval": 1,
-        "result": 1,
+        "result": 2,
+        "returned": 2,
         "stopped": 1,
         "withdrawn": 1,
     }
@@ -87,7 +88,7 @@ def test_current_dossiers_in_every_state_assigned_by_field(demo_site):
     # The living dossiers carry the papers a complete dossier brings, so their
     # receipts (Mẫu số 01, item 1) list them.
     live = live_dossiers_of(brains)
-    assert len(live) == 6  # the imported pending ones have no record
+    assert len(live) == 9  # the imported pending ones have no record
     for dossier in live:
         rows = dossier.received_documents
         assert rows, dossier.code
@@ -96,4 +97,19 @@ def test_current_dossiers_in_every_state_assigned_by_field(demo_site):
             assert {row["form"] for row in rows} == {"copy"}
     # Twice: nothing new.
     assert demo_current(demo_site) == {"pending": 0, "live": 0}
-    assert len(find_unrestricted(portal_type="Dossier")) == 13
+    assert len(find_unrestricted(portal_type="Dossier")) == 16
+
+
+def test_current_dossiers_show_every_fee_status(demo_site):
+    demo_current(demo_site)
+    live = live_dossiers_of(find_unrestricted(portal_type="Dossier"))
+    by_name = {d.applicant_name: d for d in live}
+    waiting = by_name["Lương Thị Ngọc"]
+    assert api.content.get_state(waiting) == "result"
+    assert (waiting.fee_status, waiting.fee_due) == ("unpaid", 15000)
+    paid = by_name["Tạ Văn Hưng"]
+    assert api.content.get_state(paid) == "returned"
+    assert (paid.fee_status, paid.payment_method) == ("paid", "vietqr")
+    assert paid.receipt_number.startswith("BL-")
+    assert by_name["Kiều Thị Lan"].payment_method == "cash"
+    assert by_name["Lý Thị Yến"].fee_status == "exempt"  # khai sinh: no fee

@@ -1,5 +1,6 @@
 """Who gets which message at which transition, and what it says."""
 
+from luanthanh.policy import api as lt_api
 from luanthanh.policy import deadlines
 from luanthanh.policy.config import DEFAULT_PUBLIC_URL
 from luanthanh.policy.testing.builders import fire
@@ -321,3 +322,25 @@ def test_accept_mail_follows_the_chosen_channel(
     body = " ".join(plain(message).split())
     assert says in body
     assert not_says not in body
+
+
+def test_mails_tell_the_fee_and_how_to_pay_it(portal, procedure, mailhost, sent):
+    procedure.fee = 15000
+    dossier = make_dossier(portal, procedure)
+    fire(dossier, "accept", "motcua")
+    accepted = plain(by_recipient(sent())[APPLICANT][0])
+    assert "Phí, lệ phí phải nộp: 15.000 đồng." in accepted
+    assert "mã VietQR trên trang tra cứu hồ sơ" in accepted
+    with api.env.adopt_user(username="motcua"):
+        number = lt_api.payment.record(dossier, "vietqr")
+    fire(dossier, "submit_for_approval", "chuyenvien")
+    mailhost.reset()
+    fire(dossier, "approve", "lanhdao")
+    [message] = sent()
+    assert f"Phí, lệ phí 15.000 đồng: đã nộp (biên lai số {number})." in plain(message)
+
+
+def test_no_fee_line_for_a_dossier_without_fee(dossier, sent):
+    assert dossier.fee_status == "exempt"
+    fire(dossier, "accept", "motcua")
+    assert "Phí, lệ phí" not in plain(by_recipient(sent())[APPLICANT][0])

@@ -15,8 +15,9 @@ from luanthanh.policy.api import dossier
 from luanthanh.policy.api import exc
 from luanthanh.policy.api import exchange
 from luanthanh.policy.api import lookup
+from luanthanh.policy.api import payment
 from luanthanh.policy.api import procedure
 from luanthanh.policy.api import search
 
 
-__all__ = ["dossier", "exc", "exchange", "lookup", "procedure", "search"]
+__all__ = ["dossier", "exc", "exchange", "lookup", "payment", "procedure", "search"]

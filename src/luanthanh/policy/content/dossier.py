@@ -13,6 +13,7 @@ from BTrees.OOBTree import OOBTree
 from luanthanh.policy.content import lazy_trees
 from luanthanh.policy.content.attributes import no_field_lookup
 from luanthanh.policy.content.delivery import IResultDelivery
+from luanthanh.policy.content.payment import IPayment
 from luanthanh.policy.fields import optional_text
 from luanthanh.policy.fields import PICK_PROCEDURES
 from luanthanh.policy.fields import read_only
@@ -102,7 +103,7 @@ class IApplicant(model.Schema):
     applicant_address = optional_text(_("label_applicant_address", default="Địa chỉ"))
 
 
-class IDossier(IApplicant, IResultDelivery):
+class IDossier(IApplicant, IResultDelivery, IPayment):
     """Hồ sơ thủ tục hành chính."""
 
     directives.mode(code="display")
@@ -326,6 +327,12 @@ class Dossier(Container):
     result_address = ""
     result_file = None
     notes = ""
+    # The fee and its payment (content/payment.py): None is "not recorded",
+    # the dossiers made before 1.1.0.
+    fee_due = fee_standard = fee_status = payment_method = None
+    paid_at = fee_settled_at = None
+    fee_reason = payment_reference = receipt_number = paid_recorded_by = ""
+    payment_history = ()
 
     __getattr__ = no_field_lookup
     # BTreeFolder2's trees, made by the first add (content/lazy_trees.py).

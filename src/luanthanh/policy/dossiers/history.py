@@ -33,6 +33,11 @@ class HistoryEntry(TypedDict, total=False):
     imported: bool
 
 
+def current_actor() -> str:
+    """The id of the current user; empty for Anonymous (a citizen online)."""
+    return api.user.get_current().getId() or ""
+
+
 def make_entry(
     action: str,
     *,
@@ -47,7 +52,7 @@ def make_entry(
 ) -> HistoryEntry:
     """A history entry; the actor defaults to the current user, the time to now."""
     if actor is None:
-        actor = api.user.get_current().getId() or ""
+        actor = current_actor()
     entry = HistoryEntry(
         action=action,
         actor=actor,

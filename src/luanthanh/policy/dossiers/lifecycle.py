@@ -7,11 +7,14 @@ The one-stop rules (Decree 118/2025/NĐ-CP) as handlers of
 
 from luanthanh.policy.config import now
 from luanthanh.policy.content.dossier import IDossier
+from luanthanh.policy.dossiers import history
 from luanthanh.policy.dossiers import transitions
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.dossiers.codes import next_code
+from luanthanh.policy.dossiers.relations import procedure_fee
 from luanthanh.policy.dossiers.relations import set_title
 from luanthanh.policy.normalize import normalize_phone
+from luanthanh.policy.payments import record as payment
 from plone import api
 from zope.component import adapter
 from zope.interface import implementer
@@ -54,6 +57,8 @@ def dossier_added(dossier, event) -> None:
             dossier.applicant_phone
         )
     set_title(dossier)
+    # The fee is known at submission: the thank-you page can show it.
+    payment.assess(dossier, procedure_fee(dossier), history.current_actor(), now())
     dossier.reindexObject()
 
 

@@ -45,6 +45,7 @@ from luanthanh.policy.formatting import fullname
 from luanthanh.policy.formatting import without_links
 from luanthanh.policy.i18n import translated
 from luanthanh.policy.mail import send
+from luanthanh.policy.payments import texts as payment_texts
 from luanthanh.policy.urls import lookup_url
 from luanthanh.policy.urls import public_url
 from luanthanh.policy.urls import public_url_of
@@ -133,6 +134,7 @@ def dossier_values(dossier) -> dict[str, str]:
         "official_name": "",
         "actor_name": "",
         **delivery.mail_values(dossier),
+        **payment_texts.mail_values(dossier),
     }
 
 

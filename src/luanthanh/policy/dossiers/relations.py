@@ -18,6 +18,12 @@ def procedure_of(dossier):
     return remember(("procedure", relation.to_id), lambda: relation.to_object)
 
 
+def procedure_fee(dossier) -> int | None:
+    """The fee (đồng) of the dossier's procedure; None without procedure."""
+    procedure = procedure_of(dossier)
+    return getattr(procedure, "fee", None) if procedure is not None else None
+
+
 def relation_to(procedure, intids=None) -> RelationValue:
     """A RelationValue pointing at ``procedure``."""
     intids = intids if intids is not None else getUtility(IIntIds)

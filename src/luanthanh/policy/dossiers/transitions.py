@@ -16,10 +16,12 @@ from luanthanh.policy.config import now
 from luanthanh.policy.config import stored
 from luanthanh.policy.dossiers import history
 from luanthanh.policy.dossiers.assignment import assign
+from luanthanh.policy.dossiers.relations import procedure_fee
 from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.errors import CommentRequired
 from luanthanh.policy.errors import WorkflowRefused
 from luanthanh.policy.i18n import _
+from luanthanh.policy.payments import record as payment
 from luanthanh.policy.states import CLOSING
 from luanthanh.policy.states import RESOLVING
 
@@ -90,6 +92,7 @@ def _accept(step: Step) -> None:
     due = deadlines.due_date(step.when, step.days, step.cutoff, step.calendar)
     dossier.due_date = stored(deadlines.due_datetime(due, step.calendar))
     assign(dossier)
+    payment.assess(dossier, procedure_fee(dossier), history.current_actor(), step.when)
 
 
 @handler("request_supplement")
@@ -131,12 +134,16 @@ def check(dossier, transition: str, comment: str | None) -> None:
     """Refuse a transition that the one-stop rules do not allow now.
 
     Raises :class:`CommentRequired` when a reason is needed and missing, and
-    :class:`WorkflowRefused` when a dossier without procedure is accepted.
+    :class:`WorkflowRefused` when a dossier without procedure is accepted or
+    when a dossier whose fee is unpaid is delivered ("Hồ sơ chưa hoàn thành
+    nghĩa vụ tài chính").
     """
     if transition in REASON_REQUIRED and not (comment or "").strip():
         raise CommentRequired(REASON_REQUIRED[transition], field="comment")
     if transition == "accept" and procedure_of(dossier) is None:
         raise WorkflowRefused(NO_PROCEDURE)
+    if transition == "deliver" and not payment.may_deliver(dossier):
+        raise WorkflowRefused(payment.unpaid_message(dossier), field="fee_status")
 
 
 def apply(

@@ -1,1 +1,7 @@
-"""Fees and payments of dossiers (issue #18)."""
+"""Fees and payments of dossiers (issue #18): "3 không", no cash.
+
+:mod:`.interfaces` holds the settings (the collecting account, the reasons of
+exemptions); :mod:`.record` the rules of a dossier's fee and payment;
+:mod:`.receipts` the gap-free receipt numbers.  Views and services call
+:mod:`luanthanh.policy.api.payment`.
+"""

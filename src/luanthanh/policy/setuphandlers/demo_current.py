@@ -27,6 +27,7 @@ from datetime import timedelta
 from luanthanh.policy import deadlines
 from luanthanh.policy.api import dossier as dossier_api
 from luanthanh.policy.api import exchange
+from luanthanh.policy.api import payment as payment_api
 from luanthanh.policy.dossiers.codes import agency_code
 from luanthanh.policy.dossiers.codes import dossier_id
 from luanthanh.policy.setuphandlers.demo_dossiers import procedure_settings
@@ -49,7 +50,8 @@ PENDING: tuple[tuple[str, str, int], ...] = (
     ("1.001022", "Hồ Xuân Việt", -1),  # overdue since yesterday
 )
 
-#: (procedure code, applicant, channel, transitions as (role, transition, comment)).
+#: (procedure code, applicant, channel, steps as (role, transition, comment)); a
+#: step ``pay:<method>`` records the fee's payment (the comment: its reference).
 LIVE: tuple[tuple[str, str, str, tuple[tuple[str, str, str], ...]], ...] = (
     ("1.001193", "Lý Thị Yến", "online", ()),
     (
@@ -91,6 +93,42 @@ LIVE: tuple[tuple[str, str, str, tuple[tuple[str, str, str], ...]], ...] = (
         ),
     ),
     ("1.003622", "Đào Công Khang", "online", (("mot-cua", "withdraw", ""),)),
+    # Fees (issue #18): a result waiting for its fee (the VietQR code on the
+    # lookup), one paid by VietQR and handed over, one paid in cash.
+    (
+        "1.004873",
+        "Lương Thị Ngọc",
+        "online",
+        (
+            ("mot-cua", "accept", ""),
+            ("chuyen-vien", "submit_for_approval", ""),
+            ("lanh-dao", "approve", ""),
+        ),
+    ),
+    (
+        "2.000635",
+        "Tạ Văn Hưng",
+        "online",
+        (
+            ("mot-cua", "accept", ""),
+            ("mot-cua", "pay:vietqr", "FT26DEMO0001"),
+            ("chuyen-vien", "submit_for_approval", ""),
+            ("lanh-dao", "approve", ""),
+            ("mot-cua", "deliver", ""),
+        ),
+    ),
+    (
+        "2.000884",
+        "Kiều Thị Lan",
+        "direct",
+        (
+            ("mot-cua", "accept", ""),
+            ("mot-cua", "pay:cash", ""),
+            ("chuyen-vien", "submit_for_approval", ""),
+            ("lanh-dao", "approve", ""),
+            ("mot-cua", "deliver", ""),
+        ),
+    ),
 )
 
 
@@ -201,7 +239,10 @@ def live_dossiers() -> list:
             if group == "chuyen-vien" and dossier.assigned_to:
                 userid = dossier.assigned_to
             with api.env.adopt_user(username=userid):
-                dossier_api.transition(dossier, transition, comment)
+                if transition.startswith("pay:"):
+                    payment_api.record(dossier, transition[4:], reference=comment)
+                else:
+                    dossier_api.transition(dossier, transition, comment)
         made.append(dossier)
     return made
 

@@ -129,7 +129,7 @@ def national_field_title(token: str | None) -> str:
     return dict(national_field_pairs()).get(token or "", token or "")
 
 
-def _vocabulary(items) -> SimpleVocabulary:
+def simple_vocabulary(items) -> SimpleVocabulary:
     return SimpleVocabulary(
         [SimpleTerm(value=token, token=token, title=title) for token, title in items]
     )
@@ -137,29 +137,29 @@ def _vocabulary(items) -> SimpleVocabulary:
 
 @provider(IVocabularyFactory)
 def fields_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(field_pairs())
+    return simple_vocabulary(field_pairs())
 
 
 @provider(IVocabularyFactory)
 def national_fields_vocabulary(context=None) -> SimpleVocabulary:
-    return _vocabulary(national_field_pairs())
+    return simple_vocabulary(national_field_pairs())
 
 
-def _fixed(items):
+def fixed_vocabulary(items):
     """A vocabulary factory over a fixed list of (token, title) pairs."""
 
     @provider(IVocabularyFactory)
     def factory(context=None) -> SimpleVocabulary:
-        return _vocabulary(items)
+        return simple_vocabulary(items)
 
     return factory
 
 
-online_levels_vocabulary = _fixed(ONLINE_LEVELS)
-channels_vocabulary = _fixed(CHANNELS)
-audiences_vocabulary = _fixed(AUDIENCES)
-result_delivery_vocabulary = _fixed(RESULT_DELIVERY)
-timeliness_vocabulary = _fixed(TIMELINESS)
-rating_levels_vocabulary = _fixed(RATING_LEVELS)
-document_types_vocabulary = _fixed(DOCUMENT_TYPES)
-paper_forms_vocabulary = _fixed(PAPER_FORMS)
+online_levels_vocabulary = fixed_vocabulary(ONLINE_LEVELS)
+channels_vocabulary = fixed_vocabulary(CHANNELS)
+audiences_vocabulary = fixed_vocabulary(AUDIENCES)
+result_delivery_vocabulary = fixed_vocabulary(RESULT_DELIVERY)
+timeliness_vocabulary = fixed_vocabulary(TIMELINESS)
+rating_levels_vocabulary = fixed_vocabulary(RATING_LEVELS)
+document_types_vocabulary = fixed_vocabulary(DOCUMENT_TYPES)
+paper_forms_vocabulary = fixed_vocabulary(PAPER_FORMS)

@@ -59,6 +59,10 @@ def box_of(html: str) -> dict | None:
         "payload": box.cssselect(".payment-qr-payload")[0].text_content().strip(),
         "svg_label": svg.get("aria-label"),
         "svg_paths": len(svg.cssselect("path")),
+        "heading": tuple(
+            box.cssselect(".payment-qr-title")[0].get(name)
+            for name in ("role", "aria-level")
+        ),
     }
 
 
@@ -80,6 +84,7 @@ def test_the_lookup_shows_the_vietqr_code_while_unpaid(codes, page):
     assert parsed["62"]["08"] == codes["unpaid"]
     assert box["svg_label"] == "Mã VietQR nộp phí, lệ phí 15.000 đồng"
     assert box["svg_paths"] == 1
+    assert box["heading"] == ("heading", "3")  # under the card's h2
     assert_no_personal_data(html)
 
 

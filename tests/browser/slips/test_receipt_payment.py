@@ -39,6 +39,8 @@ def test_the_receipt_shows_the_vietqr_code_while_unpaid(urls):
     assert "Số tài khoản 3800201000999" in text
     assert "TRUNG TAM PHUC VU HANH CHINH CONG XA LUAN THANH" in text
     assert f"Nội dung chuyển khoản {code}" in text
+    [title] = box.cssselect(".payment-qr-title")
+    assert (title.get("role"), title.get("aria-level")) == ("heading", "2")
     payload = box.cssselect(".payment-qr-payload")[0].text_content().strip()
     assert vietqr.parse(payload)["62"]["08"] == code
     # Two QR codes on the slip: the lookup's and the payment's.

@@ -52,7 +52,8 @@ class PaymentQR(BrowserView):
             "purpose": vietqr.parse(payload).get("62", {}).get("08", ""),
         }
 
-    def render(self, fee: dict | None) -> str:
-        """The box's HTML, or "" when there is nothing to pay by VietQR."""
+    def render(self, fee: dict | None, level: int = 3) -> str:
+        """The box's HTML, or "" when there is nothing to pay by VietQR;
+        ``level``: the heading level of its title in the page's outline."""
         box = self.box(fee)
-        return self.template(box=box) if box is not None else ""
+        return self.template(box=box, level=str(level)) if box is not None else ""

@@ -109,7 +109,7 @@ class ReceiptView(SlipView):
     def payment(self) -> str:
         """The VietQR box while the fee is unpaid (:mod:`..payment_qr`)."""
         return PaymentQR(self.context, self.request).render(
-            api.payment.public(self.context)
+            api.payment.public(self.context), level=2
         )
 
     def signatures(self) -> list[dict]:

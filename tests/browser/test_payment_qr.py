@@ -96,6 +96,17 @@ def test_the_lookup_shows_no_code_unless_unpaid(codes, page, case):
     assert "000201010212" not in html
 
 
+def test_the_account_name_is_escaped(codes, page, functional_portal):
+    api.portal.set_registry_record(
+        "luanthanh.policy.payment.account_name", "<script>alert(1)</script>"
+    )
+    transaction.commit()
+    html = look_up(page, codes["unpaid"])
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert box_of(html)["facts"]["Tên tài khoản"] == "<script>alert(1)</script>"
+
+
 def test_no_code_without_an_account(codes, page, functional_portal):
     api.portal.set_registry_record("luanthanh.policy.payment.account_number", "")
     transaction.commit()

@@ -45,7 +45,7 @@ def test_passwords_printed_and_saved_once(script, site, tmp_path, capsys):
     result = script.create_demo(site, dossiers=False)
     passwords = result["passwords"]
     assert sorted(passwords) == sorted(o.userid for o in DEMO_OFFICIALS)
-    assert result["current"] == 13
+    assert result["current"] == 16  # 7 pending + 9 living (demo_current)
     script.announce(result, tmp_path, URL)
     out = capsys.readouterr().out
     saved = tmp_path / "demo-officials.txt"

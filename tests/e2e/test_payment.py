@@ -16,6 +16,7 @@ from tests.e2e.journeys import fire
 from tests.e2e.journeys import log_in
 from tests.e2e.journeys import look_up
 from tests.e2e.journeys import open_online_form
+from tests.e2e.journeys import PHONE
 from tests.e2e.journeys import read_receipt
 from tests.e2e.journeys import wait_like_a_person
 
@@ -108,6 +109,13 @@ def test_the_fee_by_vietqr(new_page, shots, site):
     assert check_box(citizen, code) == payload
     shots(citizen, "lookup-vietqr")
     assert_accessible(citizen, shots.folder, "lookup-vietqr")
+    # On a phone, where most citizens look up and pay.
+    phone = new_page(PHONE)
+    look_up(phone, code)
+    assert check_box(phone, code) == payload
+    box = phone.locator(".payment-qr").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]
+    shots(phone, "lookup-vietqr-phone")
 
     # The transfer arrives; the desk records it (REST @payment).
     api_url = dossier_url.replace(site, f"{site}/++api++", 1)

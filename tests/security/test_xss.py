@@ -399,6 +399,14 @@ STRUCTURE = {
     ("home.pt", "context/text/output"): "the site's front text, RichText "
     "filtered by safe_html, written by Site Administrators",
     ("about.pt", "context/text/output"): "the page's RichText, filtered by safe_html",
+    ("payment_qr.pt", "box/svg"): "the VietQR code's SVG drawn by qr.qr_svg "
+    "(its label escaped) from a payload that payments/vietqr.py writes in "
+    "printable ASCII",
+    ("slip_receipt.pt", "view/payment"): "browser/payment_qr.py's box, "
+    "rendered by its own page template (every value through tal:content)",
+    ("lookup.pt", "view/payment"): "browser/payment_qr.py's box (a page "
+    "template; the account's name is escaped, tests/browser/test_payment_qr.py)",
+    ("online_thanks.pt", "view/payment"): "browser/payment_qr.py's box",
     ("report.pt", "chart"): "SVG drawn by statistics/charts.py, which escapes "
     "every text and attribute value with html.escape (field and procedure "
     "titles come from editable vocabularies and content)",

@@ -11,6 +11,7 @@ The rules (two factors compared in constant time, only the public status,
 signed tokens) are those of :mod:`luanthanh.policy.dossiers.lookup`.
 """
 
+from luanthanh.policy.api import payment as _payment
 from luanthanh.policy.dossiers import lookup as _lookup
 from luanthanh.policy.dossiers import rating as _rating
 
@@ -21,8 +22,11 @@ MAX_CODE_LENGTH = _lookup.MAX_CODE_LENGTH
 MAX_COMMENT_LENGTH = _rating.MAX_COMMENT_LENGTH
 #: Seconds a token of :func:`issue_token` stays valid.
 TOKEN_TTL = _lookup.TOKEN_TTL
+#: The fee of the dossier, and the VietQR payload to pay it while unpaid
+#: (:func:`luanthanh.policy.api.payment.public`).
+FEE_KEYS = ("fee_due", "fee_status", "qr_payload")
 #: The keys of :func:`public_status`, and nothing else.
-PUBLIC_KEYS = _lookup.PUBLIC_KEYS
+PUBLIC_KEYS = (*_lookup.PUBLIC_KEYS, *FEE_KEYS)
 
 
 def throttle(request) -> None:
@@ -52,9 +56,13 @@ def public_status(dossier, request=None) -> dict:
     """What the citizen may see of ``dossier``: the keys of :data:`PUBLIC_KEYS`.
 
     Never the applicant's name, CCCD, phone, address, e-mail, the attachments
-    or the internal notes.
+    or the internal notes.  The fee: ``fee_due`` (đồng, None when never
+    recorded), ``fee_status`` and ``qr_payload`` (the VietQR payload while
+    the fee is unpaid, otherwise None).
     """
-    return _lookup.public_status(dossier, request)
+    status = _lookup.public_status(dossier, request)
+    status.update(_payment.public(dossier))
+    return status
 
 
 def issue_token(code: str, now: float | None = None) -> str:

@@ -27,6 +27,7 @@ from luanthanh.policy.dossiers.history import current_actor
 from luanthanh.policy.dossiers.relations import procedure_fee
 from luanthanh.policy.errors import Forbidden
 from luanthanh.policy.i18n import _
+from luanthanh.policy.payments import payload as _payload
 from luanthanh.policy.payments import receipts
 from luanthanh.policy.payments import record as _record
 from plone import api
@@ -66,8 +67,10 @@ def get(dossier) -> dict:
     """The dossier's fee and payment, JSON-ready.
 
     ``{fee_due, fee_standard, fee_status, fee_reason, payment_method,
-    paid_at, payment_reference, receipt_number, paid_recorded_by}``;
-    ``fee_status`` is None for a dossier made before fees were recorded.
+    paid_at, payment_reference, receipt_number, paid_recorded_by,
+    qr_payload}``; ``fee_status`` is None for a dossier made before fees
+    were recorded; ``qr_payload`` is None unless the fee is unpaid
+    (:func:`qr_payload`).
     """
     return {
         "fee_due": dossier.fee_due,
@@ -79,6 +82,35 @@ def get(dossier) -> dict:
         "payment_reference": dossier.payment_reference or None,
         "receipt_number": dossier.receipt_number or None,
         "paid_recorded_by": dossier.paid_recorded_by or None,
+        "qr_payload": qr_payload(dossier),
+    }
+
+
+def qr_payload(dossier) -> str | None:
+    """The VietQR payload that pays the dossier's fee, or None.
+
+    Only while ``fee_status`` is ``unpaid`` with a fee above 0 and the
+    control panel "Thanh toán" has a collecting account: the NAPAS 247
+    EMVCo payload (dynamic, the amount in tag 54, the transfer description
+    with the dossier code in tag 62.08, CRC in tag 63) of
+    :func:`luanthanh.policy.payments.vietqr.build`.
+    """
+    return _payload.qr_payload(dossier)
+
+
+def account() -> dict[str, str] | None:
+    """The account that collects fees: ``{bin, bank, number, name}`` (the
+    bank by name when its BIN is known), or None when none is set."""
+    return _payload.account()
+
+
+def public(dossier) -> dict:
+    """What anyone who found the dossier may see of its fee (the public
+    lookup): ``{fee_due, fee_status, qr_payload}``, nothing personal."""
+    return {
+        "fee_due": dossier.fee_due,
+        "fee_status": dossier.fee_status,
+        "qr_payload": qr_payload(dossier),
     }
 
 

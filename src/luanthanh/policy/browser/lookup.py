@@ -2,9 +2,10 @@
 
 Anonymous citizens look their dossier up with its code and their phone (or
 CCCD), send the documents an official asked for while it waits for a
-supplement, and rate the service once it has been returned.  The rules (two
-factors, no enumeration, throttle, signed tokens) are those of
-:mod:`luanthanh.policy.api.lookup`; this view only reads the form and renders.
+supplement, pay the fee by VietQR while it is unpaid, and rate the service
+once it has been returned.  The rules (two factors, no enumeration, throttle,
+signed tokens) are those of :mod:`luanthanh.policy.api.lookup`; this view
+only reads the form and renders.
 
 The lookup itself is a POST, so that the phone number stays out of URLs and
 logs; a GET with ``?code=`` (the QR code of the receipt slip) only fills the
@@ -14,6 +15,7 @@ for a supplement or a rating ask for it again.
 
 from luanthanh.policy import api
 from luanthanh.policy import settings
+from luanthanh.policy.browser.payment_qr import PaymentQR
 from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import Throttled
@@ -150,6 +152,10 @@ class LookupView(BrowserView):
             "received": display_date(status.get("received_date")),
             "due": display_date(status.get("due_date")),
         }
+
+    def payment(self) -> str:
+        """The VietQR box while the fee is unpaid (:mod:`.payment_qr`)."""
+        return PaymentQR(self.context, self.request).render(self.status)
 
     def max_file_mb(self) -> int:
         return settings.online().max_file_mb

@@ -12,13 +12,16 @@ dossier the "Tạo hồ sơ" action made: its code, the expected processing time
 and the status lookup link, read from the request
 (:func:`luanthanh.policy.easyform.receipt.receipt`), then the printable
 "Phiếu xác nhận nộp hồ sơ trực tuyến" (code, procedure, time, files
-received) and the answers as a readable summary by fieldset
-(:mod:`luanthanh.policy.easyform.summary`).  Nothing of it has a URL of its
-own: it exists only in the response to the citizen's POST.
+received, and the VietQR code of the fee when it is due and unpaid:
+:mod:`luanthanh.policy.browser.payment_qr`) and the answers as a readable
+summary by fieldset (:mod:`luanthanh.policy.easyform.summary`).  Nothing of
+it has a URL of its own: it exists only in the response to the citizen's
+POST.
 """
 
 from collective.easyform.browser.view import EasyFormForm
 from collective.easyform.browser.view import EasyFormFormWrapper
+from luanthanh.policy.browser.payment_qr import PaymentQR
 from luanthanh.policy.browser.procedures import Labels
 from luanthanh.policy.browser.procedures import ProcedureSummary
 from luanthanh.policy.easyform import forms
@@ -107,6 +110,12 @@ class OnlineEasyFormForm(EasyFormForm):
 
     def receipt(self) -> dict | None:
         return receipt(self.request)
+
+    def payment(self) -> str:
+        """The VietQR box when the fee is known at submission and unpaid
+        (:mod:`.payment_qr`)."""
+        info = self.receipt() or {}
+        return PaymentQR(self.context, self.request).render(info.get("fee"))
 
     def summary(self) -> list[dict]:
         """The answers by fieldset, readable (:mod:`..easyform.summary`)."""

@@ -7,6 +7,7 @@ prints the "Phiếu xác nhận nộp hồ sơ trực tuyến" from it.  The rec
 only in the request that made the dossier: no URL shows it again.
 """
 
+from luanthanh.policy import api
 from luanthanh.policy import settings
 from luanthanh.policy.dossiers.attachments import file_size
 from luanthanh.policy.dossiers.delivery import place as result_place
@@ -71,6 +72,8 @@ def set_receipt(request, dossier, procedure=None, email: str = "") -> dict:
         "center": settings.center()["center_name"],
         "delivery": translate(result_place(dossier), context=request),
         "files": received_files(dossier),
+        # The fee set at submission, and its VietQR payload while unpaid.
+        "fee": api.payment.public(dossier),
     }
     IAnnotations(request)[RECEIPT_KEY] = info
     request.set(REQUEST_CODE, dossier.code)

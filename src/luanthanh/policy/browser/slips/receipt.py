@@ -1,11 +1,13 @@
 """Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu số 01), ``@@giay-tiep-nhan``.
 
-With a QR code to the public status lookup of the dossier.  Item 1 lists the
-papers received (``api.dossier.received_documents``), never the procedure's
+With a QR code to the public status lookup of the dossier, and while the fee
+is unpaid the VietQR code that pays it (issue #18).  Item 1 lists the papers
+received (``api.dossier.received_documents``), never the procedure's
 catalogue.
 """
 
 from luanthanh.policy import api
+from luanthanh.policy.browser.payment_qr import PaymentQR
 from luanthanh.policy.browser.slips.base import SIGN_HINT
 from luanthanh.policy.browser.slips.base import SlipView
 from luanthanh.policy.dossiers.delivery import place as result_place
@@ -103,6 +105,12 @@ class ReceiptView(SlipView):
 
     def qr_code(self) -> str:
         return qr_svg(self.lookup_url())
+
+    def payment(self) -> str:
+        """The VietQR box while the fee is unpaid (:mod:`..payment_qr`)."""
+        return PaymentQR(self.context, self.request).render(
+            api.payment.public(self.context), level=2
+        )
 
     def signatures(self) -> list[dict]:
         return [

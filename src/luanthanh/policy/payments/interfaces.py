@@ -8,10 +8,9 @@ may give when it corrects a fee or grants an exemption.
 from luanthanh.policy.fields import lines
 from luanthanh.policy.fields import optional_line
 from luanthanh.policy.i18n import _
+from luanthanh.policy.payments import vietqr
 from zope import schema
 from zope.interface import Interface
-
-import re
 
 
 PREFIX = "luanthanh.policy.payment"
@@ -28,9 +27,6 @@ DEFAULT_FEE_REASONS = [
     "sai-muc-phi|Điều chỉnh mức phí, lệ phí ghi nhận sai",
 ]
 
-BIN_RE = re.compile(r"^\d{6}$")
-ACCOUNT_RE = re.compile(r"^[0-9A-Za-z]{1,19}$")
-
 
 class InvalidBin(schema.ValidationError):
     __doc__ = _("error_bank_bin", default="Mã BIN của ngân hàng gồm đúng 6 chữ số.")
@@ -44,14 +40,22 @@ class InvalidAccount(schema.ValidationError):
 
 
 def validate_bin(value: str) -> bool:
-    if value and not BIN_RE.match(value):
-        raise InvalidBin(value)
+    """Empty (no VietQR code) or a BIN :func:`vietqr.check_bin` accepts."""
+    try:
+        if value:
+            vietqr.check_bin(value)
+    except ValueError:
+        raise InvalidBin(value) from None
     return True
 
 
 def validate_account(value: str) -> bool:
-    if value and not ACCOUNT_RE.match(value):
-        raise InvalidAccount(value)
+    """Empty or an account number :func:`vietqr.check_account` accepts."""
+    try:
+        if value:
+            vietqr.check_account(value)
+    except ValueError:
+        raise InvalidAccount(value) from None
     return True
 
 
@@ -80,11 +84,12 @@ class IPaymentSettings(Interface):
     )
     purpose_template = optional_line(
         _("label_purpose_template", default="Nội dung chuyển khoản"),
-        default="LPHC {code}",
+        default="{code}",
         description=_(
             "help_purpose_template",
             default="{code} được thay bằng mã hồ sơ; sao kê ngân hàng được đối "
-            "chiếu theo mã này. Không dấu, tối đa 25 ký tự sau khi thay.",
+            "chiếu theo mã này. Không dấu, tối đa 25 ký tự sau khi thay: mã hồ sơ "
+            "đã dài 25 ký tự, nên một mẫu dài hơn chỉ ghi mã hồ sơ.",
         ),
     )
     fee_reasons = lines(

@@ -96,6 +96,20 @@ def test_the_lookup_shows_no_code_unless_unpaid(codes, page, case):
     assert "000201010212" not in html
 
 
+@pytest.mark.parametrize(
+    ("case", "line"),
+    [
+        ("unpaid", "15.000 đồng – Chưa nộp phí, lệ phí"),
+        ("paid", "15.000 đồng – Đã nộp phí, lệ phí"),
+        ("exempt", "Không thu phí, lệ phí"),
+        ("free", "Không thu phí, lệ phí"),
+    ],
+)
+def test_the_lookup_tells_the_fee_and_its_status(codes, page, case, line):
+    [fee] = lxml.html.fromstring(look_up(page, codes[case])).cssselect(".lookup-fee")
+    assert " ".join(fee.text_content().split()) == line
+
+
 def test_the_account_name_is_escaped(codes, page, functional_portal):
     api.portal.set_registry_record(
         "luanthanh.policy.payment.account_name", "<script>alert(1)</script>"

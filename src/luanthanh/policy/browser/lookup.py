@@ -20,8 +20,10 @@ from luanthanh.policy.errors import LuanThanhError
 from luanthanh.policy.errors import NotFound
 from luanthanh.policy.errors import Throttled
 from luanthanh.policy.formatting import format_date
+from luanthanh.policy.formatting import format_fee
 from luanthanh.policy.i18n import _
 from luanthanh.policy.interfaces import IPrivateAnswer
+from luanthanh.policy.payments.vocabularies import FEE_STATUSES
 from luanthanh.policy.urls import site_url
 from luanthanh.policy.vocabularies import RATING_LEVELS
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -151,6 +153,20 @@ class LookupView(BrowserView):
         return {
             "received": display_date(status.get("received_date")),
             "due": display_date(status.get("due_date")),
+        }
+
+    def fee(self) -> dict | None:
+        """The fee's line: its amount and status ("Đã nộp phí, lệ phí"...);
+        None for a dossier whose fee was never recorded."""
+        status = self.status or {}
+        token = status.get("fee_status")
+        if not token:
+            return None
+        titles = dict(FEE_STATUSES)
+        return {
+            "amount": self._t(format_fee(status.get("fee_due"))),
+            "status": self._t(titles[token]) if token in titles else token,
+            "token": token,
         }
 
     def payment(self) -> str:

@@ -137,3 +137,32 @@ def test_only_officials_who_see_the_dossier(site, user):
     response = receipt(site, "paid", user)
     assert response.status_code in (401, 403, 404) or "login" in response.url
     assert "Lê Thị Hoa" not in response.text
+
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+
+
+def test_typed_texts_are_escaped_on_the_receipt_and_the_panel(functional_portal):
+    """The payer's name and address, the bank's reference and the refund's
+    reason are typed by people: shown escaped, never as markup."""
+    with api.env.adopt_roles(["Manager"]):
+        create_officials()
+        procedure = make_procedure(functional_portal, fee=15000)
+        dossier = dossier_in_state(
+            functional_portal,
+            "result",
+            procedure,
+            applicant_name=f"An {SCRIPT}",
+            applicant_address=f"Thôn {IMG}",
+        )
+    with api.env.adopt_user(username="motcua"):
+        lt_api.payment.record(dossier, "card", reference=SCRIPT)
+        lt_api.payment.refund(dossier, f"Trả lại {IMG}")
+    transaction.commit()
+    desk = session_for("motcua")
+    for url in (f"{dossier.absolute_url()}/@@bien-lai-thu-phi", dossier.absolute_url()):
+        html = desk.get(url).text
+        assert SCRIPT not in html and "<img src=x" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, url

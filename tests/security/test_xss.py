@@ -412,6 +412,7 @@ STRUCTURE = {
     "tal:content or tal:attributes)",
     ("payment_panel.pt", "context/@@authenticator/authenticator"): "CSRF token "
     "of the panel's forms",
+    ("payment_panel.pt", "qr"): "browser/payment_qr.py's box (a page template)",
     ("report.pt", "chart"): "SVG drawn by statistics/charts.py, which escapes "
     "every text and attribute value with html.escape (field and procedure "
     "titles come from editable vocabularies and content)",

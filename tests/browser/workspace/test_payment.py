@@ -310,3 +310,18 @@ def test_refund_needs_a_reason_and_marks_the_receipt(site):
     assert "ĐÃ HOÀN TRẢ" in receipt
     assert "Nộp nhầm hai lần" in receipt
     assert number in receipt
+
+
+def test_the_vietqr_box_while_unpaid(site):
+    """The desk can let the applicant scan the code at the counter; once paid
+    the box is gone."""
+    browser = browser_for(site["app"], "motcua")
+    browser.open(site["url"])
+    tree = lxml.html.fromstring(browser.contents)
+    [box] = tree.xpath("//details[contains(@class, 'dossier-payment-qr')]")
+    text = " ".join(box.text_content().split())
+    assert "Mã VietQR để người nộp quét và chuyển khoản" in text
+    assert "15.000 đồng" in text
+    assert box.xpath(".//svg")
+    record(browser, site["url"], "vietqr")
+    assert "dossier-payment-qr" not in browser.contents

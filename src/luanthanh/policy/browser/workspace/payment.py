@@ -5,7 +5,8 @@
 correction, the payment (method, time, reference, receipt with a link to the
 e-receipt ``@@bien-lai-thu-phi``) and the history of the fee.  For the desk
 (``api.payment.may_collect``) it adds the forms: record the payment, correct
-the fee or exempt it, refund it.
+the fee or exempt it, refund it.  While the fee is unpaid, the VietQR box
+(folded) lets the applicant pay by transfer at the counter.
 
 The forms post to ``@@phi-le-phi`` (:class:`PaymentAction`): POST only,
 with the CSRF token, each calling one function of ``api.payment``.  Done,
@@ -17,6 +18,7 @@ field, and what was typed kept in the form.
 
 from luanthanh.policy.api import payment as payment_api
 from luanthanh.policy.browser.errors import message_of
+from luanthanh.policy.browser.payment_qr import PaymentQR
 from luanthanh.policy.browser.errors import show_error
 from luanthanh.policy.config import now
 from luanthanh.policy.errors import InvalidInput
@@ -130,6 +132,15 @@ class PaymentPanel(BrowserView):
             "receipt_number": c.receipt_number or "",
             "recorded_by": fullname(c.paid_recorded_by),
         }
+
+    def qr(self) -> str:
+        """The VietQR box while the fee is unpaid, for the applicant to scan
+        at the counter (:mod:`luanthanh.policy.browser.payment_qr`)."""
+        if self.status != payment_api.UNPAID:
+            return ""
+        return PaymentQR(self.context, self.request).render(
+            payment_api.public(self.context), level=3
+        )
 
     def receipt_url(self) -> str:
         if self.status in WITH_RECEIPT and self.context.receipt_number:

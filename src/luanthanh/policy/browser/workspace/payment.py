@@ -18,8 +18,8 @@ field, and what was typed kept in the form.
 
 from luanthanh.policy.api import payment as payment_api
 from luanthanh.policy.browser.errors import message_of
-from luanthanh.policy.browser.payment_qr import PaymentQR
 from luanthanh.policy.browser.errors import show_error
+from luanthanh.policy.browser.payment_qr import PaymentQR
 from luanthanh.policy.config import now
 from luanthanh.policy.errors import InvalidInput
 from luanthanh.policy.errors import LuanThanhError

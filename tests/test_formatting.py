@@ -57,3 +57,32 @@ def test_nothing_without_a_value():
         formatting.format_legal_short_date,
     ):
         assert function(None) == ""
+
+
+def test_a_moment_typed_as_day_and_time():
+    """A payment's time: dd/mm/yyyy HH:MM (local, naive), read back as typed."""
+    expected = datetime(2026, 12, 8, 9, 30)
+    for text in (
+        "08/12/2026 09:30",
+        " 8/12/2026 9:30 ",
+        "08/12/2026 9h30",
+        "2026-12-08 09:30",
+        "2026-12-08T09:30",
+        "2026-12-08T09:30:00",
+    ):
+        assert formatting.parse_day_time(text) == expected, text
+    for text in (
+        "",
+        "08/12/2026",  # the time is needed
+        "12/25/2026 09:30",  # no month 25
+        "08/12/2026 24:00",
+        "08/12/2026 09:60",
+        "hôm nay 09:30",
+        None,
+    ):
+        assert formatting.parse_day_time(text) is None, text
+    # Shown in local time: 07:30 UTC is 14:30 in Asia/Ho_Chi_Minh.
+    assert formatting.input_day_time(MOMENT) == "07/12/2026 14:30"
+    assert formatting.input_day_time("8/12/2026 9:30") == "08/12/2026 09:30"
+    assert formatting.input_day_time(" sai ") == "sai"
+    assert formatting.input_day_time(None) == ""

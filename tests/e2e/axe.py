@@ -16,16 +16,18 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
 
-def audit(page: Page) -> dict:
-    """axe-core's results for the page as it is now (WCAG 2.1 A and AA rules)."""
+def audit(page: Page, within: str | None = None) -> dict:
+    """axe-core's results for the page as it is now (WCAG 2.1 A and AA rules);
+    ``within``: only the elements matching this CSS selector (a part of a
+    page whose chrome is Plone's, e.g. the officials' toolbar)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_FILE_PATH))
     return page.evaluate(
-        """tags => axe.run(document, {
+        """([tags, within]) => axe.run(within ? {include: [[within]]} : document, {
             runOnly: {type: 'tag', values: tags},
             resultTypes: ['violations'],
         })""",
-        WCAG_21_AA,
+        [WCAG_21_AA, within],
     )
 
 
@@ -45,9 +47,12 @@ def report(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(page: Page, save_to: Path, name: str) -> None:
-    """Fail on any serious or critical WCAG 2.1 AA violation on ``page``."""
-    results = audit(page)
+def assert_accessible(
+    page: Page, save_to: Path, name: str, within: str | None = None
+) -> None:
+    """Fail on any serious or critical WCAG 2.1 AA violation on ``page`` (or
+    in the part of it that ``within`` selects)."""
+    results = audit(page, within)
     violations = results["violations"]
     save_to.mkdir(parents=True, exist_ok=True)
     (save_to / f"axe-{name}.json").write_text(

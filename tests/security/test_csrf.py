@@ -74,6 +74,8 @@ IMPORTED = {
 }
 COUNTER_APPLICANT = {"dossiers": "Lê Văn Tiếp", "fresh": "Lê Thị Nhận"}
 EDITED_NOTES = "sửa trái phép"
+#: The fee the panel "Phí, lệ phí" sets on the processing dossier.
+CORRECTED_FEE = 12345
 #: Who makes every POST of the set (a Manager: the Site Administrator handles
 #: no dossier since issue #14).
 MANAGER = "quanly"
@@ -134,6 +136,7 @@ class TestCSRF:
                     api.content.get_state(folder[i]),
                     folder[i].modified(),
                     folder[i].notes,
+                    folder[i].fee_due,
                     folder[i].applicant_name,
                     len(folder[i].history or ()),
                     len(getattr(folder[i], "apologies", None) or ()),
@@ -180,6 +183,18 @@ class TestCSRF:
             None,
         )
         yield (
+            "fee",
+            f"{processing}/@@phi-le-phi",
+            [
+                ("payment_action", "correct"),
+                ("fee_due", str(CORRECTED_FEE)),
+                ("reason", "sai-muc-phi"),
+                ("submit-correct", "Lưu"),
+                *extra,
+            ],
+            None,
+        )
+        yield (
             "counter intake",
             f"{base}/ho-so/@@tiep-nhan-truc-tiep",
             [
@@ -216,6 +231,7 @@ class TestCSRF:
             "transition": api.content.get_state(intake) == "processing",
             "edit": intake.notes == EDITED_NOTES,
             "apology": len(getattr(processing, "apologies", None) or ()) == 1,
+            "fee": processing.fee_due == CORRECTED_FEE,
             "counter intake": any(
                 d.applicant_name == COUNTER_APPLICANT[which]
                 for d in folder.objectValues()
@@ -258,7 +274,14 @@ class TestCSRF:
             response = session.post(url, data=data, files=files, allow_redirects=False)
             assert response.status_code in (200, 302, 303), (name, response.status_code)
         assert self._written(site, "fresh") == dict.fromkeys(
-            ("transition", "edit", "apology", "counter intake", "procedure import"),
+            (
+                "transition",
+                "edit",
+                "apology",
+                "fee",
+                "counter intake",
+                "procedure import",
+            ),
             True,
         )
 

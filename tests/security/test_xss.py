@@ -407,6 +407,12 @@ STRUCTURE = {
     ("lookup.pt", "view/payment"): "browser/payment_qr.py's box (a page "
     "template; the account's name is escaped, tests/browser/test_payment_qr.py)",
     ("online_thanks.pt", "view/payment"): "browser/payment_qr.py's box",
+    ("dossier_view.pt", "view/payment"): "browser/workspace/payment.py's panel "
+    "Phí, lệ phí, rendered by its own page template (every value through "
+    "tal:content or tal:attributes)",
+    ("payment_panel.pt", "context/@@authenticator/authenticator"): "CSRF token "
+    "of the panel's forms",
+    ("payment_panel.pt", "qr"): "browser/payment_qr.py's box (a page template)",
     ("report.pt", "chart"): "SVG drawn by statistics/charts.py, which escapes "
     "every text and attribute value with html.escape (field and procedure "
     "titles come from editable vocabularies and content)",

@@ -160,6 +160,53 @@ def input_day(value) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+#: How a moment is typed (a payment's time): the day as above, then the
+#: time ``HH:MM`` (``9:30`` and ``9h30`` are read too).
+MOMENT_PLACEHOLDER = "dd/mm/yyyy HH:MM"
+MOMENT_HINT = _(
+    "hint_moment",
+    default="Nhập theo dạng dd/mm/yyyy giờ:phút, ví dụ 08/12/2026 09:30.",
+)
+INVALID_MOMENT = _(
+    "error_invalid_moment",
+    default="Thời điểm không hợp lệ, hãy nhập theo dạng dd/mm/yyyy giờ:phút, ví dụ "
+    "08/12/2026 09:30.",
+)
+_MOMENT_RE = re.compile(
+    r"^\s*(?P<day>\S+)(?:\s+|T)(?P<hour>\d{1,2})[:hH](?P<minute>\d{2})(?::\d{2})?\s*$"
+)
+
+
+def parse_day_time(value) -> datetime | None:
+    """A naive local datetime from ``dd/mm/yyyy HH:MM`` (or ``yyyy-mm-dd
+    HH:MM``, ``yyyy-mm-ddTHH:MM``); None if it is no such moment."""
+    if isinstance(value, datetime):
+        return value
+    match = _MOMENT_RE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    day = parse_day(match["day"])
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if day is None or hour > 23 or minute > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
+def input_day_time(value) -> str:
+    """What a moment input shows: ``dd/mm/yyyy HH:MM`` in local time for a
+    datetime (or a text :func:`parse_day_time` reads), the text itself
+    otherwise (to be corrected)."""
+    if isinstance(value, str):
+        moment = parse_day_time(value)
+        if moment is None:
+            return value.strip()
+    else:
+        moment = local(value)
+        if moment is None:
+            return ""
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
 def format_size(size: int | None) -> str:
     """A file's size: ``850 KB``, ``2,4 MB`` (Vietnamese decimal comma)."""
     size = size or 0

@@ -16,6 +16,8 @@ one module per screen:
   (Mẫu số 05);
 * ``@@phieu-kiem-soat`` (:mod:`.control`): Phiếu kiểm soát quá trình giải
   quyết hồ sơ, from the dossier's ``history``;
+* ``@@bien-lai-thu-phi`` (:mod:`.fee_receipt`): Biên lai thu phí, lệ phí,
+  the e-receipt of a paid fee (issue #18), not a form of the circular;
 * ``@@so-theo-doi`` on the DossierFolder (:mod:`.book`): Sổ theo dõi hồ sơ
   (Mẫu số 07) for
   a period, from catalog metadata only, also as ``?format=xlsx``.
@@ -25,6 +27,7 @@ from luanthanh.policy.browser.slips.apology import ApologyView
 from luanthanh.policy.browser.slips.base import SlipView
 from luanthanh.policy.browser.slips.book import TrackingBookView
 from luanthanh.policy.browser.slips.control import ControlView
+from luanthanh.policy.browser.slips.fee_receipt import FeeReceiptView
 from luanthanh.policy.browser.slips.receipt import ReceiptView
 from luanthanh.policy.browser.slips.refusal import RefusalView
 from luanthanh.policy.browser.slips.stop import StopView
@@ -34,6 +37,7 @@ from luanthanh.policy.browser.slips.supplement import SupplementView
 __all__ = [
     "ApologyView",
     "ControlView",
+    "FeeReceiptView",
     "ReceiptView",
     "RefusalView",
     "SlipView",

@@ -1,6 +1,7 @@
 """``view`` of a dossier: the dossier as the officials work on it.
 
-Every field, the deadline, the transitions as forms posting to
+Every field, the deadline, the fee and its payment (the panel "Phí, lệ phí"
+of :mod:`.payment`), the transitions as forms posting to
 ``@@chuyen-trang-thai``, the history as a timeline, the attachments, and
 for an online dossier the declaration ("Nội dung tờ khai"): what the citizen
 answered on the form, grouped by its fieldsets, read-only.
@@ -8,13 +9,16 @@ answered on the form, grouped by its fieldsets, read-only.
 
 from AccessControl import getSecurityManager
 from luanthanh.policy.api import dossier as dossier_api
+from luanthanh.policy.api import payment as payment_api
 from luanthanh.policy.browser.workspace.labels import DossierLabels
+from luanthanh.policy.browser.workspace.payment import PaymentPanel
 from luanthanh.policy.config import local
 from luanthanh.policy.dossiers.delivery import instruction as result_instruction
 from luanthanh.policy.dossiers.delivery import place as result_place
 from luanthanh.policy.dossiers.transitions import REASON_REQUIRED
 from luanthanh.policy.formatting import format_datetime
 from luanthanh.policy.i18n import _
+from luanthanh.policy.payments.record import unpaid_message
 from luanthanh.policy.states import UNRESOLVED
 from luanthanh.policy.vocabularies import PAPER_FORMS
 from plone import api
@@ -41,6 +45,7 @@ class DossierView(BrowserView):
         self.state = api.content.get_state(self.context, default="")
         self.files = dossier_api.attachments(self.context)
         self.declared = dossier_api.declaration(self.context, self.request, self.files)
+        self.payment = PaymentPanel(self.context, self.request)
         return self.index()
 
     def _t(self, msg) -> str:
@@ -71,6 +76,12 @@ class DossierView(BrowserView):
     def delivery_todo(self) -> str:
         """What the official does with the result: beside "Trả kết quả"."""
         return self._t(result_instruction(self.context))
+
+    def fee_unpaid(self) -> str:
+        """Beside "Trả kết quả" while the fee is unpaid: the result waits."""
+        if payment_api.may_deliver(self.context):
+            return ""
+        return self._t(unpaid_message(self.context))
 
     def timeliness(self) -> str:
         value = self.context.timeliness

@@ -171,3 +171,24 @@ def test_deliver_waits_for_the_payment(dossier):
         lt_api.payment.record(dossier, "vietqr")
     fire(dossier, "deliver", "motcua")
     assert api.content.get_state(dossier) == "returned"
+
+
+def test_after_a_refund_the_fee_is_due_again(dossier):
+    fire(dossier, "accept", "motcua")
+    fire(dossier, "submit_for_approval", "chuyenvien")
+    fire(dossier, "approve", "lanhdao")
+    with as_desk():
+        first = lt_api.payment.record(dossier, "cash")
+        lt_api.payment.refund(dossier, "Thu nhầm tiền mặt, người nộp đã chuyển khoản")
+    with pytest.raises(WorkflowRefused) as info:
+        fire(dossier, "deliver", "motcua")
+    assert "đã được hoàn trả" in str(info.value)
+    with as_desk():
+        lt_api.payment.correct(dossier, 15000)  # the procedure's own fee again
+        assert dossier.fee_status == "unpaid"
+        assert dossier.receipt_number == ""
+        second = lt_api.payment.record(dossier, "vietqr", reference="FT26342009")
+    assert second != first
+    fire(dossier, "deliver", "motcua")
+    actions = [e["action"] for e in lt_api.payment.history(dossier)]
+    assert actions == ["assess", "pay", "refund", "correct", "pay"]

@@ -44,8 +44,9 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 
 def may_deliver(dossier) -> bool:
-    """False while the fee is due and unpaid ("nghĩa vụ tài chính")."""
-    return getattr(dossier, "fee_status", None) != UNPAID
+    """False while the fee is due and unpaid, or was paid and given back
+    ("nghĩa vụ tài chính" not fulfilled)."""
+    return getattr(dossier, "fee_status", None) not in (UNPAID, REFUNDED)
 
 
 def amount_text(amount: int | None) -> str:
@@ -54,7 +55,14 @@ def amount_text(amount: int | None) -> str:
 
 
 def unpaid_message(dossier):
-    """Why ``deliver`` is refused while the fee is unpaid."""
+    """Why ``deliver`` is refused while the fee is unpaid or refunded."""
+    if getattr(dossier, "fee_status", None) == REFUNDED:
+        return _(
+            "error_fee_refunded_deliver",
+            default="Hồ sơ chưa hoàn thành nghĩa vụ tài chính: phí, lệ phí đã được "
+            "hoàn trả. Hãy ghi nhận lại mức phí (thu lại hoặc miễn) trước khi trả "
+            "kết quả.",
+        )
     return _(
         "error_fee_unpaid",
         default="Hồ sơ chưa hoàn thành nghĩa vụ tài chính: chưa nộp phí, lệ phí "
@@ -320,17 +328,22 @@ def mark_paid(
 def correct(dossier, fee_due, reason, comment, actor: str, when: datetime) -> None:
     """Set the fee due to ``fee_due`` (0: exempt) for ``reason``.
 
-    Only while the fee is unpaid or exempt (:class:`Conflict` otherwise: a
-    paid fee is refunded first).  ``reason`` is a token of the list of the
-    control panel; it may be left out only to bring back the procedure's own
-    fee.
+    Only while the fee is unpaid, exempt or refunded (:class:`Conflict` for a
+    paid fee: it is refunded first).  ``reason`` is a token of the list of
+    the control panel; it may be left out only to bring back the procedure's
+    own fee.  After a refund, the fee is due again (or exempt): the refunded
+    payment stays in the history, and a new payment takes a new receipt.
     """
-    if dossier.fee_status not in (UNPAID, EXEMPT):
+    status = dossier.fee_status
+    if status not in (UNPAID, EXEMPT, REFUNDED):
         raise Conflict(_not_correctable(dossier), field="fee_status")
     fee = clean_amount(fee_due)
     reason = clean_reason(reason, required=fee != dossier.fee_standard)
     comment = clean_text(comment, "comment", MAX_COMMENT)
-    if fee == dossier.fee_due and (reason or dossier.fee_reason) == dossier.fee_reason:
+    unchanged = fee == dossier.fee_due and (reason or dossier.fee_reason) == (
+        dossier.fee_reason
+    )
+    if unchanged and status != REFUNDED:
         raise InvalidInput(
             _(
                 "error_fee_unchanged",
@@ -339,7 +352,12 @@ def correct(dossier, fee_due, reason, comment, actor: str, when: datetime) -> No
             ),
             field="fee_due",
         )
-    before = {"fee_before": dossier.fee_due, "status_before": dossier.fee_status}
+    before = {"fee_before": dossier.fee_due, "status_before": status}
+    if status == REFUNDED:
+        for name in ("payment_method", "paid_at"):
+            setattr(dossier, name, None)
+        for name in ("payment_reference", "receipt_number", "paid_recorded_by"):
+            setattr(dossier, name, "")
     dossier.fee_due = fee
     dossier.fee_status = UNPAID if fee else EXEMPT
     dossier.fee_reason = reason

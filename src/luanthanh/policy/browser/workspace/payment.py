@@ -197,7 +197,8 @@ class PaymentPanel(BrowserView):
         status = self.status
         return {
             "record": status in (payment_api.UNPAID, None),
-            "correct": status in (payment_api.UNPAID, payment_api.EXEMPT, None),
+            "correct": status
+            in (payment_api.UNPAID, payment_api.EXEMPT, payment_api.REFUNDED, None),
             "refund": status == payment_api.PAID,
         }
 

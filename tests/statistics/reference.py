@@ -64,7 +64,11 @@ def _fees(dossier, state: str, start: date, end: date) -> dict:
             if waived > 0:
                 sums["fees_exempted"] = waived
     resolved = _day(dossier.resolved_at)
-    if state == "result" and status == "unpaid" and (resolved is None or resolved <= end):
+    if (
+        state == "result"
+        and status == "unpaid"
+        and (resolved is None or resolved <= end)
+    ):
         sums["dossiers_unpaid"] = 1
     return sums
 

@@ -6,7 +6,8 @@ dates, in total, per field, per procedure and per national lĩnh vực:
 * ``fees_collected``: the đồng of the fees paid in the period (the local day
   of ``paid_at``); a fee refunded since then no longer counts;
 * ``fees_collected_non_cash``: the part paid by VietQR transfer, bank card or
-  the national portal (:data:`~luanthanh.policy.payments.vocabularies.NON_CASH_METHODS`);
+  the national portal
+  (:data:`~luanthanh.policy.payments.vocabularies.NON_CASH_METHODS`);
 * ``non_cash_rate``: ``fees_collected_non_cash / fees_collected`` (by amount,
   4 decimals), None when nothing was collected;
 * ``fees_exempted``: the đồng waived by the fees settled in the period: the
@@ -174,5 +175,3 @@ def add_figures(result: dict, sums: dict, codes: dict[str, str]) -> None:
     for row in result.get("by_national_field", ()):
         group = groups.get(row["national_field"])
         row.update(figures(group["fees"] if group else None))
-
-

@@ -86,15 +86,11 @@ def candidates(catalog) -> IISet:
     sets = [difference(dossiers, closed)]
     day = first_fee_day(catalog)
     if day is not None:
-        created = catalog_internals.date_key(
-            catalog, "created", day_keys_midnight(day)
-        )
+        created = catalog_internals.date_key(catalog, "created", day_keys_midnight(day))
         sets.append(catalog_internals.date_range(catalog, "created", created, None))
         for name in LATER_MOMENTS:
             low, high = day_keys.day_range(day_keys.KINDS[name], day, None)
-            sets.append(
-                catalog_internals.key_range(catalog, day_keys.INDEX, low, high)
-            )
+            sets.append(catalog_internals.key_range(catalog, day_keys.INDEX, low, high))
     return multiunion(sets)
 
 

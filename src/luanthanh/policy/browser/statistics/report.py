@@ -18,8 +18,8 @@ from luanthanh.policy.formatting import parse_day
 from luanthanh.policy.i18n import _
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
-from luanthanh.policy.statistics import PAYMENT_SUM_KEYS
 from luanthanh.policy.statistics import LEVELS
+from luanthanh.policy.statistics import PAYMENT_SUM_KEYS
 from luanthanh.policy.statistics import received_per_week
 from luanthanh.policy.statistics import SINCE
 from luanthanh.policy.statistics import StatisticsError

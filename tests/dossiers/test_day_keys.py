@@ -3,6 +3,7 @@
 from datetime import date
 from datetime import datetime
 from datetime import UTC
+from luanthanh.policy.config import local_date
 from luanthanh.policy.dossiers import catalog as dossier_catalog
 from luanthanh.policy.dossiers.day_keys import day_key
 from luanthanh.policy.dossiers.day_keys import day_keys
@@ -53,6 +54,8 @@ def test_a_dossier_is_indexed_under_its_days(portal, procedure):
         day_key(KINDS["resolved_at"], date(2025, 7, 10)),
         day_key(KINDS["returned_at"], date(2025, 7, 11)),
         day_key(KINDS["due_date"], date(2025, 7, 18)),
+        # A procedure without fee: exempt ("Không thu phí") when created.
+        day_key(KINDS["fee_settled_at"], local_date(dossier.fee_settled_at)),
     }
     found = dossier_catalog.find_unrestricted(
         **{INDEX: day_key(KINDS["received_at"], date(2025, 7, 5))}

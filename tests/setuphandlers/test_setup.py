@@ -18,7 +18,7 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_latest_version(self, profile_last_version):
-        assert profile_last_version("luanthanh.policy:default") == "1025"
+        assert profile_last_version("luanthanh.policy:default") == "1026"
 
     @pytest.mark.parametrize(
         "package",

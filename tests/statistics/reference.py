@@ -15,6 +15,7 @@ from datetime import date
 from datetime import datetime
 from luanthanh.policy.config import TZ
 from luanthanh.policy.dossiers.catalog import find_unrestricted
+from luanthanh.policy.payments.vocabularies import NON_CASH_METHODS
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.vocabularies import field_pairs
 from luanthanh.policy.vocabularies import national_field_pairs
@@ -43,8 +44,37 @@ def _period(start, end) -> tuple[date, date]:
     )
 
 
+#: The sums of fees (issue #18), counted here from the dossiers' attributes.
+FEES = ("fees_collected", "fees_collected_non_cash", "fees_exempted", "dossiers_unpaid")
+
+
+def _fees(dossier, state: str, start: date, end: date) -> dict:
+    """What one dossier adds to the sums of fees of ``[start, end]``."""
+    sums = {}
+    status = getattr(dossier, "fee_status", None)
+    settled = _day(getattr(dossier, "fee_settled_at", None))
+    if settled is not None and start <= settled <= end:
+        due = dossier.fee_due or 0
+        if status == "paid" and due:
+            sums["fees_collected"] = due
+            if dossier.payment_method in NON_CASH_METHODS:
+                sums["fees_collected_non_cash"] = due
+        if status in ("paid", "exempt"):
+            waived = (dossier.fee_standard or 0) - due
+            if waived > 0:
+                sums["fees_exempted"] = waived
+    resolved = _day(dossier.resolved_at)
+    if (
+        state == "result"
+        and status == "unpaid"
+        and (resolved is None or resolved <= end)
+    ):
+        sums["dossiers_unpaid"] = 1
+    return sums
+
+
 def _new_group() -> dict:
-    group = dict.fromkeys(COUNTS, 0)
+    group = dict.fromkeys(COUNTS + FEES, 0)
     group["satisfaction"] = {token: 0 for token, _title in RATING_LEVELS}
     return group
 
@@ -102,6 +132,12 @@ def _finish(group: dict) -> dict:
         group["resolved_early"] + group["resolved_on_time"], group["resolved"]
     )
     figures["satisfaction"] = dict(group["satisfaction"])
+    collected = group["fees_collected"]
+    figures["fees_collected"] = collected
+    figures["fees_collected_non_cash"] = group["fees_collected_non_cash"]
+    figures["non_cash_rate"] = _rate(group["fees_collected_non_cash"], collected)
+    figures["fees_exempted"] = group["fees_exempted"]
+    figures["dossiers_unpaid"] = group["dossiers_unpaid"]
     return figures
 
 
@@ -140,7 +176,8 @@ def naive_statistics(
             continue
         state = workflow.getInfoFor(dossier, "review_state")
         figures = _count(dossier, state, start, end)
-        if not figures:
+        fees = _fees(dossier, state, start, end)
+        if not figures and not fees:
             continue
         groups = [total]
         if its_field:
@@ -155,6 +192,8 @@ def naive_statistics(
                     group["satisfaction"][figure.split(":", 1)[1]] += 1
                 else:
                     group[figure] += 1
+            for key, value in fees.items():
+                group[key] += value
 
     # The groups listed: the filter's; else every configured field, then any
     # other field the dossiers carry, and every procedure of the catalogue

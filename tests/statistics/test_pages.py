@@ -5,6 +5,7 @@ from luanthanh.policy.statistics import cache
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.statistics import LEVELS
+from luanthanh.policy.statistics import PAYMENT_KEYS
 from luanthanh.policy.testing.builders import PASSWORD
 from plone import api
 
@@ -106,6 +107,7 @@ def _expected_rows(stats):
                 for k in ("online_rate", "on_time_rate")
             ),
             *(item["satisfaction"][level] for level in LEVELS),
+            *("" if item[k] is None else item[k] for k in PAYMENT_KEYS),
         ]
 
     rows = [["total", "", "Tổng cộng", *values(stats["total"])]]

@@ -3,6 +3,7 @@
 from datetime import date
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import KEYS
+from luanthanh.policy.statistics import PAYMENT_KEYS
 from luanthanh.policy.statistics import StatisticsError
 from luanthanh.policy.testing.builders import dated_dossier
 from tests.statistics.reference import naive_statistics
@@ -61,6 +62,8 @@ def figures(**values):
         "very_dissatisfied": 0,
     }
     result["online_rate"] = result["on_time_rate"] = None
+    # The procedures have no fee: nothing collected nor waived.
+    result.update(dict.fromkeys(PAYMENT_KEYS, 0), non_cash_rate=None)
     result.update(values)
     return result
 
@@ -69,7 +72,7 @@ def test_every_key_in_july(scenario):
     stats = compute_statistics(*JULY)
     assert stats["start"] == "2025-07-01"
     assert stats["end"] == "2025-07-31"
-    assert list(stats["total"]) == list(KEYS)
+    assert list(stats["total"]) == [*KEYS, *PAYMENT_KEYS]
     assert stats["total"] == figures(
         carried_over=3,
         received=7,

@@ -41,8 +41,16 @@ EXEMPT = _record.EXEMPT
 REFUNDED = _record.REFUNDED
 METHODS = _record.METHODS
 MAX_FEE = _record.MAX_FEE
-#: The dossier catalog's indexes a payment changes.
-INDEXES = ("statistics_days",)
+#: The dossier catalog's indexes a payment changes (the statistics of fees:
+#: the settlement day in ``statistics_days``, and the FieldIndexes of
+#: :mod:`luanthanh.policy.indexers.dossier`).
+INDEXES = (
+    "statistics_days",
+    "fee_status",
+    "payment_method",
+    "fee_collected",
+    "fee_waived",
+)
 
 
 def _check_permission(dossier) -> None:

@@ -126,6 +126,12 @@ INDEXES = {
     "assigned_to": ("FieldIndex", None),
     "submission_token": ("FieldIndex", None),
     "rating": ("FieldIndex", None),
+    #: Fees (issue #18): the status, the method, and the đồng collected
+    #: (paid) and waived (exempted or reduced), for the statistics.
+    "fee_status": ("FieldIndex", None),
+    "payment_method": ("FieldIndex", None),
+    "fee_collected": ("FieldIndex", None),
+    "fee_waived": ("FieldIndex", None),
     #: Keyed hashes (HMAC-SHA256) of the applicant's phone and CCCD.
     "applicant_keys": ("KeywordIndex", None),
 }

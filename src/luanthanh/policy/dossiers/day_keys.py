@@ -1,7 +1,8 @@
 """The local days of a dossier, as the keys of the ``statistics_days`` index.
 
-The statistics count dossiers by the local date (Asia/Ho_Chi_Minh) of five
-moments: received, closed, resolved, returned and due.  The DateIndexes
+The statistics count dossiers by the local date (Asia/Ho_Chi_Minh) of six
+moments: received, closed, resolved, returned, due and the settlement of the
+fee (``fee_settled_at``: paid, exempted or refunded, issue #18).  The DateIndexes
 (``received_at``, ...) keep one key per *minute*: a year of a million
 dossiers is some 200,000 keys, each its own persistent set, and a range over
 them costs about half a microsecond per key before any set operation.  The
@@ -26,6 +27,7 @@ KINDS = {
     "resolved_at": 3,
     "returned_at": 4,
     "due_date": 5,
+    "fee_settled_at": 6,
 }
 _SPAN = 10**8
 

@@ -8,6 +8,7 @@ from luanthanh.policy.dossiers.relations import procedure_of
 from luanthanh.policy.dossiers.shared_values import remember
 from luanthanh.policy.indexers.attribute import attribute_indexer
 from luanthanh.policy.interfaces import IDossierCatalogTool
+from luanthanh.policy.payments import amounts
 from plone.indexer import indexer
 from plone.uuid.interfaces import ATTRIBUTE_NAME
 
@@ -57,6 +58,22 @@ timeliness = attribute_indexer(IDossier, "timeliness", "")
 def statistics_days(obj) -> list[int] | None:
     """The local days of the dossier's moments (:mod:`..dossiers.day_keys`)."""
     return day_keys(obj) or None
+
+
+fee_status = attribute_indexer(IDossier, "fee_status")
+payment_method = attribute_indexer(IDossier, "payment_method")
+
+
+@indexer(IDossier)
+def fee_collected(obj) -> int | None:
+    """The đồng collected (a paid fee): :mod:`..payments.amounts`."""
+    return amounts.collected(obj)
+
+
+@indexer(IDossier)
+def fee_waived(obj) -> int | None:
+    """The đồng waived (exempted, or reduced then paid)."""
+    return amounts.waived(obj)
 
 
 assigned_to = attribute_indexer(IDossier, "assigned_to", "")

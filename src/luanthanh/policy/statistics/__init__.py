@@ -14,6 +14,8 @@ from luanthanh.policy.statistics.engine import LEVELS
 from luanthanh.policy.statistics.engine import RATE_KEYS
 from luanthanh.policy.statistics.engine import received_per_week
 from luanthanh.policy.statistics.interfaces import PUBLIC_BOARD_RECORD
+from luanthanh.policy.statistics.payments import PAYMENT_KEYS
+from luanthanh.policy.statistics.payments import SUM_KEYS as PAYMENT_SUM_KEYS
 from luanthanh.policy.statistics.periods import parse_period
 from luanthanh.policy.statistics.periods import SINCE
 from luanthanh.policy.statistics.periods import StatisticsError
@@ -24,6 +26,8 @@ __all__ = [
     "COUNT_KEYS",
     "KEYS",
     "LEVELS",
+    "PAYMENT_KEYS",
+    "PAYMENT_SUM_KEYS",
     "PUBLIC_BOARD_RECORD",
     "RATE_KEYS",
     "SINCE",

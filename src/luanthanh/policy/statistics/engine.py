@@ -31,7 +31,9 @@ The semantics (issue #6):
   overdue when it is before;
 * ``online_rate`` = received_online / received and ``on_time_rate`` =
   (early + on time) / resolved, ``None`` when the denominator is 0;
-* ``satisfaction``: per rating level, the dossiers returned within the period.
+* ``satisfaction``: per rating level, the dossiers returned within the period;
+* the fees (``fees_collected``, ``fees_collected_non_cash``, ``non_cash_rate``,
+  ``fees_exempted``, ``dossiers_unpaid``): :mod:`.payments`.
 
 Results are cached per process (a small LRU) keyed on the catalog's change
 counter, the serial of that counter, the query and the fields; nothing is
@@ -50,6 +52,7 @@ from luanthanh.policy import catalog_internals
 from luanthanh.policy.dossiers.catalog import catalog as dossier_catalog
 from luanthanh.policy.statistics import cache
 from luanthanh.policy.statistics import national
+from luanthanh.policy.statistics import payments
 from luanthanh.policy.statistics.indexes import Indexes
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_FIELD
 from luanthanh.policy.statistics.periods import MSG_UNKNOWN_PROCEDURE
@@ -278,6 +281,10 @@ def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
     buckets = (receipt, outcome, satisfaction)
     per_field = _split(ix, "procedure_field", base, rated, *buckets)
     per_code = _split(ix, "procedure_code", base, rated, *buckets)
+    fees = payments.compute(ix, start, end, universe)
+    for per_value, sums in ((per_field, fees["fields"]), (per_code, fees["codes"])):
+        for value in sums:
+            per_value.setdefault(value, empty_counts())
     result = assemble(
         start, end, total, per_field, per_code, procedures, pairs, field, procedure
     )
@@ -291,6 +298,7 @@ def _compute(catalog, public, start: date, end: date, field, procedure) -> dict:
         }
         for token, title in national.group_order(national_field_pairs(), groups)
     ]
+    payments.add_figures(result, fees, codes)
     return result
 
 

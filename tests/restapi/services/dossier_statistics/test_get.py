@@ -1,6 +1,7 @@
 """GET @dossier-statistics over HTTP: the JSON, the 400s and who may ask."""
 
 from luanthanh.policy.statistics import KEYS
+from luanthanh.policy.statistics import PAYMENT_KEYS
 from luanthanh.policy.testing.builders import PASSWORD
 
 import pytest
@@ -24,7 +25,7 @@ def test_officials_get_the_figures(request_factory, committed):
             "by_national_field",
             "by_procedure",
         }
-        assert set(data["total"]) == set(KEYS)
+        assert set(data["total"]) == {*KEYS, *PAYMENT_KEYS}
         total = data["total"]
         assert (total["carried_over"], total["received"]) == (1, 3)
         assert (total["received_direct"], total["received_postal"]) == (1, 1)

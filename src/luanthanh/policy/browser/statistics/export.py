@@ -1,7 +1,8 @@
 """The exports of the report: ``@@thong-ke-xuat`` (XLSX or CSV).
 
 One row per group (the total, each field, each procedure) with the figures
-of :data:`luanthanh.policy.statistics.KEYS`, then satisfaction per level.
+of :data:`luanthanh.policy.statistics.KEYS`, then satisfaction per level,
+then the fees (:data:`luanthanh.policy.statistics.PAYMENT_KEYS`).
 Cells go through :mod:`luanthanh.policy.spreadsheet`, which keeps a
 spreadsheet program from running a text as a formula.
 """
@@ -16,6 +17,7 @@ from luanthanh.policy.spreadsheet import XLSX_TYPE
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.statistics import LEVELS
+from luanthanh.policy.statistics import PAYMENT_KEYS
 from luanthanh.policy.statistics import RATE_KEYS
 from luanthanh.policy.statistics import StatisticsError
 from luanthanh.policy.vocabularies import RATING_LEVELS
@@ -43,6 +45,7 @@ def export_header(request) -> list[str]:
             + ")"
             for level in LEVELS
         ),
+        *PAYMENT_KEYS,
     ]
 
 
@@ -58,6 +61,7 @@ def export_rows(stats: dict) -> list[list]:
             *(figures[key] for key in COUNT_KEYS),
             *("" if figures[key] is None else figures[key] for key in RATE_KEYS),
             *(figures["satisfaction"][level] for level in LEVELS),
+            *("" if figures[key] is None else figures[key] for key in PAYMENT_KEYS),
         ]
 
     rows = [row("total", "", "Tổng cộng", stats["total"])]

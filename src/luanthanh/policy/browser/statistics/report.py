@@ -19,6 +19,7 @@ from luanthanh.policy.i18n import _
 from luanthanh.policy.statistics import compute_statistics
 from luanthanh.policy.statistics import COUNT_KEYS
 from luanthanh.policy.statistics import LEVELS
+from luanthanh.policy.statistics import PAYMENT_SUM_KEYS
 from luanthanh.policy.statistics import received_per_week
 from luanthanh.policy.statistics import SINCE
 from luanthanh.policy.statistics import StatisticsError
@@ -34,6 +35,15 @@ TITLE = _(
     "heading_statistics",
     default="Thống kê tình hình giải quyết thủ tục hành chính",
 )
+
+
+def format_amount(amount: int) -> str:
+    """``15.000`` (đồng, Vietnamese thousands separator)."""
+    return f"{amount or 0:,}".replace(",", ".")
+
+
+def _has_fees(figures: dict) -> bool:
+    return any(figures[key] for key in PAYMENT_SUM_KEYS)
 
 
 def iso_day(value) -> str:
@@ -202,7 +212,27 @@ class ReportView(BrowserView):
             "f": figures,
             "online_rate": pct(figures["online_rate"]),
             "on_time_rate": pct(figures["on_time_rate"]),
+            "non_cash_rate": pct(figures["non_cash_rate"]),
+            "fees_collected": format_amount(figures["fees_collected"]),
+            "fees_collected_non_cash": format_amount(
+                figures["fees_collected_non_cash"]
+            ),
+            "fees_exempted": format_amount(figures["fees_exempted"]),
         }
+
+    def fee_rows(self) -> list[dict]:
+        """The fees (phí, lệ phí): one row per field that has some, then the total."""
+        rows = [
+            self._row(str(number), item["title"], item)
+            for number, item in enumerate(
+                (i for i in self.stats["by_field"] if _has_fees(i)), start=1
+            )
+        ]
+        total = translate(
+            _("label_total_row", default="Tổng cộng"), context=self.request
+        )
+        rows.append(self._row("", total, self.stats["total"], total=True))
+        return rows
 
     # Charts ----------------------------------------------------------------
 
